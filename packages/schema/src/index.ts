@@ -1,0 +1,55 @@
+export { type ClauseAttrs, MAX_LABEL_LENGTH, readClauseAttrs, readLabel, readTags, writeTags } from './attrs.js';
+export { type ClauseInfo, clauseFormulations, clauseTextNode, listClauses } from './clauses.js';
+export { CRITERIA_LABELS, CRITERIA_TAGS, type CriterionTag, isCriterionTag } from './criteria.js';
+export { docFromJSON, emptyDoc } from './from-json.js';
+export { ALLOWED_LINK_SCHEMES, MAX_HREF_LENGTH, safeHref } from './href.js';
+export { clauseIdPlugin, clauseIdPluginKey, isChangeOrigin } from './id-plugin.js';
+export {
+  applyIdRepairs,
+  decideIdRepairs,
+  type FindIdRepairsOptions,
+  findIdRepairs,
+  ID_NODE_NAMES,
+  type IdCandidate,
+  type IdRepair,
+  type IdRepairOptions,
+  idRepairTransaction,
+  type OrderKey,
+} from './id-repair.js';
+export { derivedId, ID_PATTERN, newId, readId } from './ids.js';
+export type { MarkJSON, NodeJSON } from './json.js';
+export { findingsByClause, type LintCode, type LintFinding, type LintSeverity, lintDocument } from './lint.js';
+export { OPERATIVE_VERBS } from './lint-words.js';
+export {
+  type ClauseNumber,
+  clauseLabels,
+  type FrozenNumbers,
+  frozenNumbers,
+  type NumberingOptions,
+  numberClauses,
+} from './numbering.js';
+export { LATIN_SUFFIXES, latinSuffix, letter, roman } from './ordinals.js';
+export {
+  CLAUSE_NODE_NAMES,
+  type ClauseNodeName,
+  isClauseNodeName,
+  MARK_NAMES,
+  type MarkName,
+  markNameOfKey,
+  NODE_NAMES,
+  type NodeName,
+  schema,
+} from './schema.js';
+export { CLAUSE_STATUSES, type ClauseStatus, DEFAULT_STATUS, readStatus } from './status.js';
+export { DRAFT_FRAGMENT, SCHEMA_VERSION } from './version.js';
+export {
+  bindingOrderKey,
+  findFragmentIdRepairs,
+  mappingOrderKey,
+  type ProsemirrorMapping,
+  repairFragmentIds,
+  syncPluginState,
+  type YTypeLike,
+  yItemKey,
+} from './y-order-key.js';
+export { docFromFragment, readFragmentJSON } from './y-reader.js';
