@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isValidRoomId } from '@plenary/protocol';
+import { backup, databaseFile, restore } from './backup.js';
+import { parseConfig } from './config.js';
+import { invitePath } from './invite.js';
+import { main } from './main.js';
+import { loadSecret } from './secret.js';
+import { SqliteStorage } from './storage/sqlite.js';
+import { ANY_ROOM, parseTtl, ROLES, type Role, TokenAuthority } from './tokens.js';
+
+const HELP = `Usage: plenary <command> [options]
+
+Commands:
+  serve                                  start the server (same as pnpm start)
+  token --room R --delegation D --role ROLE [--name N] [--sub ID] [--ttl 14d] [--json]
+                                         mint a token; prints the token, then the invite URL
+                                         (--room '*' mints an operator token)
+  rooms [--json]                         list stored rooms
+  backup FILE                            write a consistent backup (safe while the server runs)
+  restore FILE                           replace the data with a backup (server stopped)
+
+Configuration comes from the environment, as for the server: PLENARY_DATA_DIR (default ./data),
+PLENARY_SECRET, PLENARY_PUBLIC_URL, HOST, PORT.`;
+
+/** A command-line mistake; printed with the usage hint and exit code 2. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+async function token(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      room: { type: 'string' },
+      delegation: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string', default: '14d' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const room = values.room;
+  if (!room || (room !== ANY_ROOM && !isValidRoomId(room))) {
+    throw new UsageError(
+      `--room must be a room id (1–64 of A-Z a-z 0-9 _ -) or '*', got ${JSON.stringify(room ?? '')}`,
+    );
+  }
+  if (!values.delegation?.trim()) throw new UsageError('--delegation is required');
+  if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const config = parseConfig(process.env);
+  const tokens = new TokenAuthority(loadSecret(config.dataDir, config.secret));
+  const ttlSeconds = parseTtl(values.ttl ?? '14d');
+  const jwt = await tokens.issue({
+    room,
+    delegation: values.delegation.trim(),
+    role: values.role as Role,
+    ttlSeconds,
+    ...(values.name ? { name: values.name } : {}),
+    ...(values.sub ? { person: values.sub } : {}),
+  });
+  const url = room === ANY_ROOM ? `${config.publicUrl}/` : `${config.publicUrl}${invitePath(room, jwt)}`;
+  if (values.json) {
+    console.log(jwt);
+    console.log(url);
+    console.log(JSON.stringify({ token: jwt, url, room, delegation: values.delegation, role: values.role }));
+  } else {
+    console.log(jwt);
+    console.log(url);
+  }
+}
+
+async function rooms(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+  const config = parseConfig(process.env);
+  const storage = new SqliteStorage({ file: databaseFile(config.dataDir) });
+  try {
+    await storage.migrate();
+    const list = await storage.listRooms();
+    if (values.json) console.log(JSON.stringify(list));
+    else if (list.length === 0) console.log('no rooms');
+    else
+      for (const r of list)
+        console.log(`${r.id}\t${new Date(r.updatedAt).toISOString()}\t${r.symbol ?? ''}\t${r.title}`);
+  } finally {
+    await storage.close();
+  }
+}
+
+function fileArg(args: string[], command: string): string {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError(`${command} takes exactly one FILE`);
+  return join(process.cwd(), positionals[0] as string);
+}
+
+/** Runs the CLI with `argv` (without node and script). Returns the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        console.log(HELP);
+        return 0;
+      case 'serve':
+        await main();
+        return -1;
+      case 'token':
+        await token(args);
+        return 0;
+      case 'rooms':
+        await rooms(args);
+        return 0;
+      case 'backup': {
+        const config = parseConfig(process.env);
+        const file = fileArg(args, 'backup');
+        await backup(config.dataDir, file);
+        console.log(`backup written to ${file}`);
+        return 0;
+      }
+      case 'restore': {
+        const config = parseConfig(process.env);
+        const file = fileArg(args, 'restore');
+        await restore(config.dataDir, file);
+        console.log(`restored ${file} into ${config.dataDir}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+      console.error(`plenary: ${error.message}\n\n${HELP}`);
+      return 2;
+    }
+    console.error(`plenary: ${(error as Error).message}`);
+    return 1;
+  }
+}

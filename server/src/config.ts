@@ -1,0 +1,117 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { SqliteSynchronous } from './storage/sqlite.js';
+
+/** Server configuration: one typed object, parsed from the environment once in `main.ts`. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** Folder for the SQLite database and the generated secret. */
+  readonly dataDir: string;
+  /** Base URL of invite links and the origin browsers are allowed from. */
+  readonly publicUrl: string;
+  /** Further browser origins allowed to open websockets (e.g. the Vite dev server). */
+  readonly allowedOrigins: readonly string[];
+  /** HS256 key; when null, read from or generated into `<dataDir>/secret`. */
+  readonly secret: string | null;
+  readonly sqliteSynchronous: SqliteSynchronous;
+  readonly limits: Limits;
+  /** Milliseconds a room stays loaded after its last client leaves. */
+  readonly roomIdleMs: number;
+  /** Folder of the built web app served at `/`; null serves the placeholder page. */
+  readonly webRoot: string | null;
+  readonly logLevel: string;
+  /** Whether anyone may create rooms over HTTP without an operator token. */
+  readonly openRoomCreation: boolean;
+}
+
+/** Inbound size limits (DESIGN §4). Exceeding one closes the socket with 4413. */
+export interface Limits {
+  /** Largest frame accepted, in bytes. */
+  readonly maxFrameBytes: number;
+  /** Largest document (encoded state, estimated by stored bytes), in bytes. */
+  readonly maxDocumentBytes: number;
+  /** Largest JSON of one awareness state, in bytes. */
+  readonly maxAwarenessBytes: number;
+  /** Deepest nesting of arrays and objects in one awareness state. */
+  readonly maxAwarenessDepth: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxFrameBytes: 8 * 1024 * 1024,
+  maxDocumentBytes: 64 * 1024 * 1024,
+  maxAwarenessBytes: 64 * 1024,
+  maxAwarenessDepth: 16,
+};
+
+const int = (min: number) => z.coerce.number().int().min(min);
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0).max(65535).default(1234),
+  PLENARY_DATA_DIR: z.string().min(1).default('./data'),
+  PLENARY_PUBLIC_URL: z.url().optional(),
+  PLENARY_ALLOWED_ORIGINS: z.string().default(''),
+  PLENARY_SECRET: z.string().min(32, 'PLENARY_SECRET must be at least 32 characters').optional(),
+  PLENARY_SQLITE_SYNCHRONOUS: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default('NORMAL'),
+  PLENARY_MAX_FRAME_BYTES: int(1024).default(DEFAULT_LIMITS.maxFrameBytes),
+  PLENARY_MAX_DOCUMENT_BYTES: int(1024).default(DEFAULT_LIMITS.maxDocumentBytes),
+  PLENARY_MAX_AWARENESS_BYTES: int(256).default(DEFAULT_LIMITS.maxAwarenessBytes),
+  PLENARY_MAX_AWARENESS_DEPTH: int(1).default(DEFAULT_LIMITS.maxAwarenessDepth),
+  PLENARY_ROOM_IDLE_MS: int(0).default(30_000),
+  PLENARY_WEB_ROOT: z.string().optional(),
+  PLENARY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PLENARY_OPEN_ROOM_CREATION: z.enum(['auto', 'true', 'false']).default('auto'),
+});
+
+/** A configuration value is invalid; the message names the variable and the value's problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/**
+ * Parses the configuration from environment variables. `defaults` fills what the environment
+ * leaves out (tests pass a data dir and port 0). Throws `ConfigError` naming every bad variable.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const host = env.HOST ? e.HOST : (defaults.host ?? e.HOST);
+  const port = env.PORT ? e.PORT : (defaults.port ?? e.PORT);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const openRoomCreation =
+    e.PLENARY_OPEN_ROOM_CREATION === 'auto' ? isLoopback(host) : e.PLENARY_OPEN_ROOM_CREATION === 'true';
+  return {
+    host,
+    port,
+    dataDir: resolve(env.PLENARY_DATA_DIR ? e.PLENARY_DATA_DIR : (defaults.dataDir ?? e.PLENARY_DATA_DIR)),
+    publicUrl: (e.PLENARY_PUBLIC_URL ?? defaults.publicUrl ?? `http://${urlHost}:${port}`).replace(/\/+$/, ''),
+    allowedOrigins: [
+      ...(defaults.allowedOrigins ?? []),
+      ...e.PLENARY_ALLOWED_ORIGINS.split(',')
+        .map((origin) => origin.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    ],
+    secret: e.PLENARY_SECRET ?? defaults.secret ?? null,
+    sqliteSynchronous: e.PLENARY_SQLITE_SYNCHRONOUS,
+    limits: {
+      maxFrameBytes: e.PLENARY_MAX_FRAME_BYTES,
+      maxDocumentBytes: e.PLENARY_MAX_DOCUMENT_BYTES,
+      maxAwarenessBytes: e.PLENARY_MAX_AWARENESS_BYTES,
+      maxAwarenessDepth: e.PLENARY_MAX_AWARENESS_DEPTH,
+      ...defaults.limits,
+    },
+    roomIdleMs: env.PLENARY_ROOM_IDLE_MS ? e.PLENARY_ROOM_IDLE_MS : (defaults.roomIdleMs ?? e.PLENARY_ROOM_IDLE_MS),
+    webRoot: e.PLENARY_WEB_ROOT ? resolve(e.PLENARY_WEB_ROOT) : (defaults.webRoot ?? null),
+    logLevel: env.PLENARY_LOG_LEVEL ? e.PLENARY_LOG_LEVEL : (defaults.logLevel ?? e.PLENARY_LOG_LEVEL),
+    openRoomCreation: defaults.openRoomCreation ?? openRoomCreation,
+  };
+}

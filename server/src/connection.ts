@@ -1,0 +1,223 @@
+import { CloseCode, type ExtensionName, encodeAck, MessageType, SyncMessageType } from '@plenary/protocol';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { readAwarenessUpdate } from './awareness-guard.js';
+import type { Limits } from './config.js';
+import { CloseError, MalformedMessageError, TooLargeError } from './errors.js';
+import { encodeAwarenessMessage, type Room } from './room.js';
+import type { Provenance } from './storage/storage.js';
+import type { Identity } from './tokens.js';
+
+/** How often the server pings; a connection that missed a whole interval is closed. */
+const PING_INTERVAL_MS = 30_000;
+
+type Handler = (connection: Connection, decoder: decoding.Decoder) => void;
+
+/**
+ * Message handlers keyed by message type. Anything not in the table closes the socket with
+ * 4400: the unknown branch is explicit in `Connection.receive`.
+ */
+const HANDLERS: Readonly<Record<number, Handler>> = {
+  [MessageType.sync]: (connection, decoder) => connection.handleSync(decoder),
+  [MessageType.awareness]: (connection, decoder) => connection.handleAwareness(decoder),
+  [MessageType.queryAwareness]: (connection) => connection.send(encodeAwarenessMessage(connection.room.awareness)),
+};
+
+function readBytes(decoder: decoding.Decoder, what: string): Uint8Array {
+  try {
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    throw new MalformedMessageError(`malformed ${what}`);
+  }
+}
+
+/**
+ * One client's websocket in one room: decodes frames, enforces the role and the limits, and
+ * hands document writes to the room. A connection never throws into the server: every problem
+ * with its input closes this socket only, with the code of DESIGN §4.
+ */
+export class Connection {
+  /** Awareness client ids this connection has published (removed when it leaves). */
+  readonly awarenessClients = new Set<number>();
+  /** Document writes accepted from this connection so far. */
+  writesAccepted = 0;
+  private alive = true;
+  private readonly pinger: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly room: Room,
+    readonly identity: Identity,
+    private readonly extensions: ReadonlySet<ExtensionName>,
+    private readonly limits: Limits,
+    private readonly logger: Logger,
+  ) {
+    socket.binaryType = 'nodebuffer';
+    socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+    this.pinger = setInterval(() => {
+      if (!this.alive) {
+        socket.terminate();
+        return;
+      }
+      this.alive = false;
+      socket.ping();
+    }, PING_INTERVAL_MS);
+    this.pinger.unref?.();
+  }
+
+  /** Observers read but never write the document (DESIGN §1). */
+  get readOnly(): boolean {
+    return this.identity.role === 'observer';
+  }
+
+  get isOpen(): boolean {
+    return !this.closing && this.socket.readyState === this.socket.OPEN;
+  }
+
+  /** Starts the protocol: the server's sync step 1 and the room's current awareness. */
+  start(): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    encoding.writeVarUint(encoder, SyncMessageType.step1);
+    encoding.writeVarUint8Array(encoder, encodeStateVector(this.room));
+    this.send(encoding.toUint8Array(encoder));
+    if (this.room.awareness.getStates().size > 0) this.send(encodeAwarenessMessage(this.room.awareness));
+  }
+
+  /** Who this connection writes as, recorded with every stored update. */
+  provenance(): Provenance {
+    return { delegation: this.identity.delegation, person: this.identity.person, time: Date.now() };
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.isOpen) return;
+    this.socket.send(message, { binary: true }, (error) => {
+      if (error) this.socket.terminate();
+    });
+  }
+
+  /** Tells an opted-in client how many of its writes are stored. */
+  acknowledge(stored: number): void {
+    if (this.extensions.has('ack')) this.send(encodeAck(stored));
+  }
+
+  receive(data: Buffer, isBinary: boolean): void {
+    if (this.closing) return;
+    try {
+      if (!isBinary) throw new MalformedMessageError('text frames are not part of the protocol');
+      if (data.length > this.limits.maxFrameBytes) throw new TooLargeError('message over size limit');
+      if (data.length === 0) throw new MalformedMessageError('empty frame');
+      const decoder = decoding.createDecoder(data);
+      let type: number;
+      try {
+        type = decoding.readVarUint(decoder);
+      } catch {
+        throw new MalformedMessageError('malformed message type');
+      }
+      const handler = HANDLERS[type];
+      if (!handler) throw new MalformedMessageError(`unknown message type ${type}`);
+      handler(this, decoder);
+    } catch (error) {
+      if (error instanceof CloseError) this.closeWith(error);
+      else {
+        this.logger.error({ room: this.room.id, err: error }, 'unexpected error handling a message');
+        this.closeWith(new MalformedMessageError('message could not be handled'));
+      }
+    }
+  }
+
+  handleSync(decoder: decoding.Decoder): void {
+    let subtype: number;
+    try {
+      subtype = decoding.readVarUint(decoder);
+    } catch {
+      throw new MalformedMessageError('malformed sync message');
+    }
+    switch (subtype) {
+      case SyncMessageType.step1: {
+        const stateVector = readBytes(decoder, 'state vector');
+        try {
+          decodeStateVectorChecked(stateVector);
+        } catch {
+          throw new MalformedMessageError('malformed state vector');
+        }
+        void this.room.encodeStateFor(stateVector).then(
+          (update) => {
+            const encoder = encoding.createEncoder();
+            encoding.writeVarUint(encoder, MessageType.sync);
+            encoding.writeVarUint(encoder, SyncMessageType.step2);
+            encoding.writeVarUint8Array(encoder, update);
+            this.send(encoding.toUint8Array(encoder));
+          },
+          (error: unknown) => {
+            this.logger.error({ room: this.room.id, err: error }, 'sync step 2 failed');
+            this.closeUnavailable('room unavailable');
+          },
+        );
+        return;
+      }
+      case SyncMessageType.step2:
+      case SyncMessageType.update: {
+        const update = readBytes(decoder, 'update');
+        // Observers' writes are dropped, never applied (their sync step 1 is still answered).
+        if (this.readOnly) return;
+        this.room.applyWrite(this, update);
+        return;
+      }
+      default:
+        throw new MalformedMessageError(`unknown sync message type ${subtype}`);
+    }
+  }
+
+  handleAwareness(decoder: decoding.Decoder): void {
+    const update = readBytes(decoder, 'awareness message');
+    readAwarenessUpdate(update, this.limits);
+    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
+  }
+
+  /** Closes with the error's code and reason. */
+  closeWith(error: CloseError): void {
+    this.close(error.code, error.message);
+  }
+
+  closeMalformed(reason: string): void {
+    this.close(CloseCode.malformed, reason);
+  }
+
+  closeUnavailable(reason: string): void {
+    this.close(CloseCode.unavailable, reason);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.logger.debug({ room: this.room.id, code, reason }, 'closing connection');
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+      this.socket.close(code, reason.slice(0, 120));
+      // A client that never answers the close handshake is cut off.
+      setTimeout(() => this.socket.terminate(), 5_000).unref?.();
+    }
+  }
+
+  /** Releases timers; called by the socket's close handler. */
+  dispose(): void {
+    this.closing = true;
+    clearInterval(this.pinger);
+  }
+}
+
+function encodeStateVector(room: Room): Uint8Array {
+  return Y.encodeStateVector(room.doc);
+}
+
+function decodeStateVectorChecked(stateVector: Uint8Array): void {
+  Y.decodeStateVector(stateVector);
+}

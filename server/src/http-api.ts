@@ -1,0 +1,193 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isValidRoomId } from '@plenary/protocol';
+import { SCHEMA_VERSION } from '@plenary/schema';
+import { BLANK_TEMPLATE_ID, createRoomDoc, getTemplate, listTemplates } from '@plenary/templates';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import { HttpError } from './errors.js';
+import { invitePath } from './invite.js';
+import type { RoomRegistry } from './rooms.js';
+import type { RoomRecord, Storage } from './storage/storage.js';
+import { ANY_ROOM, type Identity, InvalidTokenError, type TokenAuthority, tokenCoversRoom } from './tokens.js';
+
+/** Largest JSON body accepted by the API. */
+const MAX_BODY_BYTES = 64 * 1024;
+/** How long the creator's chair token lasts. */
+const CREATOR_TTL_SECONDS = 14 * 86400;
+
+export interface ApiDeps {
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly rooms: RoomRegistry;
+  readonly tokens: TokenAuthority;
+  readonly isDraining: () => boolean;
+}
+
+const CreateRoomSchema = z.object({
+  id: z.string().refine(isValidRoomId, 'invalid room id').optional(),
+  title: z.string().trim().min(1).max(200),
+  symbol: z.string().trim().max(100).optional(),
+  template: z.string().max(100).default(BLANK_TEMPLATE_ID),
+  delegation: z.string().trim().min(1).max(100).default('Chair'),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(text);
+}
+
+/** Sends an `HttpError` as `{ "error": { "code", "message" } }`. */
+export function sendError(response: ServerResponse, error: HttpError): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  sendJson(response, error.status, { error: { code: error.code, message: error.message } });
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'body_too_large', 'request body over 64 KiB');
+    chunks.push(chunk);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'request body is not JSON');
+  }
+}
+
+async function bearer(request: IncomingMessage, tokens: TokenAuthority): Promise<Identity> {
+  const header = request.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+  try {
+    return await tokens.verify(token);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw new HttpError(401, 'invalid_token', error.message);
+    throw error;
+  }
+}
+
+function publicRecord(record: RoomRecord) {
+  return {
+    id: record.id,
+    title: record.title,
+    symbol: record.symbol,
+    template: record.template,
+    schemaVersion: record.schemaVersion,
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  };
+}
+
+function newRoomId(): string {
+  return crypto.randomUUID().replaceAll('-', '').slice(0, 16);
+}
+
+/**
+ * The JSON API (DESIGN §5). Returns false when the request is not an API route, so the caller
+ * serves the web app instead.
+ */
+export async function handleApi(request: IncomingMessage, response: ServerResponse, deps: ApiDeps): Promise<boolean> {
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  if (path === '/healthz') {
+    if (deps.isDraining()) sendJson(response, 503, { status: 'draining' });
+    else sendJson(response, 200, { status: 'ok', rooms: deps.rooms.size });
+    return true;
+  }
+  if (!path.startsWith('/api/')) return false;
+  const method = request.method ?? 'GET';
+  if (path === '/api/templates' && method === 'GET') {
+    sendJson(response, 200, {
+      templates: listTemplates().map(({ content: _content, ...summary }) => summary),
+    });
+    return true;
+  }
+  if (path === '/api/rooms') {
+    if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'use POST to create a room');
+    await createRoom(request, response, deps);
+    return true;
+  }
+  const match = /^\/api\/rooms\/([^/]*)(\/session)?$/.exec(path);
+  if (!match) throw new HttpError(404, 'not_found', 'no such endpoint');
+  const room = match[1] ?? '';
+  if (!isValidRoomId(room)) throw new HttpError(400, 'invalid_room', 'invalid room id');
+  if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'use GET');
+  const identity = await bearer(request, deps.tokens);
+  if (!tokenCoversRoom(identity, room)) throw new HttpError(403, 'wrong_room', 'token is not valid for this room');
+  const record = await deps.storage.getRoom(room);
+  if (match[2]) {
+    sendJson(response, 200, {
+      room,
+      exists: record !== null,
+      title: record?.title ?? room,
+      symbol: record?.symbol ?? null,
+      role: identity.role,
+      delegation: identity.delegation,
+      name: identity.name,
+      expiresAt: new Date(identity.exp * 1000).toISOString(),
+    });
+    return true;
+  }
+  if (!record) throw new HttpError(404, 'room_not_found', 'room not found');
+  sendJson(response, 200, publicRecord(record));
+  return true;
+}
+
+async function createRoom(request: IncomingMessage, response: ServerResponse, deps: ApiDeps): Promise<void> {
+  if (!deps.config.openRoomCreation) {
+    const identity = await bearer(request, deps.tokens);
+    if (identity.room !== ANY_ROOM) throw new HttpError(403, 'operator_only', 'only an operator token creates rooms');
+  }
+  const parsed = CreateRoomSchema.safeParse(await readJson(request));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(400, 'invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const body = parsed.data;
+  const template = getTemplate(body.template);
+  if (!template) throw new HttpError(400, 'unknown_template', `unknown template "${body.template}"`);
+  const id = body.id ?? newRoomId();
+  if ((await deps.storage.getRoom(id)) || (await deps.rooms.peek(id))) {
+    throw new HttpError(409, 'room_exists', 'a room with this id exists');
+  }
+  const now = Date.now();
+  const record: RoomRecord = {
+    id,
+    title: body.title,
+    symbol: body.symbol || null,
+    template: template.id,
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // The template is seeded once, by the server, at creation; the seed is the first stored update.
+  const doc = createRoomDoc(template);
+  const seed = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  await deps.storage.putRoom(record);
+  await deps.storage.appendUpdates(id, [{ update: seed, delegation: 'Plenary', person: null, time: now }]);
+  const token = await deps.tokens.issue({
+    room: id,
+    delegation: body.delegation,
+    role: 'chair',
+    ttlSeconds: CREATOR_TTL_SECONDS,
+    ...(body.name ? { name: body.name } : {}),
+  });
+  sendJson(response, 201, {
+    room: publicRecord(record),
+    token,
+    inviteUrl: `${deps.config.publicUrl}${invitePath(id, token)}`,
+  });
+}

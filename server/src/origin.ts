@@ -1,0 +1,12 @@
+import type { Connection } from './connection.js';
+
+/**
+ * Transaction origins on the server's documents. Every `transact`/`applyUpdate` passes one, so
+ * listeners can tell a client's write from the server's own changes and from loading.
+ */
+export type TransactionOrigin =
+  | { readonly kind: 'connection'; readonly connection: Connection }
+  | { readonly kind: 'server'; readonly reason: string }
+  | { readonly kind: 'load' };
+
+export const LOAD_ORIGIN: TransactionOrigin = { kind: 'load' };

@@ -1,0 +1,371 @@
+import { MessageType, SyncMessageType } from '@plenary/protocol';
+import * as encoding from 'lib0/encoding';
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Limits } from './config.js';
+import type { Connection } from './connection.js';
+import { RoomLoadError, TooLargeError } from './errors.js';
+import { LOAD_ORIGIN, type TransactionOrigin } from './origin.js';
+import type { Provenance, Storage } from './storage/storage.js';
+
+/** Take a snapshot once this many updates were appended since the last one… */
+const SNAPSHOT_EVERY_UPDATES = 10_000;
+/** …or once the log since the last snapshot is larger than this and than the snapshot. */
+const SNAPSHOT_MIN_BYTES = 1024 * 1024;
+
+/** A write applied to the document and waiting for its commit to storage. */
+interface PendingWrite {
+  readonly connection: Connection | null;
+  /** What the document emitted, or null when the write changed nothing. */
+  readonly update: Uint8Array | null;
+  readonly provenance: Provenance;
+  /** The connection's count of accepted writes including this one (for its ack). */
+  readonly writeNumber: number;
+}
+
+export interface RoomDeps {
+  readonly storage: Storage;
+  readonly limits: Limits;
+  readonly logger: Logger;
+}
+
+/** Encodes a sync `update` message around `update`. */
+export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, SyncMessageType.update);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Encodes an awareness message for `clients` (all current states when omitted). */
+export function encodeAwarenessMessage(awareness: awarenessProtocol.Awareness, clients?: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(
+    encoder,
+    awarenessProtocol.encodeAwarenessUpdate(awareness, clients ?? [...awareness.getStates().keys()]),
+  );
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * One draft under negotiation: its Y.Doc, awareness and connections, and the update path of
+ * DESIGN §4 (apply with the emitted update buffered → commit → broadcast → acknowledge).
+ *
+ * Invariant: every update a client can receive (by broadcast or in a sync step 2) is stored.
+ * Writes are applied to the document at once but broadcast only after their commit, and sync
+ * step 2 answers wait until nothing applied is uncommitted.
+ */
+export class Room {
+  readonly connections = new Set<Connection>();
+  readonly awareness: awarenessProtocol.Awareness;
+  private pending: PendingWrite[] = [];
+  private flushLoop: Promise<void> | null = null;
+  private reloading: Promise<void> | null = null;
+  private fullState: Uint8Array | null = null;
+  private lastSeq: number;
+  private updatesSinceSnapshot: number;
+  private bytesSinceSnapshot: number;
+  private snapshotBytes: number;
+  private idleTimer: NodeJS.Timeout | null = null;
+  /** Set once the room starts unloading or failed; a closed room accepts nothing. */
+  closed = false;
+
+  private constructor(
+    readonly id: string,
+    private docValue: Y.Doc,
+    stored: { lastSeq: number; updatesSinceSnapshot: number; bytesSinceSnapshot: number; snapshotBytes: number },
+    private readonly deps: RoomDeps,
+  ) {
+    this.lastSeq = stored.lastSeq;
+    this.updatesSinceSnapshot = stored.updatesSinceSnapshot;
+    this.bytesSinceSnapshot = stored.bytesSinceSnapshot;
+    this.snapshotBytes = stored.snapshotBytes;
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Loads a room from storage. Throws `RoomLoadError` rather than opening empty over a failure. */
+  static async load(id: string, deps: RoomDeps): Promise<Room> {
+    const { doc, stored } = await loadDoc(id, deps.storage);
+    return new Room(id, doc, stored, deps);
+  }
+
+  /** The live document. Replaced when the room reloads after a failed apply. */
+  get doc(): Y.Doc {
+    return this.docValue;
+  }
+
+  /** Estimated size of the document: the snapshot plus every update stored or applied since. */
+  get estimatedBytes(): number {
+    return this.snapshotBytes + this.bytesSinceSnapshot;
+  }
+
+  /** Adds a connection and cancels a pending unload. */
+  join(connection: Connection): void {
+    this.connections.add(connection);
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+    }
+  }
+
+  /** Removes a connection and its awareness states; schedules the unload when the room is empty. */
+  leave(connection: Connection, onIdle: () => void, idleMs: number): void {
+    if (!this.connections.delete(connection)) return;
+    const ids = [...connection.awarenessClients];
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, connection);
+    if (this.connections.size === 0 && !this.closed) {
+      this.idleTimer = setTimeout(onIdle, idleMs);
+      this.idleTimer.unref?.();
+    }
+  }
+
+  /** Resolves once every applied write is committed (and no reload is in progress). */
+  async whenSettled(): Promise<void> {
+    while (this.flushLoop || this.reloading) {
+      await (this.flushLoop ?? this.reloading);
+    }
+  }
+
+  /**
+   * The encoded document for a client whose state vector is `stateVector`. A client with an empty
+   * state vector (a fresh join) gets the full state, encoded once per change and shared.
+   */
+  async encodeStateFor(stateVector: Uint8Array): Promise<Uint8Array> {
+    await this.whenSettled();
+    const decoded = Y.decodeStateVector(stateVector);
+    if (decoded.size === 0) {
+      this.fullState ??= Y.encodeStateAsUpdate(this.docValue);
+      return this.fullState;
+    }
+    return Y.encodeStateAsUpdate(this.docValue, stateVector);
+  }
+
+  /**
+   * Applies one document write from `connection`. The update the document emits is buffered and
+   * queued for commit; it is broadcast only after storage has it. An update that throws while
+   * applying may have changed the document half-way: its buffer is discarded, the sender is
+   * closed, and the room reloads from storage, so no client ever sees a partial update.
+   *
+   * Returns false when the write was refused (the connection is then being closed).
+   */
+  applyWrite(connection: Connection, update: Uint8Array): boolean {
+    if (this.closed) return false;
+    if (this.reloading) {
+      // Apply after the reload, in arrival order (promise callbacks run in registration order).
+      void this.reloading.then(() => {
+        if (connection.isOpen) this.applyWrite(connection, update);
+      });
+      return true;
+    }
+    if (this.estimatedBytes + update.length > this.deps.limits.maxDocumentBytes) {
+      connection.closeWith(new TooLargeError('document over size limit'));
+      return false;
+    }
+    const emitted: Uint8Array[] = [];
+    const capture = (u: Uint8Array) => {
+      emitted.push(u);
+    };
+    const doc = this.docValue;
+    const origin: TransactionOrigin = { kind: 'connection', connection };
+    doc.on('update', capture);
+    let failure: unknown = null;
+    try {
+      Y.applyUpdate(doc, update, origin);
+    } catch (error) {
+      failure = error;
+    } finally {
+      doc.off('update', capture);
+    }
+    if (failure !== null) {
+      this.deps.logger.warn({ room: this.id, err: failure }, 'update failed to apply; reloading room');
+      connection.closeMalformed('update could not be applied');
+      this.reload();
+      return false;
+    }
+    const merged =
+      emitted.length === 0 ? null : emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
+    if (merged) {
+      this.fullState = null;
+      this.bytesSinceSnapshot += merged.length;
+    }
+    this.pending.push({
+      connection,
+      update: merged,
+      provenance: connection.provenance(),
+      writeNumber: ++connection.writesAccepted,
+    });
+    this.requestFlush();
+    return true;
+  }
+
+  /** Sends `message` to every connection in the room except `except`. */
+  broadcast(message: Uint8Array, except: Connection | null): void {
+    for (const connection of this.connections) {
+      if (connection !== except) connection.send(message);
+    }
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = added.concat(updated, removed);
+    if (changed.length === 0) return;
+    const from = origin as Connection | null;
+    if (from && typeof from === 'object' && 'awarenessClients' in from) {
+      for (const id of added) from.awarenessClients.add(id);
+      for (const id of removed) from.awarenessClients.delete(id);
+    }
+    this.broadcast(encodeAwarenessMessage(this.awareness, changed), null);
+  };
+
+  private requestFlush(): void {
+    if (this.flushLoop) return;
+    this.flushLoop = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.drain())
+      .finally(() => {
+        this.flushLoop = null;
+        if (this.pending.length > 0 && !this.closed) this.requestFlush();
+      });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0 && !this.closed) {
+      const batch = this.pending.splice(0);
+      await this.commit(batch);
+    }
+  }
+
+  /** Stores a batch in one transaction, then broadcasts and acknowledges it in order. */
+  private async commit(batch: PendingWrite[]): Promise<void> {
+    const toStore = [];
+    for (const write of batch) {
+      if (write.update) toStore.push({ update: write.update, ...write.provenance });
+    }
+    if (toStore.length > 0) {
+      try {
+        this.lastSeq = await this.deps.storage.appendUpdates(this.id, toStore);
+      } catch (error) {
+        this.deps.logger.error({ room: this.id, err: error }, 'storing updates failed; closing room');
+        this.fail();
+        return;
+      }
+      this.updatesSinceSnapshot += toStore.length;
+    }
+    const acked = new Map<Connection, number>();
+    for (const write of batch) {
+      if (write.update) this.broadcast(encodeUpdateMessage(write.update), write.connection);
+      if (write.connection) acked.set(write.connection, write.writeNumber);
+    }
+    for (const [connection, stored] of acked) connection.acknowledge(stored);
+    if (this.pending.length === 0) await this.maybeSnapshot();
+  }
+
+  /** Compacts the log into a snapshot when it has grown; only when nothing is uncommitted. */
+  private async maybeSnapshot(force = false): Promise<void> {
+    const due =
+      this.updatesSinceSnapshot >= SNAPSHOT_EVERY_UPDATES ||
+      (this.bytesSinceSnapshot >= SNAPSHOT_MIN_BYTES && this.bytesSinceSnapshot >= this.snapshotBytes);
+    if (!(due || (force && this.updatesSinceSnapshot > 0)) || this.pending.length > 0) return;
+    const seq = this.lastSeq;
+    this.fullState ??= Y.encodeStateAsUpdate(this.docValue);
+    const state = this.fullState;
+    try {
+      await this.deps.storage.writeSnapshot(this.id, seq, state);
+      this.snapshotBytes = state.length;
+      this.updatesSinceSnapshot = 0;
+      this.bytesSinceSnapshot = 0;
+    } catch (error) {
+      // The log still holds every update; a failed snapshot only delays compaction.
+      this.deps.logger.warn({ room: this.id, err: error }, 'snapshot failed');
+    }
+  }
+
+  /**
+   * Replaces the document with a fresh copy from storage after a failed apply. Pending commits
+   * finish first so the stored copy holds everything already accepted; writes arriving meanwhile
+   * are applied to the fresh copy afterwards, in order.
+   */
+  private reload(): void {
+    if (this.reloading) return;
+    this.reloading = (async () => {
+      while (this.flushLoop) await this.flushLoop;
+      try {
+        const { doc, stored } = await loadDoc(this.id, this.deps.storage);
+        const old = this.docValue;
+        this.docValue = doc;
+        this.fullState = null;
+        this.lastSeq = stored.lastSeq;
+        this.updatesSinceSnapshot = stored.updatesSinceSnapshot;
+        this.bytesSinceSnapshot = stored.bytesSinceSnapshot;
+        this.snapshotBytes = stored.snapshotBytes;
+        old.destroy();
+      } catch (error) {
+        this.deps.logger.error({ room: this.id, err: error }, 'reload failed; closing room');
+        this.fail();
+      }
+    })().finally(() => {
+      this.reloading = null;
+    });
+  }
+
+  /** The room can no longer guarantee durability: close every connection with a retry. */
+  private fail(): void {
+    this.closed = true;
+    this.pending = [];
+    for (const connection of this.connections) connection.closeUnavailable('room storage failed; reconnect');
+    this.onFail?.();
+  }
+
+  /** Called when the room fails; the registry forgets it so the next join loads it afresh. */
+  onFail: (() => void) | null = null;
+
+  /** Commits everything, compacts the log, and releases memory. Used on idle unload and shutdown. */
+  async unload(): Promise<void> {
+    this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    // Drain what is still pending even though the room is closed to new writes.
+    while (this.flushLoop || this.reloading) await (this.flushLoop ?? this.reloading);
+    if (this.pending.length > 0) await this.commit(this.pending.splice(0));
+    await this.maybeSnapshot(true);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.docValue.destroy();
+    this.fullState = null;
+  }
+}
+
+async function loadDoc(id: string, storage: Storage) {
+  let stored: Awaited<ReturnType<Storage['loadDocument']>>;
+  try {
+    stored = await storage.loadDocument(id);
+  } catch (error) {
+    throw new RoomLoadError(`room ${id} could not be read from storage`, { cause: error });
+  }
+  const doc = new Y.Doc({ gc: true });
+  const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
+  try {
+    if (parts.length > 0) {
+      Y.applyUpdate(doc, parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts), LOAD_ORIGIN);
+    }
+  } catch (error) {
+    doc.destroy();
+    throw new RoomLoadError(`room ${id} has a stored document that does not decode`, { cause: error });
+  }
+  const bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.length, 0);
+  return {
+    doc,
+    stored: {
+      lastSeq: stored.lastSeq,
+      updatesSinceSnapshot: stored.updates.length,
+      bytesSinceSnapshot,
+      snapshotBytes: stored.snapshot?.length ?? 0,
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import type { Room, RoomDeps } from './room.js';
+import { Room as RoomClass } from './room.js';
+
+/**
+ * The rooms loaded in this process. A room loads once however many clients join at the same
+ * moment (they share one promise), unloads after it has been empty for `idleMs`, and a failed
+ * load is forgotten so that the next join tries again instead of opening an empty room.
+ */
+export class RoomRegistry {
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly deps: RoomDeps,
+    private readonly idleMs: number,
+  ) {}
+
+  /** Number of rooms in memory (loaded or loading). */
+  get size(): number {
+    return this.loading.size;
+  }
+
+  /**
+   * Returns the loaded room, loading it if needed. The caller must `join` synchronously after
+   * this resolves, which cancels any idle unload. Rejects with `RoomLoadError` on a failed load.
+   */
+  async acquire(id: string): Promise<Room> {
+    for (;;) {
+      const unloading = this.unloading.get(id);
+      if (unloading) {
+        await unloading;
+        continue;
+      }
+      let promise = this.loading.get(id);
+      if (!promise) {
+        promise = RoomClass.load(id, this.deps);
+        this.loading.set(id, promise);
+        const loadingPromise = promise;
+        promise.then(
+          (room) => {
+            room.onFail = () => this.forget(id, loadingPromise);
+          },
+          () => this.forget(id, loadingPromise),
+        );
+      }
+      const room = await promise;
+      if (!room.closed) return room;
+      // The room closed while we waited; wait for its unload and load it afresh.
+      await (this.unloading.get(id) ?? Promise.resolve());
+      this.forget(id, promise);
+    }
+  }
+
+  /** The room if it is loaded, without loading it. */
+  async peek(id: string): Promise<Room | null> {
+    const promise = this.loading.get(id);
+    if (!promise) return null;
+    try {
+      const room = await promise;
+      return room.closed ? null : room;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Called by a room when its last connection left `idleMs` ago. */
+  idle(room: Room): void {
+    if (room.connections.size > 0 || room.closed) return;
+    void this.unload(room);
+  }
+
+  /** Milliseconds an empty room stays loaded. */
+  get idleTimeout(): number {
+    return this.idleMs;
+  }
+
+  private async unload(room: Room): Promise<void> {
+    const promise = this.loading.get(room.id);
+    const done = room
+      .unload()
+      .catch((error: unknown) => this.deps.logger.error({ room: room.id, err: error }, 'unload failed'))
+      .finally(() => {
+        if (promise) this.forget(room.id, promise);
+        this.unloading.delete(room.id);
+      });
+    this.unloading.set(room.id, done);
+    await done;
+  }
+
+  /** Unloads every room: commits what is pending and compacts. Used when shutting down. */
+  async unloadAll(): Promise<void> {
+    const rooms = await Promise.allSettled([...this.loading.values()]);
+    await Promise.all(
+      rooms.map((result) => (result.status === 'fulfilled' ? this.unload(result.value) : Promise.resolve())),
+    );
+    await Promise.all([...this.unloading.values()]);
+  }
+
+  private forget(id: string, promise: Promise<Room>): void {
+    if (this.loading.get(id) === promise) this.loading.delete(id);
+  }
+}

@@ -1,0 +1,186 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { CloseCode, parseExtensions } from '@plenary/protocol';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config.js';
+import { Connection } from './connection.js';
+import { HttpError, RoomLoadError } from './errors.js';
+import { handleApi, sendError } from './http-api.js';
+import { createLogger } from './logger.js';
+import { RoomRegistry } from './rooms.js';
+import { loadSecret } from './secret.js';
+import { serveStatic } from './static-files.js';
+import { SqliteStorage } from './storage/sqlite.js';
+import type { Storage } from './storage/storage.js';
+import { TokenAuthority } from './tokens.js';
+import { checkUpgrade } from './upgrade.js';
+
+/** A running Plenary server. */
+export interface PlenaryServer {
+  readonly port: number;
+  /** `http://host:port` of the listening socket. */
+  readonly url: string;
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly tokens: TokenAuthority;
+  readonly rooms: RoomRegistry;
+  readonly logger: Logger;
+  /**
+   * Drains and stops: `/healthz` answers 503, new upgrades are refused, every room commits and
+   * compacts, connections close with 1012 (retry), storage closes.
+   */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Use this storage instead of SQLite in the data dir (tests of other adapters). */
+  readonly storage?: Storage;
+  readonly logger?: Logger;
+}
+
+function rejectUpgrade(socket: Duplex, error: HttpError): void {
+  const body = JSON.stringify({ error: { code: error.code, message: error.message } });
+  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[error.status as 400];
+  socket.end(
+    `HTTP/1.1 ${error.status} ${reason ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/** Starts the server: storage migrated, secret loaded, HTTP and websocket listening. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<PlenaryServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const storage =
+    options.storage ??
+    new SqliteStorage({ file: join(config.dataDir, 'plenary.db'), synchronous: config.sqliteSynchronous });
+  await storage.migrate();
+  const tokens = new TokenAuthority(loadSecret(config.dataDir, config.secret));
+  const deps = { storage, limits: config.limits, logger };
+  const rooms = new RoomRegistry(deps, config.roomIdleMs);
+  let draining = false;
+
+  // Frames up to twice the limit are read so they can be refused with 4413 and a reason; larger
+  // ones are cut off by ws itself (1009) without being buffered.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.limits.maxFrameBytes * 2,
+    perMessageDeflate: false,
+    handleProtocols: (protocols, request) =>
+      (request as IncomingMessage & { plenaryProtocol?: string }).plenaryProtocol ??
+      protocols.values().next().value ??
+      false,
+  });
+
+  const http: Server = createServer((request, response) => {
+    handleApi(request, response, { config, storage, rooms, tokens, isDraining: () => draining })
+      .then((handled) => {
+        if (handled) return;
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          throw new HttpError(405, 'method_not_allowed', 'method not allowed');
+        }
+        serveStatic(config.webRoot, request, response);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof HttpError) sendError(response, error);
+        else {
+          logger.error({ err: error, path: request.url?.split('?')[0] }, 'request failed');
+          sendError(response, new HttpError(500, 'internal', 'internal error'));
+        }
+      });
+  });
+
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (draining) {
+      rejectUpgrade(socket, new HttpError(503, 'draining', 'server restarting'));
+      return;
+    }
+    checkUpgrade(request, config, tokens)
+      .then(async (accepted) => {
+        let room: Awaited<ReturnType<RoomRegistry['acquire']>>;
+        try {
+          room = await rooms.acquire(accepted.room);
+        } catch (error) {
+          if (!(error instanceof RoomLoadError)) throw error;
+          logger.error({ room: accepted.room, err: error }, 'room failed to load');
+          // Accept, then close with 4503: browsers cannot read an HTTP status of a refused upgrade.
+          (request as IncomingMessage & { plenaryProtocol?: string }).plenaryProtocol = accepted.protocol ?? undefined;
+          wss.handleUpgrade(request, socket, head, (ws) => ws.close(CloseCode.unavailable, 'room unavailable; retry'));
+          return;
+        }
+        (request as IncomingMessage & { plenaryProtocol?: string }).plenaryProtocol = accepted.protocol ?? undefined;
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          const connection = new Connection(
+            ws,
+            room,
+            accepted.identity,
+            parseExtensions(accepted.extensions),
+            config.limits,
+            logger,
+          );
+          if (room.closed) {
+            connection.close(CloseCode.unavailable, 'room unavailable; retry');
+            return;
+          }
+          room.join(connection);
+          ws.on('close', () => {
+            connection.dispose();
+            room.leave(connection, () => rooms.idle(room), rooms.idleTimeout);
+          });
+          ws.on('error', () => ws.terminate());
+          connection.start();
+        });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof HttpError) rejectUpgrade(socket, error);
+        else {
+          logger.error({ err: error }, 'upgrade failed');
+          rejectUpgrade(socket, new HttpError(500, 'internal', 'internal error'));
+        }
+      });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  logger.info({ host: config.host, port, dataDir: config.dataDir }, 'Plenary listening');
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      draining = true;
+      http.close();
+      await rooms.unloadAll();
+      for (const ws of wss.clients) ws.close(CloseCode.restarting, 'server restarting');
+      await new Promise<void>((resolve) => {
+        const deadline = setTimeout(() => {
+          for (const ws of wss.clients) ws.terminate();
+          resolve();
+        }, 2000);
+        deadline.unref();
+        const check = () => {
+          if (wss.clients.size === 0) {
+            clearTimeout(deadline);
+            resolve();
+          } else setTimeout(check, 20).unref();
+        };
+        check();
+      });
+      wss.close();
+      http.closeAllConnections();
+      await storage.close();
+      logger.info('Plenary stopped');
+    })();
+    return closing;
+  };
+
+  return { port, url: `http://${host}:${port}`, config, storage, tokens, rooms, logger, close };
+}

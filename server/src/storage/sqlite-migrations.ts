@@ -1,0 +1,54 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * SQLite schema migrations, applied in order on start. Each entry moves the database from
+ * version `index` to `index + 1` (tracked in `PRAGMA user_version`). Never edit a released
+ * entry: append a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE rooms (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    symbol TEXT,
+    template TEXT,
+    schema_version INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE updates (
+    room TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    delegation TEXT NOT NULL,
+    person TEXT,
+    time INTEGER NOT NULL,
+    PRIMARY KEY (room, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE snapshots (
+    room TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL
+  );
+  `,
+];
+
+/** The schema version this build writes. A database from a newer build is refused. */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings `db` up to the current schema inside one transaction per step. */
+export function migrateSqlite(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this build understands (${MIGRATIONS.length}); upgrade Plenary`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    const step = MIGRATIONS[version] as string;
+    db.transaction(() => {
+      db.exec(step);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,232 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { migrateSqlite } from './sqlite-migrations.js';
+import {
+  type RoomRecord,
+  type Storage,
+  StorageError,
+  type StoredDocument,
+  type StoredUpdate,
+  type UpdateToStore,
+} from './storage.js';
+
+/** `PRAGMA synchronous` levels: NORMAL survives a process crash, FULL also a power loss. */
+export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+export interface SqliteStorageOptions {
+  /** Path of the database file; parent folders are created. */
+  readonly file: string;
+  readonly synchronous?: SqliteSynchronous;
+  /** Open without writing (used by `backup` checks). */
+  readonly readonly?: boolean;
+}
+
+interface RoomRow {
+  id: string;
+  title: string;
+  symbol: string | null;
+  template: string | null;
+  schema_version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface UpdateRow {
+  seq: number;
+  data: Buffer;
+  delegation: string;
+  person: string | null;
+  time: number;
+}
+
+function toRecord(row: RoomRow): RoomRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    symbol: row.symbol,
+    template: row.template,
+    schemaVersion: row.schema_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * The embedded default adapter: one SQLite file in WAL mode through better-sqlite3.
+ *
+ * better-sqlite3 is synchronous; the adapter still returns promises so that callers are written
+ * once for every adapter. A call either finishes its transaction before its promise settles or
+ * leaves the database untouched.
+ */
+export class SqliteStorage implements Storage {
+  readonly db: Database;
+  private statements: ReturnType<typeof prepare> | null = null;
+
+  constructor(private readonly options: SqliteStorageOptions) {
+    try {
+      if (!options.readonly) mkdirSync(dirname(options.file), { recursive: true });
+      this.db = new BetterSqlite3(options.file, {
+        readonly: options.readonly ?? false,
+        fileMustExist: options.readonly ?? false,
+      });
+      if (!options.readonly) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      }
+      this.db.pragma('busy_timeout = 5000');
+    } catch (error) {
+      throw new StorageError(`cannot open SQLite database ${options.file}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  async migrate(): Promise<void> {
+    this.run('migrate', () => migrateSqlite(this.db));
+    this.statements = prepare(this.db);
+  }
+
+  private get sql(): ReturnType<typeof prepare> {
+    if (!this.statements) this.statements = prepare(this.db);
+    return this.statements;
+  }
+
+  private run<T>(operation: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof StorageError) throw error;
+      throw new StorageError(`SQLite ${operation} failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async getRoom(id: string): Promise<RoomRecord | null> {
+    const row = this.run(`getRoom(${id})`, () => this.sql.getRoom.get(id) as RoomRow | undefined);
+    return row ? toRecord(row) : null;
+  }
+
+  async putRoom(record: RoomRecord): Promise<void> {
+    this.run(`putRoom(${record.id})`, () =>
+      this.sql.putRoom.run({
+        id: record.id,
+        title: record.title,
+        symbol: record.symbol,
+        template: record.template,
+        schema_version: record.schemaVersion,
+        created_at: record.createdAt,
+        updated_at: record.updatedAt,
+      }),
+    );
+  }
+
+  async listRooms(): Promise<RoomRecord[]> {
+    const rows = this.run('listRooms', () => this.sql.listRooms.all() as RoomRow[]);
+    return rows.map(toRecord);
+  }
+
+  async appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number> {
+    return this.run(`appendUpdates(${room})`, () =>
+      this.db.transaction(() => {
+        const last = (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0;
+        let seq = last;
+        let time = 0;
+        for (const update of updates) {
+          seq += 1;
+          time = update.time;
+          this.sql.insertUpdate.run(room, seq, update.update, update.delegation, update.person, update.time);
+        }
+        this.sql.touchRoom.run({ id: room, now: time || Date.now() });
+        return seq;
+      })(),
+    );
+  }
+
+  async loadDocument(room: string): Promise<StoredDocument> {
+    return this.run(`loadDocument(${room})`, () =>
+      this.db.transaction(() => {
+        const snapshot = this.sql.getSnapshot.get(room) as { seq: number; data: Buffer } | undefined;
+        const snapshotSeq = snapshot?.seq ?? 0;
+        const rows = this.sql.updatesAfter.all(room, snapshotSeq) as { seq: number; data: Buffer }[];
+        const lastSeq = rows.length > 0 ? (rows[rows.length - 1] as { seq: number }).seq : snapshotSeq;
+        return {
+          snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+          snapshotSeq,
+          updates: rows.map((row) => new Uint8Array(row.data)),
+          lastSeq,
+        };
+      })(),
+    );
+  }
+
+  async writeSnapshot(room: string, seq: number, state: Uint8Array): Promise<void> {
+    this.run(`writeSnapshot(${room})`, () => this.sql.putSnapshot.run(room, seq, state));
+  }
+
+  async readUpdates(room: string, afterSeq: number, limit: number): Promise<StoredUpdate[]> {
+    const rows = this.run(`readUpdates(${room})`, () => this.sql.readUpdates.all(room, afterSeq, limit) as UpdateRow[]);
+    return rows.map((row) => ({
+      seq: row.seq,
+      update: new Uint8Array(row.data),
+      delegation: row.delegation,
+      person: row.person,
+      time: row.time,
+    }));
+  }
+
+  async deleteRoom(room: string): Promise<void> {
+    this.run(`deleteRoom(${room})`, () =>
+      this.db.transaction(() => {
+        this.sql.deleteUpdates.run(room);
+        this.sql.deleteSnapshot.run(room);
+        this.sql.deleteRoom.run(room);
+      })(),
+    );
+  }
+
+  /** Writes a consistent copy of the database to `file` while it stays in use. */
+  async backupTo(file: string): Promise<void> {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      await this.db.backup(file);
+    } catch (error) {
+      throw new StorageError(`backup to ${file} failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** The file this adapter writes. */
+  get file(): string {
+    return this.options.file;
+  }
+}
+
+function prepare(db: Database) {
+  const s = (sql: string): Statement => db.prepare(sql);
+  return {
+    getRoom: s('SELECT * FROM rooms WHERE id = ?'),
+    putRoom: s(`INSERT INTO rooms (id, title, symbol, template, schema_version, created_at, updated_at)
+      VALUES (@id, @title, @symbol, @template, @schema_version, @created_at, @updated_at)
+      ON CONFLICT(id) DO UPDATE SET title = excluded.title, symbol = excluded.symbol,
+        schema_version = excluded.schema_version, updated_at = excluded.updated_at`),
+    touchRoom: s(`INSERT INTO rooms (id, title, symbol, template, schema_version, created_at, updated_at)
+      VALUES (@id, @id, NULL, NULL, 0, @now, @now)
+      ON CONFLICT(id) DO UPDATE SET updated_at = MAX(updated_at, excluded.updated_at)`),
+    listRooms: s('SELECT * FROM rooms ORDER BY updated_at DESC, id'),
+    lastSeq: s('SELECT MAX(seq) AS seq FROM updates WHERE room = ?'),
+    insertUpdate: s('INSERT INTO updates (room, seq, data, delegation, person, time) VALUES (?, ?, ?, ?, ?, ?)'),
+    getSnapshot: s('SELECT seq, data FROM snapshots WHERE room = ?'),
+    putSnapshot: s(`INSERT INTO snapshots (room, seq, data) VALUES (?, ?, ?)
+      ON CONFLICT(room) DO UPDATE SET seq = excluded.seq, data = excluded.data WHERE excluded.seq >= snapshots.seq`),
+    updatesAfter: s('SELECT seq, data FROM updates WHERE room = ? AND seq > ? ORDER BY seq'),
+    readUpdates: s(
+      'SELECT seq, data, delegation, person, time FROM updates WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ),
+    deleteUpdates: s('DELETE FROM updates WHERE room = ?'),
+    deleteSnapshot: s('DELETE FROM snapshots WHERE room = ?'),
+    deleteRoom: s('DELETE FROM rooms WHERE id = ?'),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The narrow storage interface every adapter implements (SQLite now; PostgreSQL and Redis for
+ * several server processes). One contract test (`server/test/storage-contract.test.ts`) runs
+ * against every adapter.
+ *
+ * A room's document is stored as an append-only update log plus snapshots. A snapshot holds the
+ * full encoded state up to and including update `seq`; loading a room reads the newest snapshot
+ * and the updates after it. Updates are never deleted by compaction: the log is the room's
+ * provenance record (who wrote what, when).
+ */
+
+/** Who wrote an update, recorded with every stored update. */
+export interface Provenance {
+  /** The delegation the writer speaks for, or "Chair" for chair actions. */
+  readonly delegation: string;
+  /** The person (token `sub`), when known. */
+  readonly person: string | null;
+  /** Milliseconds since the epoch. */
+  readonly time: number;
+}
+
+/** One update to append to a room's log. */
+export interface UpdateToStore extends Provenance {
+  readonly update: Uint8Array;
+}
+
+/** One stored update, as read back. */
+export interface StoredUpdate extends UpdateToStore {
+  readonly seq: number;
+}
+
+/** A room's server-side record. Created on the first accepted write or by `POST /api/rooms`. */
+export interface RoomRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly symbol: string | null;
+  readonly template: string | null;
+  readonly schemaVersion: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** What a room's document is made of when it is loaded. */
+export interface StoredDocument {
+  /** Full encoded state up to `snapshotSeq`, or null when no snapshot has been taken. */
+  readonly snapshot: Uint8Array | null;
+  readonly snapshotSeq: number;
+  /** Updates with `seq > snapshotSeq`, in order. */
+  readonly updates: readonly Uint8Array[];
+  /** The `seq` of the last update, 0 when there are none. */
+  readonly lastSeq: number;
+}
+
+/** The storage contract. Every method rejects with a `StorageError` when the backend fails. */
+export interface Storage {
+  /** Runs schema migrations; idempotent. Called once on start by every entry point. */
+  migrate(): Promise<void>;
+  /** Reads a room record, or null when the room has never been stored. */
+  getRoom(id: string): Promise<RoomRecord | null>;
+  /** Creates the record if it is missing, otherwise updates title, symbol and updatedAt. */
+  putRoom(record: RoomRecord): Promise<void>;
+  /** Lists every stored room, most recently changed first. */
+  listRooms(): Promise<RoomRecord[]>;
+  /**
+   * Appends updates to a room's log in one transaction (group commit) and returns the last
+   * `seq`. Creates a minimal room record when the room has none. Resolves only once durable
+   * under the adapter's configured durability.
+   */
+  appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number>;
+  /** Reads the document of a room: newest snapshot and the updates after it. */
+  loadDocument(room: string): Promise<StoredDocument>;
+  /** Stores a snapshot covering every update up to `seq`. Older snapshots may be dropped. */
+  writeSnapshot(room: string, seq: number, state: Uint8Array): Promise<void>;
+  /** Reads the provenance log of a room from `afterSeq` (exclusive), at most `limit` rows. */
+  readUpdates(room: string, afterSeq: number, limit: number): Promise<StoredUpdate[]>;
+  /** Deletes a room and everything stored for it. */
+  deleteRoom(room: string): Promise<void>;
+  /** Releases connections and file handles. */
+  close(): Promise<void>;
+}
+
+/** A storage backend failed. The message names the operation and the room. */
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

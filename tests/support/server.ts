@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Config, type PlenaryServer, parseConfig, type Role, startServer } from '@plenary/server';
+
+/** A fixed secret for tests, so tokens can be minted before the server starts. */
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export interface TestServer {
+  readonly server: PlenaryServer;
+  readonly dataDir: string;
+  readonly wsUrl: string;
+  readonly httpUrl: string;
+  token(
+    room: string,
+    delegation: string,
+    role?: Role,
+    extra?: { ttlSeconds?: number; person?: string },
+  ): Promise<string>;
+  /** Stops the server; `keepData` keeps the data dir for a restart. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/** Makes an empty data dir under the OS temp folder. */
+export function makeDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'plenary-test-'));
+}
+
+/** Starts the real server in this process on port 0 with a temp (or given) data dir. */
+export async function startTestServer(
+  options: { dataDir?: string; config?: Partial<Config> } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? makeDataDir();
+  const config = parseConfig(
+    {},
+    { port: 0, dataDir, secret: TEST_SECRET, logLevel: 'silent', roomIdleMs: 200, ...options.config },
+  );
+  const server = await startServer(config);
+  return {
+    server,
+    dataDir,
+    wsUrl: `ws://127.0.0.1:${server.port}/collab`,
+    httpUrl: `http://127.0.0.1:${server.port}`,
+    token: (room, delegation, role = 'delegate', extra = {}) =>
+      server.tokens.issue({
+        room,
+        delegation,
+        role,
+        ttlSeconds: extra.ttlSeconds ?? 3600,
+        ...(extra.person ? { person: extra.person } : {}),
+      }),
+    async stop({ keepData = false } = {}) {
+      await server.close();
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
