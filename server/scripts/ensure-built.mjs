@@ -29,6 +29,10 @@ export function ensureBuilt({ quiet }) {
   const source = Math.max(...SOURCES.map((path) => newest(join(root, path))));
   if (built > 0 && built >= source) return;
   if (!quiet) console.log('Building Plenary…');
-  execFileSync('pnpm', ['-s', 'build'], { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
+  const stdio = quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit';
+  // The tools are run directly, so this works however pnpm itself was started (e.g. `npx pnpm@10`).
+  const bin = (name) => join(root, 'node_modules', '.bin', name);
+  execFileSync(bin('tsc'), ['-b'], { cwd: root, stdio });
+  execFileSync(bin('vite'), ['build', 'apps/web', '--logLevel', 'warn'], { cwd: root, stdio });
   writeFileSync(STAMP, new Date().toISOString());
 }

@@ -5,7 +5,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Limits } from './config.js';
 import type { Connection } from './connection.js';
-import { RoomLoadError, TooLargeError } from './errors.js';
+import { CloseError, RoomLoadError, TooLargeError } from './errors.js';
+import { checkDocumentWrite } from './rules.js';
 import { LOAD_ORIGIN, type TransactionOrigin } from './origin.js';
 import type { Provenance, Storage } from './storage/storage.js';
 
@@ -165,6 +166,13 @@ export class Room {
     }
     if (this.estimatedBytes + update.length > this.deps.limits.maxDocumentBytes) {
       connection.closeWith(new TooLargeError('document over size limit'));
+      return false;
+    }
+    try {
+      checkDocumentWrite(this.docValue, connection.identity, update);
+    } catch (error) {
+      if (!(error instanceof CloseError)) throw error;
+      connection.closeWith(error);
       return false;
     }
     const emitted: Uint8Array[] = [];

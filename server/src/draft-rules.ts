@@ -1,0 +1,102 @@
+import { DRAFT_FRAGMENT, MARK_NAMES, markNameOfKey, NODE_NAMES } from '@plenary/schema';
+import * as Y from 'yjs';
+
+const NODE_NAME_SET: ReadonlySet<string> = new Set(NODE_NAMES);
+const MARK_NAME_SET: ReadonlySet<string> = new Set(MARK_NAMES);
+
+/** Where an item sits: the name of its root type, or null when that cannot be told. */
+type RootName = string | null;
+
+function idKey(id: Y.ID): string {
+  return `${id.client}:${id.clock}`;
+}
+
+/**
+ * Finds the first thing in `update` that would put a node or mark name outside the schema into
+ * the `draft` fragment (y-prosemirror would delete such content on every client). Other
+ * top-level types are left alone. Returns a description of the violation, or null.
+ *
+ * The update is inspected with `Y.decodeUpdate`, never applied. An item's place is found from
+ * its parent, or, when the encoding leaves the parent out, from its origin; either may be an
+ * item of the same update or of the live document.
+ */
+export function findDraftViolation(doc: Y.Doc, update: Uint8Array): string | null {
+  const { structs } = Y.decodeUpdate(update);
+  const inUpdate = new Map<string, Y.Item>();
+  for (const struct of structs) {
+    if (struct instanceof Y.Item) {
+      for (let i = 0; i < struct.length; i++) inUpdate.set(`${struct.id.client}:${struct.id.clock + i}`, struct);
+    }
+  }
+  const memo = new Map<Y.Item, RootName>();
+
+  const rootOfDocType = (type: Y.AbstractType<unknown>): RootName => {
+    let current: Y.AbstractType<unknown> = type;
+    while (current._item) current = current._item.parent as Y.AbstractType<unknown>;
+    try {
+      return Y.findRootTypeKey(current);
+    } catch {
+      return null;
+    }
+  };
+
+  const rootOfId = (id: Y.ID, depth: number): RootName => {
+    const own = inUpdate.get(idKey(id));
+    if (own) return rootOfItem(own, depth + 1);
+    const state = doc.store.clients.get(id.client);
+    if (!state || Y.getState(doc.store, id.client) <= id.clock) return null;
+    const existing = Y.getItem(doc.store, id);
+    if (!(existing instanceof Y.Item)) return null;
+    // The item whose content is a type is the parent of what is inside it.
+    return rootOfDocType(existing.parent as Y.AbstractType<unknown>);
+  };
+
+  const rootOfParentId = (id: Y.ID, depth: number): RootName => {
+    const own = inUpdate.get(idKey(id));
+    if (own) return rootOfItem(own, depth + 1);
+    if (Y.getState(doc.store, id.client) <= id.clock) return null;
+    const existing = Y.getItem(doc.store, id);
+    if (!(existing instanceof Y.Item)) return null;
+    const content = existing.content;
+    if (content instanceof Y.ContentType) return rootOfDocType(content.type as Y.AbstractType<unknown>);
+    return null;
+  };
+
+  function rootOfItem(item: Y.Item, depth: number): RootName {
+    if (depth > 10_000) return null;
+    const known = memo.get(item);
+    if (known !== undefined) return known;
+    let root: RootName = null;
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') root = parent;
+    else if (parent instanceof Y.ID) root = rootOfParentId(parent, depth);
+    else if (item.origin) root = rootOfId(item.origin, depth);
+    else if (item.rightOrigin) root = rootOfId(item.rightOrigin, depth);
+    memo.set(item, root);
+    return root;
+  }
+
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const content = struct.content;
+    let name: string | null = null;
+    let kind: 'node' | 'mark' = 'node';
+    if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement) {
+      name = content.type.nodeName;
+    } else if (content instanceof Y.ContentFormat) {
+      // `ychange` is y-prosemirror's change-tracking attribute, not a mark.
+      if (content.key === 'ychange') continue;
+      name = markNameOfKey(content.key);
+      kind = 'mark';
+    } else continue;
+    const allowed = kind === 'node' ? NODE_NAME_SET.has(name) : MARK_NAME_SET.has(name);
+    if (allowed) continue;
+    const root = rootOfItem(struct, 0);
+    // An item whose place cannot be told yet (its parent is still missing) is treated as draft
+    // content: y-prosemirror would see it once the parent arrives.
+    if (root === DRAFT_FRAGMENT || root === null) {
+      return `${kind} "${name.slice(0, 40)}" is not in the draft schema`;
+    }
+  }
+  return null;
+}
