@@ -14,5 +14,5 @@ export default defineConfig({
       '/collab': { target: target.replace(/^http/, 'ws'), ws: true },
     },
   },
-  build: { target: 'es2023', sourcemap: true },
+  build: { target: 'es2023', sourcemap: true, chunkSizeWarningLimit: 1024 },
 });

@@ -17,7 +17,11 @@ const children = [
     ['--conditions=@plenary/source', '--import', 'tsx', '--watch', join(root, 'server/scripts/run-source.ts')],
     { cwd: root, env, stdio: 'inherit' },
   ),
-  spawn(join(root, 'node_modules/.bin/vite'), ['apps/web', '--host', '127.0.0.1'], { cwd: root, env, stdio: 'inherit' }),
+  spawn(join(root, 'node_modules/.bin/vite'), ['apps/web', '--host', '127.0.0.1'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  }),
 ];
 const stop = () => {
   for (const child of children) child.kill('SIGTERM');

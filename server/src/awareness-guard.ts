@@ -51,7 +51,11 @@ export function readAwarenessUpdate(update: Uint8Array, limits: Limits): Awarene
     throw new MalformedMessageError('malformed awareness update');
   }
   for (const entry of entries) {
-    if (entry.json.length > limits.maxAwarenessBytes) throw new TooLargeError('awareness state over size limit');
+    // The limit is in UTF-8 bytes, as sent; `json.length` counts UTF-16 units and lets
+    // multi-byte text through at up to three times the limit.
+    if (Buffer.byteLength(entry.json, 'utf8') > limits.maxAwarenessBytes) {
+      throw new TooLargeError('awareness state over size limit');
+    }
     if (jsonDepth(entry.json) > limits.maxAwarenessDepth) throw new TooLargeError('awareness state nested too deeply');
     try {
       JSON.parse(entry.json);

@@ -1,8 +1,10 @@
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isValidRoomId } from '@plenary/protocol';
 import { backup, databaseFile, restore } from './backup.js';
 import { parseConfig } from './config.js';
+import { exportRoom, parseExportQuery, RevisionNotFoundError } from './export-route.js';
 import { invitePath } from './invite.js';
 import { main } from './main.js';
 import { loadSecret } from './secret.js';
@@ -17,6 +19,10 @@ Commands:
                                          mint a token; prints the token, then the invite URL
                                          (--room '*' mints an operator token)
   rooms [--json]                         list stored rooms
+  export --room R --format F [--mode M] [--revision zero] [--against zero] --out FILE
+                                         export a draft (F: docx pdf html md akn json;
+                                         M: clean compilation changes agreed; changes needs
+                                         --against zero, the template the room started from)
   backup FILE                            write a consistent backup (safe while the server runs)
   restore FILE                           replace the data with a backup (server stopped)
 
@@ -88,10 +94,55 @@ async function rooms(args: string[]): Promise<void> {
   }
 }
 
+async function exportCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      room: { type: 'string' },
+      format: { type: 'string' },
+      mode: { type: 'string' },
+      revision: { type: 'string' },
+      against: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const room = values.room ?? '';
+  if (!isValidRoomId(room)) throw new UsageError(`--room must be a room id, got ${JSON.stringify(room)}`);
+  if (!values.out) throw new UsageError('--out FILE is required');
+  const query = new URLSearchParams();
+  for (const key of ['format', 'mode', 'revision', 'against'] as const) {
+    const value = values[key];
+    if (value !== undefined) query.set(key, value);
+  }
+  let request: ReturnType<typeof parseExportQuery>;
+  try {
+    request = parseExportQuery(query);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const config = parseConfig(process.env);
+  const storage = new SqliteStorage({ file: databaseFile(config.dataDir) });
+  try {
+    await storage.migrate();
+    const record = await storage.getRoom(room);
+    if (!record) throw new Error(`room not found: ${room}`);
+    const result = await exportRoom(storage, null, record, request).catch((error: unknown) => {
+      if (error instanceof RevisionNotFoundError) throw new UsageError(error.message);
+      throw error;
+    });
+    const file = resolve(values.out);
+    writeFileSync(file, result.body);
+    console.log(`${result.fileName} (${result.contentType}, ${result.body.byteLength} bytes) written to ${file}`);
+  } finally {
+    await storage.close();
+  }
+}
+
 function fileArg(args: string[], command: string): string {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError(`${command} takes exactly one FILE`);
-  return join(process.cwd(), positionals[0] as string);
+  // `resolve`, not `join`: an absolute FILE must stay absolute.
+  return resolve(positionals[0] as string);
 }
 
 /** Runs the CLI with `argv` (without node and script). Returns the exit code. */
@@ -113,6 +164,9 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       case 'rooms':
         await rooms(args);
+        return 0;
+      case 'export':
+        await exportCommand(args);
         return 0;
       case 'backup': {
         const config = parseConfig(process.env);

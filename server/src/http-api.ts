@@ -6,10 +6,11 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import { HttpError } from './errors.js';
+import { handleExport } from './export-route.js';
 import { invitePath } from './invite.js';
 import type { RoomRegistry } from './rooms.js';
 import type { RoomRecord, Storage } from './storage/storage.js';
-import { ANY_ROOM, type Identity, InvalidTokenError, type TokenAuthority, tokenCoversRoom } from './tokens.js';
+import { ANY_ROOM, type Identity, InvalidTokenError, ROLES, type TokenAuthority, tokenCoversRoom } from './tokens.js';
 
 /** Largest JSON body accepted by the API. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -32,6 +33,29 @@ const CreateRoomSchema = z.object({
   delegation: z.string().trim().min(1).max(100).default('Chair'),
   name: z.string().trim().min(1).max(100).optional(),
 });
+
+const UpdateRoomSchema = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  symbol: z.string().trim().max(100).nullable().optional(),
+});
+
+/** Longest invite a chair may mint from the room (90 days); the default is the creator's 14 days. */
+const MAX_INVITE_TTL_SECONDS = 90 * 86400;
+
+const CreateInviteSchema = z.object({
+  delegation: z.string().trim().min(1).max(100),
+  role: z.enum(ROLES),
+  name: z.string().trim().min(1).max(100).optional(),
+  ttl: z.number().int().min(60).max(MAX_INVITE_TTL_SECONDS).default(CREATOR_TTL_SECONDS),
+});
+
+/** Parses a JSON body with `schema`, naming the first offending field in the 400. */
+function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new HttpError(400, 'invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+}
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -119,15 +143,29 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     await createRoom(request, response, deps);
     return true;
   }
-  const match = /^\/api\/rooms\/([^/]*)(\/session)?$/.exec(path);
+  const match = /^\/api\/rooms\/([^/]*)(\/session|\/invites|\/export)?$/.exec(path);
   if (!match) throw new HttpError(404, 'not_found', 'no such endpoint');
   const room = match[1] ?? '';
   if (!isValidRoomId(room)) throw new HttpError(400, 'invalid_room', 'invalid room id');
-  if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'use GET');
+  const sub = match[2] ?? '';
+  const allowed = sub === '/invites' ? 'POST' : sub === '' && method === 'PATCH' ? 'PATCH' : 'GET';
+  if (method !== allowed) throw new HttpError(405, 'method_not_allowed', `use ${allowed}`);
   const identity = await bearer(request, deps.tokens);
   if (!tokenCoversRoom(identity, room)) throw new HttpError(403, 'wrong_room', 'token is not valid for this room');
+  if (sub === '/invites') {
+    await createInvite(request, response, deps, identity, room);
+    return true;
+  }
   const record = await deps.storage.getRoom(room);
-  if (match[2]) {
+  if (method === 'PATCH') {
+    await updateRoom(request, response, deps, identity, record);
+    return true;
+  }
+  if (sub === '/export') {
+    await handleExport(request, response, deps, identity, record);
+    return true;
+  }
+  if (sub === '/session') {
     sendJson(response, 200, {
       room,
       exists: record !== null,
@@ -190,4 +228,50 @@ async function createRoom(request: IncomingMessage, response: ServerResponse, de
     token,
     inviteUrl: `${deps.config.publicUrl}${invitePath(id, token)}`,
   });
+}
+
+/** Only a chair of the room (or an operator, who chairs every room) may change it. */
+function requireChair(identity: Identity, what: string): void {
+  if (identity.role !== 'chair') throw new HttpError(403, 'chair_only', `only the chair may ${what}`);
+}
+
+/** `PATCH /api/rooms/<room>` {title?, symbol?}: the chair renames the room or sets its symbol. */
+async function updateRoom(
+  request: IncomingMessage,
+  response: ServerResponse,
+  deps: ApiDeps,
+  identity: Identity,
+  record: RoomRecord | null,
+): Promise<void> {
+  requireChair(identity, 'change the room title or symbol');
+  if (!record) throw new HttpError(404, 'room_not_found', 'room not found');
+  const body = parseBody(UpdateRoomSchema, await readJson(request));
+  const updated: RoomRecord = {
+    ...record,
+    title: body.title ?? record.title,
+    symbol: body.symbol === undefined ? record.symbol : body.symbol || null,
+    updatedAt: Date.now(),
+  };
+  await deps.storage.putRoom(updated);
+  sendJson(response, 200, publicRecord(updated));
+}
+
+/** `POST /api/rooms/<room>/invites` {delegation, role, name?, ttl?}: the chair mints an invite. */
+async function createInvite(
+  request: IncomingMessage,
+  response: ServerResponse,
+  deps: ApiDeps,
+  identity: Identity,
+  room: string,
+): Promise<void> {
+  requireChair(identity, 'issue invites');
+  const body = parseBody(CreateInviteSchema, await readJson(request));
+  const token = await deps.tokens.issue({
+    room,
+    delegation: body.delegation,
+    role: body.role,
+    ttlSeconds: body.ttl,
+    ...(body.name ? { name: body.name } : {}),
+  });
+  sendJson(response, 201, { token, inviteUrl: `${deps.config.publicUrl}${invitePath(room, token)}` });
 }

@@ -6,8 +6,8 @@ import * as Y from 'yjs';
 import type { Limits } from './config.js';
 import type { Connection } from './connection.js';
 import { CloseError, RoomLoadError, TooLargeError } from './errors.js';
-import { checkDocumentWrite } from './rules.js';
 import { LOAD_ORIGIN, type TransactionOrigin } from './origin.js';
+import { checkDocumentWrite } from './rules.js';
 import type { Provenance, Storage } from './storage/storage.js';
 
 /** Take a snapshot once this many updates were appended since the last one… */
@@ -101,9 +101,12 @@ export class Room {
     return this.docValue;
   }
 
-  /** Estimated size of the document: the snapshot plus every update stored or applied since. */
+  /**
+   * Estimated size of the document: the snapshot plus every update stored or applied since, plus
+   * what Yjs holds back waiting for missing dependencies (kept in memory, so it counts too).
+   */
   get estimatedBytes(): number {
-    return this.snapshotBytes + this.bytesSinceSnapshot;
+    return this.snapshotBytes + this.bytesSinceSnapshot + pendingBytes(this.docValue);
   }
 
   /** Adds a connection and cancels a pending unload. */
@@ -141,10 +144,10 @@ export class Room {
     await this.whenSettled();
     const decoded = Y.decodeStateVector(stateVector);
     if (decoded.size === 0) {
-      this.fullState ??= Y.encodeStateAsUpdate(this.docValue);
+      this.fullState ??= encodeIntegrated(this.docValue);
       return this.fullState;
     }
-    return Y.encodeStateAsUpdate(this.docValue, stateVector);
+    return encodeIntegrated(this.docValue, stateVector);
   }
 
   /**
@@ -282,7 +285,7 @@ export class Room {
       (this.bytesSinceSnapshot >= SNAPSHOT_MIN_BYTES && this.bytesSinceSnapshot >= this.snapshotBytes);
     if (!(due || (force && this.updatesSinceSnapshot > 0)) || this.pending.length > 0) return;
     const seq = this.lastSeq;
-    this.fullState ??= Y.encodeStateAsUpdate(this.docValue);
+    this.fullState ??= encodeIntegrated(this.docValue);
     const state = this.fullState;
     try {
       await this.deps.storage.writeSnapshot(this.id, seq, state);
@@ -346,6 +349,32 @@ export class Room {
     this.awareness.destroy();
     this.docValue.destroy();
     this.fullState = null;
+  }
+}
+
+/** Bytes Yjs holds in `doc` for updates whose dependencies have not arrived. */
+function pendingBytes(doc: Y.Doc): number {
+  return (doc.store.pendingStructs?.update.length ?? 0) + (doc.store.pendingDs?.length ?? 0);
+}
+
+/**
+ * `Y.encodeStateAsUpdate` without what Yjs holds pending. An update whose dependencies are
+ * missing emits nothing, so it is never stored; `Y.encodeStateAsUpdate` would still include it,
+ * handing clients (and snapshots) content that storage does not have and that a hostile client
+ * can make up at will. It is sent once its dependencies arrive, inside the update that
+ * integrates it.
+ */
+function encodeIntegrated(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  const store = doc.store;
+  const { pendingStructs, pendingDs } = store;
+  if (!pendingStructs && !pendingDs) return Y.encodeStateAsUpdate(doc, stateVector);
+  store.pendingStructs = null;
+  store.pendingDs = null;
+  try {
+    return Y.encodeStateAsUpdate(doc, stateVector);
+  } finally {
+    store.pendingStructs = pendingStructs;
+    store.pendingDs = pendingDs;
   }
 }
 

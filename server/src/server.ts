@@ -160,17 +160,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       http.close();
       await rooms.unloadAll();
       for (const ws of wss.clients) ws.close(CloseCode.restarting, 'server restarting');
+      // These timers stay referenced: once the last socket is gone they are all that keeps the
+      // process alive until storage is closed (unref'd, node would exit 0 mid-shutdown).
       await new Promise<void>((resolve) => {
         const deadline = setTimeout(() => {
           for (const ws of wss.clients) ws.terminate();
           resolve();
         }, 2000);
-        deadline.unref();
         const check = () => {
           if (wss.clients.size === 0) {
             clearTimeout(deadline);
             resolve();
-          } else setTimeout(check, 20).unref();
+          } else setTimeout(check, 20);
         };
         check();
       });

@@ -42,13 +42,18 @@ describe('draft rules', () => {
 
   it('accepts y-prosemirror keys of overlapping marks', () => {
     const server = new Y.Doc();
-    const update = updateFrom(server, (doc) => doc.getXmlFragment('draft').insert(0, [pp('text', 'bracket--a1b2c3d4')]));
+    const update = updateFrom(server, (doc) =>
+      doc.getXmlFragment('draft').insert(0, [pp('text', 'bracket--a1b2c3d4')]),
+    );
     expect(findDraftViolation(server, update)).toBeNull();
   });
 
   it('refuses an unknown node appended after existing draft content', () => {
     const server = new Y.Doc();
-    Y.applyUpdate(server, updateFrom(server, (doc) => doc.getXmlFragment('draft').insert(0, [pp('Recognizing')])));
+    Y.applyUpdate(
+      server,
+      updateFrom(server, (doc) => doc.getXmlFragment('draft').insert(0, [pp('Recognizing')])),
+    );
     // Inserted after an existing item: the encoding names its origin, not its parent.
     const update = updateFrom(server, (doc) => doc.getXmlFragment('draft').insert(1, [new Y.XmlElement('iframe')]));
     expect(findDraftViolation(server, update)).toMatch(/iframe/);
@@ -56,7 +61,10 @@ describe('draft rules', () => {
 
   it('refuses an unknown node nested deep inside existing draft content', () => {
     const server = new Y.Doc();
-    Y.applyUpdate(server, updateFrom(server, (doc) => doc.getXmlFragment('draft').insert(0, [pp('Recognizing')])));
+    Y.applyUpdate(
+      server,
+      updateFrom(server, (doc) => doc.getXmlFragment('draft').insert(0, [pp('Recognizing')])),
+    );
     const update = updateFrom(server, (doc) => {
       const body = (doc.getXmlFragment('draft').get(0) as Y.XmlElement).get(0) as Y.XmlElement;
       body.insert(1, [new Y.XmlElement('object')]);
@@ -75,7 +83,10 @@ describe('draft rules', () => {
 
   it('tells other types apart through origins and parents in the live document', () => {
     const server = new Y.Doc();
-    Y.applyUpdate(server, updateFrom(server, (doc) => doc.getXmlFragment('notes').insert(0, [pp('note')])));
+    Y.applyUpdate(
+      server,
+      updateFrom(server, (doc) => doc.getXmlFragment('notes').insert(0, [pp('note')])),
+    );
     const update = updateFrom(server, (doc) => {
       const notes = doc.getXmlFragment('notes');
       notes.insert(1, [new Y.XmlElement('aside')]);

@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // Makes sure the system programs the test suite drives are installed: Chromium for the
-// end-to-end tests. As root on Debian they are installed with apt; otherwise the script says
-// exactly what to install and exits non-zero.
+// end-to-end tests, xmllint and LibreOffice for the export tests. As root on Debian they are
+// installed with apt; otherwise the script says exactly what to install and exits non-zero.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const needed = [{ path: chromium, apt: 'chromium', what: 'Chromium (for end-to-end tests)' }];
+const needed = [
+  { path: chromium, apt: 'chromium', what: 'Chromium (for end-to-end tests)' },
+  { path: '/usr/bin/xmllint', apt: 'libxml2-utils', what: 'xmllint (validates Akoma Ntoso exports)' },
+  { path: '/usr/bin/soffice', apt: 'libreoffice-writer', what: 'LibreOffice Writer (opens DOCX exports)' },
+  { path: '/usr/bin/pdftotext', apt: 'poppler-utils', what: 'pdftotext (reads PDF exports back)' },
+];
 const missing = needed.filter((program) => !existsSync(program.path));
 if (missing.length === 0) process.exit(0);
 

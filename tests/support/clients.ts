@@ -9,17 +9,21 @@ export interface TestClient {
   destroy(): void;
 }
 
-/** Connects a stock `y-websocket` `WebsocketProvider` with `ws` as its WebSocket and the token in `params`. */
+/**
+ * Connects a stock `y-websocket` `WebsocketProvider` with `ws` as its WebSocket and the token in
+ * `params` (an empty token is left out, e.g. when it rides in `protocols` as in the web app).
+ */
 export function connectClient(
   wsUrl: string,
   room: string,
   token: string,
-  options: { doc?: Y.Doc; connect?: boolean; params?: Record<string, string> } = {},
+  options: { doc?: Y.Doc; connect?: boolean; params?: Record<string, string>; protocols?: string[] } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token, ...options.params },
+    params: token ? { token, ...options.params } : { ...options.params },
+    protocols: options.protocols ?? [],
     connect: options.connect ?? true,
     disableBc: true,
     maxBackoffTime: 200,

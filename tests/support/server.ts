@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Config, type PlenaryServer, parseConfig, type Role, startServer } from '@plenary/server';
+import { type Config, type PlenaryServer, parseConfig, type Role, type Storage, startServer } from '@plenary/server';
 
 /** A fixed secret for tests, so tokens can be minted before the server starts. */
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -26,16 +26,19 @@ export function makeDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'plenary-test-'));
 }
 
-/** Starts the real server in this process on port 0 with a temp (or given) data dir. */
+/**
+ * Starts the real server in this process on port 0 with a temp (or given) data dir, and with
+ * `storage` instead of SQLite in the data dir when given (the server closes it on stop).
+ */
 export async function startTestServer(
-  options: { dataDir?: string; config?: Partial<Config> } = {},
+  options: { dataDir?: string; config?: Partial<Config>; storage?: Storage } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
   const config = parseConfig(
     {},
     { port: 0, dataDir, secret: TEST_SECRET, logLevel: 'silent', roomIdleMs: 200, ...options.config },
   );
-  const server = await startServer(config);
+  const server = await startServer(config, options.storage ? { storage: options.storage } : {});
   return {
     server,
     dataDir,

@@ -1,10 +1,21 @@
-/** The web app's shell. The lobby and drafting room mount here. */
+import { Lobby } from './lobby/Lobby.js';
+import { RoomPage } from './room/RoomPage.js';
+import { parseRoute, usePath } from './routing/route.js';
+
+/** The web app's shell: `/` is the lobby, `/rooms/<room>` the drafting room. */
 export function App() {
+  const route = parseRoute(usePath());
+  if (route.screen === 'lobby') return <Lobby />;
+  if (route.screen === 'room') return <RoomPage key={route.room} room={route.room} />;
   return (
-    <main style={{ fontFamily: 'Georgia, serif', maxWidth: '40rem', margin: '4rem auto', lineHeight: 1.5 }}>
-      <h1>Plenary</h1>
-      <p>Collaborative drafting of norms, rules and principles of responsible behaviour in outer space.</p>
-      <p>Open a draft with an invite link from your Chair.</p>
+    <main className="notice-page">
+      <div className="notice" role="alert">
+        <h1>Nothing here</h1>
+        <p>There is no page at this address.</p>
+        <p>
+          <a href="/">Go to the lobby</a>
+        </p>
+      </div>
     </main>
   );
 }

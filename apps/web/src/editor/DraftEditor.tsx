@@ -1,0 +1,59 @@
+import type { ClauseNumber } from '@plenary/schema';
+import { EditorView } from 'prosemirror-view';
+import { useEffect, useRef } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { createDraftState } from './draft-state.js';
+import { numberingPluginKey } from './numbering-plugin.js';
+
+interface DraftEditorProps {
+  readonly fragment: Y.XmlFragment;
+  readonly awareness: Awareness;
+  readonly editable: boolean;
+  /** Receives the view once mounted (and `null` when it goes), for toolbars and panels. */
+  readonly onView: (view: EditorView | null) => void;
+  /** Receives the clause numbers whenever the document changed (locally or remotely). */
+  readonly onNumbers: (numbers: readonly ClauseNumber[]) => void;
+}
+
+/**
+ * The draft itself: a ProseMirror view bound to the room's Y.Doc. React owns only the mount
+ * point; ProseMirror owns everything inside it.
+ */
+export function DraftEditor({ fragment, awareness, editable, onView, onNumbers }: DraftEditorProps) {
+  const mount = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const editableRef = useRef(editable);
+
+  useEffect(() => {
+    if (!mount.current) return;
+    const view = new EditorView(mount.current, {
+      state: createDraftState(fragment, awareness),
+      editable: () => editableRef.current,
+      attributes: { class: 'draft', 'aria-label': 'Draft text', spellcheck: 'true' },
+      // `this` is the view: plugins may dispatch while the constructor runs, before `view` is set.
+      dispatchTransaction(this: EditorView, tr) {
+        const before = numberingPluginKey.getState(this.state)?.numbers;
+        this.updateState(this.state.apply(tr));
+        const after = numberingPluginKey.getState(this.state)?.numbers;
+        if (after && after !== before) onNumbers(after);
+      },
+    });
+    viewRef.current = view;
+    onView(view);
+    onNumbers(numberingPluginKey.getState(view.state)?.numbers ?? []);
+    return () => {
+      onView(null);
+      viewRef.current = null;
+      view.destroy();
+    };
+  }, [fragment, awareness, onView, onNumbers]);
+
+  useEffect(() => {
+    editableRef.current = editable;
+    // A view re-reads `editable` only when its props change.
+    viewRef.current?.setProps({});
+  }, [editable]);
+
+  return <div className="draft-mount" ref={mount} />;
+}

@@ -1,0 +1,74 @@
+import { schema } from '@plenary/schema';
+import { baseKeymap, chainCommands, toggleMark } from 'prosemirror-commands';
+import { keymap } from 'prosemirror-keymap';
+import type { Command, Plugin } from 'prosemirror-state';
+import { redoCommand as yRedo, undoCommand as yUndo } from 'y-prosemirror';
+import { indentClause, outdentClause } from './indent-clause.js';
+import { addOperative, addPreambular, addSubparagraph, removeEmptyClause, splitClause } from './insert-clause.js';
+import { moveClauseDown, moveClauseUp } from './move-clause.js';
+import { closeUndoStep } from './undo-boundary-plugin.js';
+
+/** A clause command with its shortcut, for the toolbar and the shortcut list. */
+export interface ClauseAction {
+  readonly id: string;
+  readonly label: string;
+  readonly keys: string;
+  readonly display: string;
+  readonly command: Command;
+}
+
+/**
+ * A structural command as its own undo step: the typing before it and after it are separate
+ * steps, so undo takes back "added OP 3" without the words typed around it.
+ */
+function ownUndoStep(command: Command): Command {
+  return (state, dispatch, view) => {
+    if (!dispatch) return command(state, undefined, view);
+    closeUndoStep(state);
+    const done = command(state, dispatch, view);
+    if (done) closeUndoStep(view?.state ?? state);
+    return done;
+  };
+}
+
+/** The drafting commands, in toolbar order. */
+export const CLAUSE_ACTIONS: readonly ClauseAction[] = [
+  { id: 'add-pp', label: 'Add PP', keys: 'Alt-p', display: 'Alt+P', command: ownUndoStep(addPreambular) },
+  { id: 'add-op', label: 'Add OP', keys: 'Alt-o', display: 'Alt+O', command: ownUndoStep(addOperative) },
+  { id: 'add-sub', label: 'Add sub-paragraph', keys: 'Alt-s', display: 'Alt+S', command: ownUndoStep(addSubparagraph) },
+  { id: 'indent', label: 'Indent', keys: 'Tab', display: 'Tab', command: ownUndoStep(indentClause) },
+  { id: 'outdent', label: 'Outdent', keys: 'Shift-Tab', display: 'Shift+Tab', command: ownUndoStep(outdentClause) },
+  { id: 'move-up', label: 'Move up', keys: 'Alt-ArrowUp', display: 'Alt+↑', command: ownUndoStep(moveClauseUp) },
+  {
+    id: 'move-down',
+    label: 'Move down',
+    keys: 'Alt-ArrowDown',
+    display: 'Alt+↓',
+    command: ownUndoStep(moveClauseDown),
+  },
+];
+
+/** Undo and redo of this person's own changes only (y-prosemirror's undo manager). */
+export const undoCommand: Command = (state, dispatch) => yUndo(state, dispatch) === true;
+/** Redo of this person's own undone changes. */
+export const redoCommand: Command = (state, dispatch) => yRedo(state, dispatch) === true;
+
+/**
+ * The editor's keymaps, most specific first: clause commands, per-user undo, marks, then
+ * ProseMirror's base keymap. Tab is always captured inside the draft so focus does not jump
+ * away mid-sentence when a clause cannot be indented.
+ */
+export function draftKeymaps(): Plugin[] {
+  const bindings: Record<string, Command> = {};
+  for (const action of CLAUSE_ACTIONS) bindings[action.keys] = action.command;
+  bindings.Tab = chainCommands(ownUndoStep(indentClause), () => true);
+  bindings['Shift-Tab'] = chainCommands(ownUndoStep(outdentClause), () => true);
+  bindings.Enter = ownUndoStep(splitClause);
+  bindings.Backspace = removeEmptyClause;
+  bindings['Mod-z'] = undoCommand;
+  bindings['Mod-y'] = redoCommand;
+  bindings['Shift-Mod-z'] = redoCommand;
+  bindings['Mod-b'] = toggleMark(schema.marks.strong);
+  bindings['Mod-i'] = toggleMark(schema.marks.em);
+  return [keymap(bindings), keymap(baseKeymap)];
+}

@@ -1,0 +1,35 @@
+import type { EditorView } from 'prosemirror-view';
+import { CLAUSE_ACTIONS, type ClauseAction, redoCommand, undoCommand } from '../editor/keymap.js';
+
+const HISTORY_ACTIONS: readonly Pick<ClauseAction, 'id' | 'label' | 'display' | 'command'>[] = [
+  { id: 'undo', label: 'Undo', display: 'Ctrl+Z', command: undoCommand },
+  { id: 'redo', label: 'Redo', display: 'Ctrl+Y', command: redoCommand },
+];
+
+/** Buttons for the drafting commands; each names its keyboard shortcut. */
+export function ClauseToolbar({ view, disabled }: { view: EditorView | null; disabled: boolean }) {
+  const run = (action: Pick<ClauseAction, 'command'>) => {
+    if (!view) return;
+    action.command(view.state, view.dispatch, view);
+    view.focus();
+  };
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Drafting commands">
+      {[...CLAUSE_ACTIONS, ...HISTORY_ACTIONS].map((action) => (
+        <button
+          key={action.id}
+          type="button"
+          data-action={action.id}
+          disabled={disabled || !view}
+          title={`${action.label} (${action.display})`}
+          // Keep the cursor in the draft: a click must not move focus to the button first.
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => run(action)}
+        >
+          {action.label}
+          <kbd>{action.display}</kbd>
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { ConnectionSnapshot } from '../collab/room-connection.js';
+
+/**
+ * A banner above the draft when the connection is not normal: the server went away (edits are
+ * kept and sent on return) or access stopped for good (the text stays visible to copy).
+ */
+export function ConnectionNotice({ snapshot }: { snapshot: ConnectionSnapshot }) {
+  if (snapshot.problem) {
+    return (
+      <div className="banner banner-error" role="alert" data-problem={snapshot.problem.kind}>
+        <strong>{snapshot.problem.title}.</strong> {snapshot.problem.detail} The text below is what this window holds;
+        copy anything you need before closing it.
+      </div>
+    );
+  }
+  if (snapshot.phase === 'offline') {
+    return (
+      <div className="banner banner-warning" role="status" data-problem="offline">
+        <strong>The server cannot be reached.</strong> Keep drafting: your changes stay in this window and are sent when
+        the connection returns.
+      </div>
+    );
+  }
+  return null;
+}

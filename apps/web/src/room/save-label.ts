@@ -1,0 +1,35 @@
+import type { Role } from '../api/rooms.js';
+import type { ConnectionSnapshot } from '../collab/room-connection.js';
+
+/** What the save indicator says, and how loudly. */
+export interface SaveLabel {
+  readonly text: string;
+  readonly tone: 'quiet' | 'busy' | 'warning' | 'error';
+  readonly hint: string;
+}
+
+/**
+ * The connection and save state in words. "All changes saved" appears only when the server has
+ * acknowledged storing every write this client sent (and nothing typed offline is unsent).
+ */
+export function saveLabel(snapshot: ConnectionSnapshot, role: Role): SaveLabel {
+  if (snapshot.problem) {
+    return { text: 'Not connected', tone: 'error', hint: snapshot.problem.title };
+  }
+  if (snapshot.phase === 'connecting') {
+    return { text: 'Connecting', tone: 'busy', hint: 'Opening the room on the server' };
+  }
+  if (snapshot.phase !== 'online') {
+    return {
+      text: 'Offline',
+      tone: 'warning',
+      hint: snapshot.pending
+        ? 'Changes are kept in this window and sent when the server is back'
+        : 'Reconnecting to the server',
+    };
+  }
+  if (!snapshot.synced) return { text: 'Connecting', tone: 'busy', hint: 'Catching up with the room' };
+  if (role === 'observer') return { text: 'Read only', tone: 'quiet', hint: 'Observers read the draft' };
+  if (snapshot.pending) return { text: 'Saving…', tone: 'busy', hint: 'Waiting for the server to store your changes' };
+  return { text: 'All changes saved', tone: 'quiet', hint: 'The server has stored every change you made' };
+}

@@ -1,0 +1,166 @@
+import { documentDate, type ExportContext, isoDay } from './context.js';
+import { safeFileNamePart } from './filename.js';
+import type { Block, ClauseBlock, Run } from './model.js';
+import { escapeXml } from './xml-text.js';
+
+/** The Akoma Ntoso 3.0 namespace. */
+export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
+
+const MODE_STATUS: Readonly<Record<string, string>> = {
+  clean: 'draft',
+  compilation: 'compilation text',
+  changes: 'draft with changes',
+  agreed: 'agreed text',
+};
+
+function inline(runs: readonly Run[]): string {
+  let out = '';
+  for (const run of runs) {
+    let text = escapeXml(run.text);
+    if (run.role === 'tag') text = `<sup class="bracketId">${text}</sup>`;
+    if (run.role === 'placeholder') text = `<placeholder>${text}</placeholder>`;
+    if (run.em) text = `<i>${text}</i>`;
+    if (run.strong) text = `<b>${text}</b>`;
+    if (run.href) text = `<a href="${escapeXml(run.href)}">${text}</a>`;
+    if (run.suggestion === 'insertion') text = `<ins class="suggestion">${text}</ins>`;
+    if (run.suggestion === 'deletion') text = `<del class="suggestion">${text}</del>`;
+    if (run.change === 'ins') text = `<ins>${text}</ins>`;
+    if (run.change === 'del') text = `<del>${text}</del>`;
+    out += text;
+  }
+  return out;
+}
+
+/** The `<p>` elements of a clause's own text: one per formulation, alternatives labelled. */
+function paragraphs(block: ClauseBlock): string {
+  return block.formulations
+    .map((f) => {
+      const label = f.label ? `<span class="alternative">${escapeXml(f.label)}:</span> ` : '';
+      const body = label + inline(f.runs);
+      const wrapped = block.change ? `<${block.change}>${body}</${block.change}>` : body;
+      return `<p>${wrapped}</p>`;
+    })
+    .join('');
+}
+
+/** Gives every element an `eId` derived from the clause id, unique within the document. */
+class EIds {
+  private readonly seen = new Set<string>();
+  make(prefix: string, id: string | null, fallback: string): string {
+    const base = `${prefix}_${id ?? fallback}`;
+    let eId = base;
+    for (let n = 2; this.seen.has(eId); n++) eId = `${base}_${n}`;
+    this.seen.add(eId);
+    return eId;
+  }
+}
+
+function num(block: ClauseBlock): string {
+  return block.level === 0 ? `${block.number}.` : `(${block.number})`;
+}
+
+/** Writes OPs and their sub-paragraphs, nested, starting at `start`; returns the XML and the next index. */
+function hierarchy(blocks: readonly Block[], start: number, level: number, eIds: EIds): [string, number] {
+  let out = '';
+  let i = start;
+  while (i < blocks.length) {
+    const block = blocks[i] as Block;
+    if (block.kind !== 'clause' || block.level < level) break;
+    const tag = block.level === 0 ? 'paragraph' : block.level === 1 ? 'subparagraph' : 'point';
+    const prefix = block.level === 0 ? 'para' : block.level === 1 ? 'subpara' : 'point';
+    const eId = eIds.make(prefix, block.id, String(i));
+    const [children, next] = hierarchy(blocks, i + 1, block.level + 1, eIds);
+    const number = block.change === 'del' ? '' : `<num>${escapeXml(num(block))}</num>`;
+    out +=
+      children.length > 0
+        ? `<${tag} eId="${eId}">${number}<intro>${paragraphs(block)}</intro>${children}</${tag}>`
+        : `<${tag} eId="${eId}">${number}<content>${paragraphs(block)}</content></${tag}>`;
+    i = next;
+  }
+  return [out, i];
+}
+
+function mainBody(blocks: readonly Block[], eIds: EIds): string {
+  let out = '';
+  let i = 0;
+  let section = '';
+  let sectionOpen = false;
+  let sectionIndex = 0;
+  const closeSection = (): void => {
+    if (!sectionOpen) return;
+    // A hierarchy needs at least one child; an empty section keeps its heading.
+    out += section.length > 0 ? section : '<hcontainer name="empty"><content><p/></content></hcontainer>';
+    out += '</section>';
+    sectionOpen = false;
+    section = '';
+  };
+  while (i < blocks.length) {
+    const block = blocks[i] as Block;
+    if (block.kind === 'heading') {
+      closeSection();
+      const key = block.key.startsWith('h:') ? block.key.slice(2) : null;
+      out += `<section eId="${eIds.make('sec', key, String(sectionIndex++))}"><heading>${inline(block.runs)}</heading>`;
+      sectionOpen = true;
+      i++;
+    } else if (block.kind === 'paragraph') {
+      const p = `<hcontainer name="narrative" eId="${eIds.make('hcontainer', null, String(i))}"><content><p>${inline(block.runs)}</p></content></hcontainer>`;
+      if (sectionOpen) section += p;
+      else out += p;
+      i++;
+    } else {
+      const [xml, next] = hierarchy(blocks, i, block.level, eIds);
+      if (sectionOpen) section += xml;
+      else out += xml;
+      i = next === i ? i + 1 : next;
+    }
+  }
+  closeSection();
+  return out.length > 0 ? out : '<p/>';
+}
+
+/**
+ * Writes the draft as Akoma Ntoso 3.0 in the AKN4UN shape:
+ * `<akomaNtoso><statement name="resolution">` with FRBR identification (work, expression,
+ * manifestation), a preface (docNumber, docTitle, docProponent, docStage, docStatus), the
+ * preamble as `container name="preambularParagraph"` elements, and the main body as numbered
+ * `paragraph`/`subparagraph`/`point` elements inside `section`s for headed parts. `eId`s come
+ * from clause ids. Changes mode uses AKN's inline `<ins>`/`<del>`. Valid against the OASIS
+ * schema (the tests check with xmllint).
+ */
+export function writeAkn(ctx: ExportContext): string {
+  const day = isoDay(ctx.date);
+  const name = safeFileNamePart(ctx.room.symbol ?? ctx.room.title, 'draft');
+  const work = `/akn/un/statement/resolution/${day}/${name}`;
+  const expression = `${work}/eng@${ctx.revision ? safeFileNamePart(ctx.revision, 'rev') : ''}`;
+  const eIds = new EIds();
+  const date = `<FRBRdate date="${day}" name="draft"/><FRBRauthor href="#plenary"/>`;
+  const preface = [
+    ctx.room.symbol ? `<p><docNumber>${escapeXml(ctx.room.symbol)}</docNumber></p>` : '',
+    `<p><docTitle>${escapeXml(ctx.room.title)}</docTitle></p>`,
+    '<p><docProponent refersTo="#plenary">Chair</docProponent></p>',
+    ctx.room.stage ? `<p><docStage>${escapeXml(ctx.room.stage)}</docStage></p>` : '',
+    `<p><docStatus>${escapeXml(MODE_STATUS[ctx.mode] ?? ctx.mode)}</docStatus></p>`,
+    `<p><docDate date="${day}">${escapeXml(documentDate(ctx.date))}</docDate></p>`,
+  ].join('');
+  const preamble = ctx.model.preamble
+    .map(
+      (pp, i) =>
+        `<container name="preambularParagraph" eId="${eIds.make('preamble__container', pp.id, String(i))}">${paragraphs(pp)}</container>`,
+    )
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<akomaNtoso xmlns="${AKN_NAMESPACE}"><statement name="resolution">` +
+    '<meta><identification source="#plenary">' +
+    `<FRBRWork><FRBRthis value="${escapeXml(`${work}/!main`)}"/><FRBRuri value="${escapeXml(work)}"/>${date}<FRBRcountry value="un"/></FRBRWork>` +
+    `<FRBRExpression><FRBRthis value="${escapeXml(`${expression}/!main`)}"/><FRBRuri value="${escapeXml(expression)}"/>${date}<FRBRlanguage language="eng"/></FRBRExpression>` +
+    `<FRBRManifestation><FRBRthis value="${escapeXml(`${expression}/!main.xml`)}"/><FRBRuri value="${escapeXml(`${expression}.akn`)}"/>${date}</FRBRManifestation>` +
+    '</identification>' +
+    '<references source="#plenary"><TLCOrganization eId="plenary" href="/akn/ontology/organizations/un/plenary" showAs="Plenary"/></references>' +
+    '</meta>' +
+    `<preface>${preface}</preface>` +
+    (preamble ? `<preamble>${preamble}</preamble>` : '') +
+    `<mainBody>${mainBody(ctx.model.operative, eIds)}</mainBody>` +
+    '</statement></akomaNtoso>\n'
+  );
+}

@@ -1,0 +1,166 @@
+import {
+  type Block,
+  type Change,
+  type ClauseBlock,
+  type DraftModel,
+  type Formulation,
+  type Run,
+  sameStyle,
+} from './model.js';
+
+/** Above this many LCS cells a changed clause is shown as one deletion and one insertion. */
+const MAX_LCS_CELLS = 4_000_000;
+
+interface Token {
+  readonly text: string;
+  readonly run: Run;
+}
+
+function tokens(runs: readonly Run[]): Token[] {
+  const out: Token[] = [];
+  for (const run of runs) for (const text of run.text.match(/\s+|\S+/g) ?? []) out.push({ text, run });
+  return out;
+}
+
+function sameToken(a: Token, b: Token): boolean {
+  return (
+    a.text === b.text &&
+    a.run.role === b.run.role &&
+    !!a.run.em === !!b.run.em &&
+    !!a.run.strong === !!b.run.strong &&
+    a.run.href === b.run.href
+  );
+}
+
+function pushRun(out: Run[], run: Run): void {
+  const last = out[out.length - 1];
+  if (last && sameStyle(last, run)) out[out.length - 1] = { ...last, text: last.text + run.text };
+  else out.push(run);
+}
+
+function emit(out: Run[], token: Token, change: Change | undefined): void {
+  const { change: _old, ...run } = token.run;
+  pushRun(out, change ? { ...run, text: token.text, change } : { ...run, text: token.text });
+}
+
+/**
+ * A word-level diff of two run lists: words (and the spaces between them) are compared with
+ * their formatting by a longest common subsequence; what only `before` has comes out as
+ * `change: 'del'`, what only `after` has as `change: 'ins'`, deletions before insertions at
+ * each point (the order Word shows). Equal prefix and suffix are skipped before the quadratic
+ * step, and a pathological clause falls back to one deletion and one insertion.
+ */
+export function diffRuns(before: readonly Run[], after: readonly Run[]): Run[] {
+  const a = tokens(before);
+  const b = tokens(after);
+  let start = 0;
+  while (start < a.length && start < b.length && sameToken(a[start] as Token, b[start] as Token)) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && sameToken(a[endA - 1] as Token, b[endB - 1] as Token)) {
+    endA--;
+    endB--;
+  }
+  const out: Run[] = [];
+  for (let i = 0; i < start; i++) emit(out, a[i] as Token, undefined);
+  const n = endA - start;
+  const m = endB - start;
+  if (n * m > MAX_LCS_CELLS) {
+    for (let i = start; i < endA; i++) emit(out, a[i] as Token, 'del');
+    for (let j = start; j < endB; j++) emit(out, b[j] as Token, 'ins');
+  } else {
+    // lcs[i][j] = LCS length of a[start+i..endA) and b[start+j..endB), row-major.
+    const width = m + 1;
+    const lcs = new Uint32Array((n + 1) * width);
+    for (let i = n - 1; i >= 0; i--)
+      for (let j = m - 1; j >= 0; j--)
+        lcs[i * width + j] = sameToken(a[start + i] as Token, b[start + j] as Token)
+          ? (lcs[(i + 1) * width + j + 1] as number) + 1
+          : Math.max(lcs[(i + 1) * width + j] as number, lcs[i * width + j + 1] as number);
+    let i = 0;
+    let j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && sameToken(a[start + i] as Token, b[start + j] as Token)) {
+        emit(out, a[start + i] as Token, undefined);
+        i++;
+        j++;
+      } else if (j >= m || (i < n && (lcs[(i + 1) * width + j] as number) >= (lcs[i * width + j + 1] as number))) {
+        emit(out, a[start + i] as Token, 'del');
+        i++;
+      } else {
+        emit(out, b[start + j] as Token, 'ins');
+        j++;
+      }
+    }
+  }
+  for (let i = endA; i < a.length; i++) emit(out, a[i] as Token, undefined);
+  return out;
+}
+
+function markRuns(runs: readonly Run[], change: Change): Run[] {
+  return runs.map((run) => ({ ...run, change }));
+}
+
+function markBlock<T extends Block>(block: T, change: Change): T {
+  if (block.kind === 'clause')
+    return {
+      ...block,
+      change,
+      formulations: block.formulations.map((f) => ({ ...f, runs: markRuns(f.runs, change) })),
+    };
+  return { ...block, change, runs: markRuns(block.runs, change) };
+}
+
+function diffFormulations(before: readonly Formulation[], after: readonly Formulation[]): Formulation[] {
+  const out: Formulation[] = after.map((f, i) => ({ ...f, runs: diffRuns(before[i]?.runs ?? [], f.runs) }));
+  for (let i = after.length; i < before.length; i++) {
+    const gone = before[i] as Formulation;
+    out.push({ ...gone, runs: markRuns(gone.runs, 'del') });
+  }
+  return out;
+}
+
+function diffBlock<T extends Block>(before: T, after: T): T {
+  if (after.kind === 'clause' && before.kind === 'clause')
+    return { ...after, formulations: diffFormulations(before.formulations, after.formulations) };
+  if (after.kind !== 'clause' && before.kind !== 'clause') return { ...after, runs: diffRuns(before.runs, after.runs) };
+  return markBlock(after, 'ins');
+}
+
+/**
+ * Compares one part (preamble or operative) block by block on stable keys (clause ids):
+ * blocks only `after` has are insertions, blocks only `before` has are deletions placed after
+ * the nearest preceding block both versions share, and shared blocks get a word diff.
+ */
+export function diffBlocks<T extends Block>(before: readonly T[], after: readonly T[]): T[] {
+  const afterKeys = new Set(after.map((b) => b.key));
+  const beforeByKey = new Map<string, T>();
+  for (const b of before) if (!beforeByKey.has(b.key)) beforeByKey.set(b.key, b);
+  const deletedAfter = new Map<string | null, T[]>();
+  let anchor: string | null = null;
+  for (const b of before) {
+    if (afterKeys.has(b.key)) anchor = b.key;
+    else deletedAfter.set(anchor, [...(deletedAfter.get(anchor) ?? []), markBlock(b, 'del')]);
+  }
+  const out: T[] = [...(deletedAfter.get(null) ?? [])];
+  const seen = new Set<string>();
+  for (const b of after) {
+    const old = seen.has(b.key) ? undefined : beforeByKey.get(b.key);
+    seen.add(b.key);
+    out.push(old ? diffBlock(old, b) : markBlock(b, 'ins'));
+    out.push(...(deletedAfter.get(b.key) ?? []));
+    deletedAfter.delete(b.key);
+  }
+  return out;
+}
+
+/**
+ * The changes view of `after` against `before` (both built in `changes` mode): each part
+ * compared clause by clause on stable ids with a word diff inside each clause.
+ */
+export function diffModels(before: DraftModel, after: DraftModel): DraftModel {
+  return {
+    preamble: diffBlocks<ClauseBlock>(before.preamble, after.preamble),
+    operative: diffBlocks<Block>(before.operative, after.operative),
+  };
+}

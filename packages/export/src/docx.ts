@@ -1,0 +1,234 @@
+import {
+  AlignmentType,
+  DeletedTextRun,
+  Document,
+  Footer,
+  InsertedTextRun,
+  LevelFormat,
+  Packer,
+  PageNumber,
+  Paragraph,
+  type ParagraphChild,
+  SimpleField,
+  TabStopType,
+  TextRun,
+} from 'docx';
+import { documentDate, type ExportContext, isoSecond } from './context.js';
+import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
+import { escapeXml } from './xml-text.js';
+import { setZipTimes } from './zip-time.js';
+
+/** Reference of the numbering definition for operative paragraphs: 1., (a), (i). */
+export const OPERATIVE_NUMBERING = 'plenary-operative';
+
+const FONT = 'Times New Roman';
+/** Sizes in half-points. */
+const SIZE = 24;
+const SMALL = 18;
+const INDENT = 720;
+const GREY = '595959';
+const STATUS_COLOUR = '1F4E79';
+
+/** Numbers tracked changes: `w:id` must be unique within the document. */
+class RevisionIds {
+  private next = 1;
+  take(): number {
+    return this.next++;
+  }
+}
+
+function revision(ctx: ExportContext, ids: RevisionIds) {
+  return { id: ids.take(), author: ctx.author, date: isoSecond(ctx.date) };
+}
+
+function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
+  const style = {
+    text: run.text,
+    // Font and size come from the document defaults; only the tag differs.
+    ...(run.role === 'tag' ? { size: SMALL } : {}),
+    ...(run.em ? { italics: true } : {}),
+    ...(run.strong ? { bold: true } : {}),
+    ...(run.role === 'tag' ? { superScript: true, color: GREY } : {}),
+    ...(run.suggestion === 'insertion' ? { underline: {}, color: '00703C' } : {}),
+    ...(run.suggestion === 'deletion' ? { strike: true, color: 'C00000' } : {}),
+  };
+  if (run.change === 'ins') return new InsertedTextRun({ ...style, ...revision(ctx, ids) });
+  if (run.change === 'del') return new DeletedTextRun({ ...style, ...revision(ctx, ids) });
+  // HYPERLINK fields rather than ExternalHyperlink: the latter names its relationship with a
+  // random id, which would make the file differ on every export of the same draft.
+  // safeHref has refused quotes and backslashes, so the href cannot break out of the field;
+  // the library escapes the instruction for XML.
+  if (run.href) return new SimpleField(`HYPERLINK "${run.href}"`, run.text);
+  return new TextRun(style);
+}
+
+function label(text: string, ctx: ExportContext, ids: RevisionIds, change: Run['change']): ParagraphChild {
+  return runOf({ text, role: 'label', strong: true, ...(change ? { change } : {}) }, ctx, ids);
+}
+
+function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  if (showsAnnotations(ctx.mode) && block.clause === 'pp')
+    out.push(new TextRun({ text: `${block.label}  `, font: FONT, size: SMALL, color: GREY }));
+  block.formulations.forEach((f, i) => {
+    if (i > 0) out.push(new TextRun({ break: 1 }));
+    if (f.label) out.push(label(`${f.label}: `, ctx, ids, block.change));
+    for (const run of f.runs) out.push(runOf(run, ctx, ids));
+  });
+  if (showsAnnotations(ctx.mode))
+    out.push(
+      new TextRun({
+        text: `  (${statusLabel(block.status)})`,
+        font: FONT,
+        size: SMALL,
+        bold: true,
+        color: STATUS_COLOUR,
+      }),
+    );
+  return out;
+}
+
+function paragraphMark(change: Block['change'], ctx: ExportContext, ids: RevisionIds) {
+  if (change === 'ins') return { run: { insertion: revision(ctx, ids) } };
+  if (change === 'del') return { run: { deletion: revision(ctx, ids) } };
+  return {};
+}
+
+function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds): Paragraph {
+  const spacing = { after: 240, line: 276 };
+  if (block.kind === 'heading')
+    return new Paragraph({
+      children: block.runs.map((r) => runOf({ ...r, strong: true }, ctx, ids)),
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      spacing: { before: 240, after: 240 },
+      ...paragraphMark(block.change, ctx, ids),
+    });
+  if (block.kind === 'paragraph')
+    return new Paragraph({
+      children: block.runs.map((r) => runOf(r, ctx, ids)),
+      alignment: AlignmentType.JUSTIFIED,
+      spacing,
+      ...paragraphMark(block.change, ctx, ids),
+    });
+  const children = clauseChildren(block, ctx, ids);
+  // A justified line before a line break (between alternatives) is spread edge to edge.
+  const alignment = block.formulations.length > 1 ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
+  if (block.clause === 'pp')
+    return new Paragraph({
+      children,
+      alignment,
+      indent: { firstLine: INDENT },
+      spacing,
+      ...paragraphMark(block.change, ctx, ids),
+    });
+  return new Paragraph({
+    children,
+    alignment,
+    numbering: { reference: OPERATIVE_NUMBERING, level: block.level },
+    spacing,
+    ...paragraphMark(block.change, ctx, ids),
+  });
+}
+
+function header(ctx: ExportContext): Paragraph[] {
+  const text = (value: string, extra: Record<string, unknown> = {}) =>
+    new TextRun({ text: value, font: FONT, size: SIZE, ...extra });
+  const out = [
+    new Paragraph({
+      tabStops: [{ type: TabStopType.RIGHT, position: 9000 }],
+      border: { bottom: { style: 'single', size: 6, space: 4, color: '000000' } },
+      children: [text('United Nations', { bold: true }), text('\t'), text(ctx.room.symbol ?? '', { size: 32 })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: { before: 120, after: 360 },
+      children: [text(`Distr.: General`), new TextRun({ break: 1 }), text(documentDate(ctx.date))],
+    }),
+  ];
+  if (ctx.room.stage)
+    out.push(new Paragraph({ spacing: { after: 120 }, children: [text(ctx.room.stage, { italics: true })] }));
+  out.push(
+    new Paragraph({
+      spacing: { after: 360 },
+      keepNext: true,
+      children: [text(ctx.room.title, { bold: true, size: 28 })],
+    }),
+  );
+  return out;
+}
+
+function coreXml(ctx: ExportContext): string {
+  const when = isoSecond(ctx.date);
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${escapeXml(ctx.room.title)}</dc:title>` +
+    `<dc:subject>${escapeXml(ctx.room.symbol ?? '')}</dc:subject>` +
+    '<dc:creator>Plenary</dc:creator><cp:lastModifiedBy>Plenary</cp:lastModifiedBy>' +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}
+
+/**
+ * Writes the draft as a Word document laid out as a UN document: symbol and date header,
+ * title, preambular paragraphs with their opening word in italics, operative paragraphs and
+ * sub-paragraphs numbered by Word's own numbering (1., (a), (i)), page numbers in the footer.
+ * In changes mode the model's changes become Word tracked changes (`w:ins`/`w:del`, also on
+ * paragraph marks of whole inserted or deleted clauses) by `ctx.author`, dated `ctx.date`.
+ * Deterministic: core properties and zip entry times come from `ctx.date`, and links are
+ * HYPERLINK fields (the library's hyperlink element takes a random relationship id).
+ */
+export async function writeDocx(ctx: ExportContext): Promise<Uint8Array> {
+  const ids = new RevisionIds();
+  const body: Paragraph[] = [...header(ctx)];
+  for (const block of ctx.model.preamble) body.push(blockParagraph(block, ctx, ids));
+  for (const block of ctx.model.operative) body.push(blockParagraph(block, ctx, ids));
+  const level = (lvl: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
+    level: lvl,
+    format,
+    text,
+    alignment: AlignmentType.LEFT,
+    style: { paragraph: { indent: { left: INDENT * (lvl + 1), hanging: INDENT } } },
+  });
+  const doc = new Document({
+    creator: 'Plenary',
+    title: ctx.room.title,
+    features: { trackRevisions: ctx.mode === 'changes' },
+    styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
+    numbering: {
+      config: [
+        {
+          reference: OPERATIVE_NUMBERING,
+          levels: [
+            level(0, LevelFormat.DECIMAL, '%1.'),
+            level(1, LevelFormat.LOWER_LETTER, '(%2)'),
+            level(2, LevelFormat.LOWER_ROMAN, '(%3)'),
+          ],
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SMALL })],
+              }),
+            ],
+          }),
+        },
+        children: body,
+      },
+    ],
+  });
+  const buffer = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(ctx) }]);
+  return setZipTimes(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), ctx.date);
+}

@@ -1,0 +1,99 @@
+import { docFromJSON, type NodeJSON } from '@plenary/schema';
+import { writeAkn } from './akn.js';
+import { cleanRoom, type ExportContext, type ExportRoom } from './context.js';
+import { diffModels } from './diff.js';
+import { writeDocx } from './docx.js';
+import { exportFileName } from './filename.js';
+import { CONTENT_TYPES, type ExportFormat, type ExportMode, FORMAT_MODES, supportsMode } from './formats.js';
+import { writeHtml } from './html.js';
+import { writeJson } from './json.js';
+import { writeMarkdown } from './markdown.js';
+import { buildModel } from './model.js';
+import { writePdf } from './pdf.js';
+
+/** Options of {@link exportDraft}. */
+export interface ExportOptions {
+  readonly mode: ExportMode;
+  /** The document date, also used for every metadata timestamp (pass it in: output is deterministic). */
+  readonly date: Date;
+  /** Changes mode: the earlier version to compare with (schema JSON). Required for changes. */
+  readonly against?: NodeJSON;
+  /** Author of tracked changes; defaults to "Plenary" until attribution comes from provenance. */
+  readonly author?: string;
+  /** The revision exported (for the file name and AKN identification); `null` for the current draft. */
+  readonly revision?: string | null;
+}
+
+/** An export ready to send or write. */
+export interface ExportResult {
+  readonly body: Uint8Array;
+  readonly contentType: string;
+  readonly fileName: string;
+}
+
+/** A format/mode combination that is not supported, or a missing input; maps to HTTP 400. */
+export class UnsupportedExportError extends Error {
+  override readonly name = 'UnsupportedExportError';
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Exports a draft. `doc` is the schema JSON of the draft (`docFromFragment(...).toJSON()` or
+ * `readFragmentJSON(...)` of a copy); it is repaired into the schema with `docFromJSON`, never
+ * changed. Throws {@link UnsupportedExportError} for a mode the format does not support (see
+ * `FORMAT_MODES`), for changes mode without `against`, and for an invalid date. Pure apart
+ * from reading the bundled PDF font: no network, same input → same bytes.
+ */
+export async function exportDraft(
+  format: ExportFormat,
+  doc: NodeJSON,
+  room: ExportRoom,
+  options: ExportOptions,
+): Promise<ExportResult> {
+  const { mode } = options;
+  if (!supportsMode(format, mode))
+    throw new UnsupportedExportError(
+      `format "${format}" does not support mode "${mode}" (it supports ${FORMAT_MODES[format].join(', ')})`,
+    );
+  if (!(options.date instanceof Date) || Number.isNaN(options.date.getTime()))
+    throw new UnsupportedExportError('date must be a valid Date');
+  if (mode === 'changes' && !options.against)
+    throw new UnsupportedExportError('changes mode needs an earlier version to compare with');
+  const node = docFromJSON(doc);
+  let model = buildModel(node, mode);
+  if (mode === 'changes' && options.against) model = diffModels(buildModel(docFromJSON(options.against), mode), model);
+  const ctx: ExportContext = {
+    room: cleanRoom(room),
+    mode,
+    date: options.date,
+    doc: node,
+    json: node.toJSON() as NodeJSON,
+    model,
+    author: options.author?.trim() || 'Plenary',
+    revision: options.revision ?? null,
+  };
+  const body = await write(format, ctx);
+  return {
+    body,
+    contentType: CONTENT_TYPES[format],
+    fileName: exportFileName(ctx.room, ctx.revision, mode, format),
+  };
+}
+
+async function write(format: ExportFormat, ctx: ExportContext): Promise<Uint8Array> {
+  switch (format) {
+    case 'docx':
+      return writeDocx(ctx);
+    case 'pdf':
+      return writePdf(ctx);
+    case 'html':
+      return encoder.encode(writeHtml(ctx));
+    case 'md':
+      return encoder.encode(writeMarkdown(ctx));
+    case 'akn':
+      return encoder.encode(writeAkn(ctx));
+    case 'json':
+      return encoder.encode(writeJson(ctx));
+  }
+}

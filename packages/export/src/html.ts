@@ -1,0 +1,103 @@
+import { documentDate, type ExportContext, isoDay } from './context.js';
+import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
+import { escapeHtml } from './xml-text.js';
+
+const STYLE = `
+body{font-family:"Times New Roman",Times,"DejaVu Serif",serif;font-size:12pt;line-height:1.4;max-width:42em;margin:2em auto;padding:0 1em;color:#000;background:#fff}
+header.un{display:flex;justify-content:space-between;border-bottom:1px solid #000;padding-bottom:.3em}
+header.un .symbol{font-size:1.3em}
+.distr{text-align:right;margin:.5em 0 2em}
+h1{font-size:1.15em;font-weight:bold;margin:1em 0 1.5em}
+h2{font-size:1em;text-align:center;font-weight:bold;margin:1.5em 0 1em}
+p{text-align:justify;margin:0 0 1em}
+p.pp{text-indent:3em}
+p.clause{display:flex;gap:.6em}
+p.clause>.num{flex:none;min-width:2.4em}
+p.level-1{margin-left:3em}
+p.level-2{margin-left:6em}
+.alt-label{font-weight:bold}
+.tag{font-size:.7em;vertical-align:super;color:#595959}
+.label,.status{font-size:.8em;color:#1f4e79;font-weight:bold}
+.status{margin-left:.5em}
+ins{color:#00703c;text-decoration:underline}
+del{color:#c00000;text-decoration:line-through}
+.placeholder{color:#5a3e85}
+@media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}h2{break-after:avoid}p{orphans:3;widows:3}@page{margin:2.5cm}}
+`;
+
+function inline(runs: readonly Run[]): string {
+  let out = '';
+  for (const run of runs) {
+    let text = escapeHtml(run.text);
+    if (run.role === 'tag') text = `<sup class="tag">${text}</sup>`;
+    if (run.role === 'placeholder') text = `<span class="placeholder">${text}</span>`;
+    if (run.em) text = `<em>${text}</em>`;
+    if (run.strong) text = `<strong>${text}</strong>`;
+    if (run.href) text = `<a href="${escapeHtml(run.href)}" rel="noopener noreferrer nofollow">${text}</a>`;
+    if (run.suggestion === 'insertion') text = `<ins class="suggestion">${text}</ins>`;
+    if (run.suggestion === 'deletion') text = `<del class="suggestion">${text}</del>`;
+    if (run.change === 'ins') text = `<ins>${text}</ins>`;
+    if (run.change === 'del') text = `<del>${text}</del>`;
+    out += text;
+  }
+  return out;
+}
+
+function clauseHtml(block: ClauseBlock, annotate: boolean): string {
+  const body = block.formulations
+    .map((f) => (f.label ? `<span class="alt-label">${escapeHtml(f.label)}:</span> ` : '') + inline(f.runs))
+    .join('<br>');
+  const status = annotate ? `<span class="status">(${escapeHtml(statusLabel(block.status))})</span>` : '';
+  const id = block.id ? ` id="${escapeHtml(block.id)}"` : '';
+  const change = block.change ? ` data-change="${block.change}"` : '';
+  if (block.clause === 'pp') {
+    const label = annotate ? `<span class="label">${escapeHtml(block.label)}</span> ` : '';
+    return `<p class="pp"${id}${change}>${label}${body}${status}</p>`;
+  }
+  const num = block.level === 0 ? `${block.number}.` : `(${block.number})`;
+  const numHtml = block.change ? `<${block.change}>${escapeHtml(num)}</${block.change}>` : escapeHtml(num);
+  return `<p class="clause level-${block.level}"${id}${change}><span class="num">${numHtml}</span><span>${body}${status}</span></p>`;
+}
+
+function blockHtml(block: Block, annotate: boolean): string {
+  if (block.kind === 'heading') return `<h2>${inline(block.runs)}</h2>`;
+  if (block.kind === 'paragraph') return `<p>${inline(block.runs)}</p>`;
+  return clauseHtml(block, annotate);
+}
+
+/**
+ * Writes the draft as one standalone HTML file: inline print styles, no scripts, no external
+ * resources (a Content-Security-Policy of `default-src 'none'` says so to the browser), every
+ * text and attribute escaped, links only where `safeHref` allows them.
+ */
+export function writeHtml(ctx: ExportContext): string {
+  const annotate = showsAnnotations(ctx.mode);
+  const title = escapeHtml(ctx.room.title);
+  const parts = [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="generator" content="Plenary">',
+    `<meta name="date" content="${isoDay(ctx.date)}">`,
+    `<title>${ctx.room.symbol ? `${escapeHtml(ctx.room.symbol)} — ` : ''}${title}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<header class="un"><strong>United Nations</strong><span class="symbol">${escapeHtml(ctx.room.symbol ?? '')}</span></header>`,
+    `<div class="distr">Distr.: General<br><time datetime="${isoDay(ctx.date)}">${escapeHtml(documentDate(ctx.date))}</time></div>`,
+    ctx.room.stage ? `<p class="stage"><em>${escapeHtml(ctx.room.stage)}</em></p>` : '',
+    `<h1>${title}</h1>`,
+    '<section class="preamble">',
+    ...ctx.model.preamble.map((b) => clauseHtml(b, annotate)),
+    '</section>',
+    '<section class="operative">',
+    ...ctx.model.operative.map((b) => blockHtml(b, annotate)),
+    '</section>',
+    '</body>',
+    '</html>',
+    '',
+  ];
+  return parts.filter((p) => p.length > 0).join('\n');
+}

@@ -1,0 +1,34 @@
+export { AKN_NAMESPACE, writeAkn } from './akn.js';
+export { documentDate, type ExportContext, type ExportRoom } from './context.js';
+export { diffBlocks, diffModels, diffRuns } from './diff.js';
+export { OPERATIVE_NUMBERING, writeDocx } from './docx.js';
+export { type ExportOptions, type ExportResult, exportDraft, UnsupportedExportError } from './export.js';
+export { exportFileName, safeFileNamePart } from './filename.js';
+export {
+  CONTENT_TYPES,
+  EXPORT_FORMATS,
+  EXPORT_MODES,
+  type ExportFormat,
+  type ExportMode,
+  FORMAT_MODES,
+  isExportFormat,
+  isExportMode,
+  supportsMode,
+} from './formats.js';
+export { writeHtml } from './html.js';
+export { documentHash, JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION, writeJson } from './json.js';
+export { escapeMarkdown, writeMarkdown } from './markdown.js';
+export {
+  type Block,
+  buildModel,
+  type Change,
+  type ClauseBlock,
+  type DraftModel,
+  type Formulation,
+  type Run,
+  type RunRole,
+  statusLabel,
+  type TextBlock,
+} from './model.js';
+export { writePdf } from './pdf.js';
+export { cleanText, escapeHtml, escapeXml } from './xml-text.js';

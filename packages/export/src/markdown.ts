@@ -1,0 +1,75 @@
+import { documentDate, type ExportContext } from './context.js';
+import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
+import { cleanText } from './xml-text.js';
+
+/**
+ * Escapes text for Markdown: every character CommonMark gives a meaning is backslash-escaped,
+ * `<` and `&` become entities (so no HTML passes through), and line breaks become spaces.
+ */
+export function escapeMarkdown(text: string): string {
+  return cleanText(text)
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;');
+}
+
+function inline(runs: readonly Run[]): string {
+  let out = '';
+  for (const run of runs) {
+    const lead = /^\s*/.exec(run.text)?.[0] ?? '';
+    const trail = run.text.trim().length > 0 ? (/\s*$/.exec(run.text)?.[0] ?? '') : '';
+    const core = run.text.slice(lead.length, run.text.length - trail.length);
+    let text = escapeMarkdown(core);
+    if (text.length > 0) {
+      if (run.role === 'tag') text = `^${text}^`;
+      if (run.em) text = `*${text}*`;
+      if (run.strong) text = `**${text}**`;
+      // Parentheses and spaces in the target are percent-encoded so the link cannot end early.
+      if (run.href) text = `[${text}](${run.href.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)})`;
+      // CriticMarkup for suggestions and changes: {++inserted++}, {--deleted--}.
+      if (run.suggestion === 'insertion' || run.change === 'ins') text = `{++${text}++}`;
+      if (run.suggestion === 'deletion' || run.change === 'del') text = `{--${text}--}`;
+    }
+    out += escapeMarkdown(lead) + text + escapeMarkdown(trail);
+  }
+  return out;
+}
+
+function clauseMd(block: ClauseBlock, annotate: boolean): string {
+  const body = block.formulations
+    .map((f) => (f.label ? `**${escapeMarkdown(f.label)}:** ` : '') + inline(f.runs))
+    .join(' / ');
+  const status = annotate ? ` **\\(${escapeMarkdown(statusLabel(block.status))}\\)**` : '';
+  if (block.clause === 'pp') return `${annotate ? `${escapeMarkdown(block.label)}: ` : ''}${body}${status}`;
+  // No-break spaces: an indent of ordinary spaces would turn the line into a code block.
+  const indent = '\u00a0'.repeat(4 * block.level);
+  // Numbers are written escaped ("1\.") so Markdown does not renumber the draft's own labels.
+  const num = block.level === 0 ? `${block.number}\\.` : `\\(${block.number}\\)`;
+  const marked = block.change === 'ins' ? `{++${num}++}` : block.change === 'del' ? `{--${num}--}` : num;
+  return `${indent}${marked} ${body}${status}`;
+}
+
+function blockMd(block: Block, annotate: boolean): string {
+  if (block.kind === 'heading') return `## ${inline(block.runs)}`;
+  if (block.kind === 'paragraph') return inline(block.runs);
+  return clauseMd(block, annotate);
+}
+
+/**
+ * Writes the draft as Markdown: header lines, the title as `#`, PPs as paragraphs with the
+ * opening word in italics, OPs with their own numbers escaped (`1\.`, `\(a\)`) so renderers
+ * keep them, section headings as `##`. Suggestions and changes use CriticMarkup. All text is
+ * escaped: no HTML or link syntax from the draft survives.
+ */
+export function writeMarkdown(ctx: ExportContext): string {
+  const annotate = showsAnnotations(ctx.mode);
+  const lines: string[] = [];
+  if (ctx.room.symbol) lines.push(`**${escapeMarkdown(ctx.room.symbol)}**  `);
+  lines.push(`Distr\\.: General  `, escapeMarkdown(documentDate(ctx.date)), '');
+  if (ctx.room.stage) lines.push(`*${escapeMarkdown(ctx.room.stage)}*`, '');
+  lines.push(`# ${escapeMarkdown(ctx.room.title)}`, '');
+  for (const block of ctx.model.preamble) lines.push(clauseMd(block, annotate), '');
+  for (const block of ctx.model.operative) lines.push(blockMd(block, annotate), '');
+  return `${lines.join('\n').trimEnd()}\n`;
+}

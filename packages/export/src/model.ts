@@ -1,0 +1,333 @@
+import {
+  type ClauseNodeName,
+  type ClauseStatus,
+  isClauseNodeName,
+  letter,
+  readId,
+  readStatus,
+  roman,
+  safeHref,
+} from '@plenary/schema';
+import type { Mark, Node as PMNode } from 'prosemirror-model';
+import type { ExportMode } from './formats.js';
+import { cleanText } from './xml-text.js';
+
+/** What a run of text is: draft words, or something the exporter adds around them. */
+export type RunRole =
+  /** The draft's own words. */
+  | 'text'
+  /** A `[` or `]` around bracketed text. */
+  | 'bracket'
+  /** A bracket id after its closing `]` (compilation and changes modes). */
+  | 'tag'
+  /** A placeholder, written with its ⟨ ⟩. */
+  | 'placeholder'
+  /** Words the exporter writes, such as "no text". */
+  | 'label';
+
+/** A tracked change on a run, from comparing two versions ({@link diffModels}). */
+export type Change = 'ins' | 'del';
+
+/** A run of text with one formatting; the unit every writer renders. Text is already cleaned. */
+export interface Run {
+  readonly text: string;
+  readonly role: RunRole;
+  readonly em?: boolean;
+  readonly strong?: boolean;
+  /** An allowlisted link target (`safeHref`); refused links are plain text. */
+  readonly href?: string;
+  /** An open suggestion shown inline (compilation and changes modes). */
+  readonly suggestion?: 'insertion' | 'deletion';
+  readonly change?: Change;
+}
+
+/** One formulation of a clause: its body, or one alternative ("Alt 1"). */
+export interface Formulation {
+  /** `"Alt 1"` … when the clause holds alternatives, else `null`. */
+  readonly label: string | null;
+  readonly runs: readonly Run[];
+}
+
+/** A clause (PP, OP, sub-paragraph) in document order, flattened with its nesting level. */
+export interface ClauseBlock {
+  readonly kind: 'clause';
+  /** Stable key for comparing versions: `c:<id>` (or a positional key without an id). */
+  readonly key: string;
+  readonly id: string | null;
+  readonly clause: ClauseNodeName;
+  /** 0 for PPs and OPs, 1 for (a), 2 for (i). */
+  readonly level: 0 | 1 | 2;
+  /** Own number: `"3"`, `"a"`, `"ii"`; `""` for a deleted clause in changes mode. */
+  readonly number: string;
+  /** Written label: `"PP 2"`, `"OP 3 (a) (ii)"`. */
+  readonly label: string;
+  readonly status: ClauseStatus;
+  readonly formulations: readonly Formulation[];
+  readonly change?: Change;
+}
+
+/** A section heading (`kind: 'heading'`) or an unnumbered narrative paragraph. */
+export interface TextBlock<K extends 'heading' | 'paragraph' = 'heading' | 'paragraph'> {
+  readonly kind: K;
+  readonly key: string;
+  readonly runs: readonly Run[];
+  readonly change?: Change;
+}
+
+/** One block of the operative part (the preamble holds clauses only). */
+export type Block = ClauseBlock | TextBlock<'heading'> | TextBlock<'paragraph'>;
+
+/** A draft read for export: the mode's view of the document, numbered, in document order. */
+export interface DraftModel {
+  readonly preamble: readonly ClauseBlock[];
+  readonly operative: readonly Block[];
+}
+
+const STATUS_LABELS: Readonly<Record<ClauseStatus, string>> = {
+  proposed: 'proposed',
+  'under-discussion': 'under discussion',
+  'agreed-ad-ref': 'agreed ad ref.',
+  agreed: 'agreed',
+};
+
+/** How a clause status is written in compilation exports. */
+export function statusLabel(status: ClauseStatus): string {
+  return STATUS_LABELS[status];
+}
+
+/** Whether the mode shows clause status, bracket ids and suggestions. */
+export function showsAnnotations(mode: ExportMode): boolean {
+  return mode === 'compilation' || mode === 'changes';
+}
+
+const LEVEL: Readonly<Record<ClauseNodeName, 0 | 1 | 2>> = { pp: 0, op: 0, subparagraph: 1, subsubparagraph: 2 };
+
+/** The runs of one text block in `mode`: brackets written as `[ ]`, placeholders as ⟨ ⟩. */
+export function inlineRuns(node: PMNode, mode: ExportMode): Run[] {
+  const annotate = showsAnnotations(mode);
+  const out: Run[] = [];
+  const open: string[] = [];
+  let placeholder: Mark | null = null;
+  const push = (run: Run): void => {
+    const last = out[out.length - 1];
+    if (last && sameStyle(last, run)) out[out.length - 1] = { ...last, text: last.text + run.text };
+    else out.push(run);
+  };
+  const closePlaceholder = (): void => {
+    if (placeholder) push({ text: '⟩', role: 'placeholder' });
+    placeholder = null;
+  };
+  const closeBrackets = (keep: ReadonlySet<string>): void => {
+    while (open.length > 0 && !open.every((id) => keep.has(id))) {
+      const id = open.pop() as string;
+      closePlaceholder();
+      push({ text: ']', role: 'bracket' });
+      if (annotate && id !== '') push({ text: id, role: 'tag' });
+    }
+  };
+  node.forEach((child) => {
+    if (!child.isText || !child.text) return;
+    const marks = child.marks;
+    const suggestion = marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion')?.type.name as
+      | 'insertion'
+      | 'deletion'
+      | undefined;
+    // Open suggestions are not applied outside the annotated modes: an insertion is not there yet.
+    if (suggestion === 'insertion' && !annotate) return;
+    const brackets = marks.filter((m) => m.type.name === 'bracket').map((m) => readId(m.attrs.id) ?? '');
+    const ids = new Set(brackets);
+    closeBrackets(ids);
+    const ph = marks.find((m) => m.type.name === 'placeholder') ?? null;
+    if (placeholder && !ph?.eq(placeholder)) closePlaceholder();
+    for (const id of brackets) {
+      if (open.includes(id)) continue;
+      open.push(id);
+      push({ text: '[', role: 'bracket' });
+    }
+    if (ph && !placeholder) {
+      placeholder = ph;
+      push({ text: '⟨', role: 'placeholder' });
+    }
+    const text = cleanText(child.text);
+    if (text.length === 0) return;
+    const link = marks.find((m) => m.type.name === 'link');
+    const href = link ? safeHref(link.attrs.href) : null;
+    push({
+      text,
+      role: ph ? 'placeholder' : 'text',
+      ...(marks.some((m) => m.type.name === 'em') ? { em: true } : {}),
+      ...(marks.some((m) => m.type.name === 'strong') ? { strong: true } : {}),
+      ...(href ? { href } : {}),
+      ...(annotate && suggestion ? { suggestion } : {}),
+    });
+  });
+  closeBrackets(new Set());
+  closePlaceholder();
+  return out;
+}
+
+/** Whether two runs can be merged into one. */
+export function sameStyle(a: Run, b: Run): boolean {
+  return (
+    a.role === b.role &&
+    a.role !== 'tag' &&
+    a.role !== 'bracket' &&
+    !!a.em === !!b.em &&
+    !!a.strong === !!b.strong &&
+    a.href === b.href &&
+    a.suggestion === b.suggestion &&
+    a.change === b.change
+  );
+}
+
+function hasBracket(node: PMNode): boolean {
+  let found = false;
+  node.descendants((child) => {
+    if (child.marks.some((m) => m.type.name === 'bracket')) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** The formulations of a clause node, or `null` when `agreed` mode leaves the clause out. */
+function formulationsOf(clause: PMNode, mode: ExportMode): Formulation[] | null {
+  const first = clause.firstChild;
+  if (!first) return [{ label: null, runs: [] }];
+  if (first.type.name === 'body') {
+    if (mode === 'agreed' && hasBracket(first)) return null;
+    return [{ label: null, runs: inlineRuns(first, mode) }];
+  }
+  const alternatives: PMNode[] = [];
+  first.forEach((alt) => {
+    alternatives.push(alt.firstChild ?? alt);
+  });
+  if (alternatives.length === 1) {
+    const only = alternatives[0] as PMNode;
+    if (mode === 'agreed' && hasBracket(only)) return null;
+    return [{ label: null, runs: inlineRuns(only, mode) }];
+  }
+  // No alternative has been chosen while several remain: the agreed text has no such clause.
+  if (mode === 'agreed') return null;
+  return alternatives.map((body, i) => {
+    const runs = inlineRuns(body, mode);
+    return { label: `Alt ${i + 1}`, runs: runs.length > 0 ? runs : [{ text: 'no text', role: 'label' as const }] };
+  });
+}
+
+interface Counter {
+  pp: number;
+  op: number;
+}
+
+/** Builds the clause blocks of one clause node and its sub-paragraphs (pre-order). */
+function clauseBlocks(
+  node: PMNode,
+  mode: ExportMode,
+  out: ClauseBlock[],
+  parentLabel: string,
+  index: number,
+  counter: Counter,
+): boolean {
+  const kind = node.type.name as ClauseNodeName;
+  const status = readStatus(node.attrs.status);
+  if (mode === 'agreed' && status !== 'agreed' && status !== 'agreed-ad-ref') return false;
+  const formulations = formulationsOf(node, mode);
+  if (!formulations) return false;
+  let number: string;
+  if (kind === 'pp') number = String(++counter.pp);
+  else if (kind === 'op') number = String(++counter.op);
+  else number = kind === 'subparagraph' ? letter(index) : roman(index);
+  const label = parentLabel ? `${parentLabel} (${number})` : `${kind === 'pp' ? 'PP' : 'OP'} ${number}`;
+  const id = readId(node.attrs.id);
+  out.push({
+    kind: 'clause',
+    key: id ? `c:${id}` : `c@${label}`,
+    id,
+    clause: kind,
+    level: LEVEL[kind],
+    number,
+    label,
+    status,
+    formulations,
+  });
+  let sub = 0;
+  node.forEach((child) => {
+    if (isClauseNodeName(child.type.name) && clauseBlocks(child, mode, out, label, sub + 1, counter)) sub += 1;
+  });
+  return true;
+}
+
+/**
+ * Reads a schema document (from `docFromJSON`/`docFromFragment`) into the export model for
+ * `mode`. In `agreed` mode only agreed and agreed-ad-ref clauses without brackets or open
+ * alternatives are kept (with their kept sub-paragraphs) and the text is numbered afresh.
+ * Otherwise numbering is the editor's: PPs and OPs from 1 (OPs across sections), (a), (i).
+ * The document is only read.
+ */
+export function buildModel(doc: PMNode, mode: ExportMode): DraftModel {
+  const counter: Counter = { pp: 0, op: 0 };
+  const preamble: ClauseBlock[] = [];
+  const operative: Block[] = [];
+  const operativeClauses = (node: PMNode): void => {
+    const blocks: ClauseBlock[] = [];
+    clauseBlocks(node, mode, blocks, '', 0, counter);
+    operative.push(...blocks);
+  };
+  doc.forEach((part) => {
+    if (part.type.name === 'preamble') {
+      part.forEach((pp) => {
+        if (pp.type.name === 'pp') clauseBlocks(pp, mode, preamble, '', 0, counter);
+      });
+    } else if (part.type.name === 'operative') {
+      part.forEach((child, _offset, index) => {
+        if (child.type.name === 'op') operativeClauses(child);
+        else if (child.type.name === 'section') {
+          const sectionKey = readId(child.attrs.id) ?? `#${index}`;
+          let paragraph = 0;
+          child.forEach((inner) => {
+            const name = inner.type.name;
+            if (name === 'heading')
+              operative.push({ kind: 'heading', key: `h:${sectionKey}`, runs: inlineRuns(inner, mode) });
+            else if (name === 'paragraph')
+              operative.push({
+                kind: 'paragraph',
+                key: `p:${sectionKey}:${paragraph++}`,
+                runs: inlineRuns(inner, mode),
+              });
+            else if (name === 'op') operativeClauses(inner);
+          });
+        }
+      });
+    }
+  });
+  return { preamble: preamble.map(withOpeningWords), operative };
+}
+
+/**
+ * Sets the opening word of each formulation of a preambular paragraph in italics, as UN
+ * documents do ("*Recognizing* that …"). Kept simple: the first word of the first run of draft
+ * text, when the formulation starts with draft text (not a placeholder).
+ */
+export function withOpeningWords(block: ClauseBlock): ClauseBlock {
+  if (block.clause !== 'pp') return block;
+  return { ...block, formulations: block.formulations.map((f) => ({ ...f, runs: italicFirstWord(f.runs) })) };
+}
+
+function italicFirstWord(runs: readonly Run[]): Run[] {
+  const out = [...runs];
+  const index = out.findIndex((r) => r.role !== 'bracket' && r.text.trim().length > 0);
+  const run = out[index];
+  if (run?.role !== 'text') return out;
+  const match = /^(\s*)(\S+)/.exec(run.text);
+  if (!match) return out;
+  const head = (match[1] ?? '') + (match[2] ?? '');
+  const parts: Run[] = [{ ...run, text: head, em: true }];
+  if (head.length < run.text.length) parts.push({ ...run, text: run.text.slice(head.length) });
+  out.splice(index, 1, ...parts);
+  return out;
+}
+
+/** Whether a block kind is a clause. */
+export function isClause(block: Block): block is ClauseBlock {
+  return block.kind === 'clause';
+}

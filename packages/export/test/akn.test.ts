@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ExportMode, exportDraft, FORMAT_MODES } from '@plenary/export';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DATE, hostileDraft, negotiatedDraft, ROOM, zeroDraft } from './fixtures.js';
+
+const XSD = fileURLToPath(new URL('../../../tests/fixtures/akn/akomantoso30.xsd', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'plenary-akn-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs xmllint against the AKN 3.0 schema; returns its complaint, or '' when valid. */
+function validate(xml: Uint8Array, name: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, xml);
+  try {
+    execFileSync('/usr/bin/xmllint', ['--noout', '--nonet', '--schema', XSD, file], { stdio: 'pipe' });
+    return '';
+  } catch (error) {
+    return String((error as { stderr?: Buffer }).stderr ?? error);
+  }
+}
+
+const zero = zeroDraft();
+const draft = negotiatedDraft(zero);
+
+describe('Akoma Ntoso export', () => {
+  for (const mode of FORMAT_MODES.akn as readonly ExportMode[]) {
+    it(`validates against the AKN 3.0 schema in ${mode} mode`, async () => {
+      const { body, contentType, fileName } = await exportDraft('akn', draft, ROOM, {
+        mode,
+        date: DATE,
+        against: zero,
+      });
+      expect(contentType).toBe('application/akn+xml; charset=utf-8');
+      expect(fileName).toBe(`A-AC.294-2026-WP.1-current-${mode}.akn.xml`);
+      expect(validate(body, `${mode}.xml`)).toBe('');
+    });
+  }
+
+  it('has the AKN4UN shape with eIds from clause ids', async () => {
+    const { body } = await exportDraft('akn', draft, ROOM, { mode: 'clean', date: DATE });
+    const xml = new TextDecoder().decode(body);
+    expect(xml).toContain(
+      '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><statement name="resolution">',
+    );
+    expect(xml).toMatch(
+      /<FRBRWork><FRBRthis value="\/akn\/un\/statement\/resolution\/2026-03-15\/A-AC\.294-2026-WP\.1\/!main"\/>/,
+    );
+    expect(xml).toContain('<FRBRlanguage language="eng"/>');
+    expect(xml).toContain('<docNumber>A/AC.294/2026/WP.1</docNumber>');
+    expect(xml).toContain('<docTitle>Norms of responsible behaviour in outer space</docTitle>');
+    expect(xml).toContain('<docStage>Zero draft</docStage>');
+    expect(xml).toContain('<docStatus>draft</docStatus>');
+    const eIds = [...xml.matchAll(/eId="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(eIds).size).toBe(eIds.length);
+    expect(xml).toMatch(/<container name="preambularParagraph" eId="preamble__container_[^"]+"><p><i>Recalling<\/i>/);
+    expect(xml).toContain('<paragraph eId="para_new-op"><num>2.</num>');
+    expect(xml).toMatch(
+      /<section eId="sec_[^"]+"><heading>Norms<\/heading><paragraph eId="para_[^"]+"><num>3\.<\/num>/,
+    );
+    expect(xml).toMatch(
+      /<num>4\.<\/num><intro><p>Encourages[^<]*<\/p><\/intro><subparagraph eId="subpara_[^"]+"><num>\(a\)<\/num>/,
+    );
+    expect(xml).toContain('<a href="https://www.un.org/en/about-us/un-charter">the Charter</a>');
+    expect(xml).toContain('<span class="alternative">Alt 2:</span> Voluntary political commitments; and');
+  });
+
+  it('marks changes with ins and del', async () => {
+    const { body } = await exportDraft('akn', draft, ROOM, { mode: 'changes', date: DATE, against: zero });
+    const xml = new TextDecoder().decode(body);
+    expect(xml).toMatch(/<ins>vital ?<\/ins>/);
+    expect(xml).toMatch(/<del><i>Taking<\/i><\/del>/);
+  });
+
+  it('stays valid and safe with hostile content', async () => {
+    for (const mode of FORMAT_MODES.akn) {
+      const { body } = await exportDraft('akn', hostileDraft(), ROOM, { mode, date: DATE, against: zero });
+      expect(validate(body, `hostile-${mode}.xml`)).toBe('');
+      const xml = new TextDecoder().decode(body);
+      expect(xml).not.toMatch(/<script|<img|href="javascript/);
+      expect(xml).toContain('Признавая');
+      expect(xml).toContain('Αναγνωρίζοντας');
+    }
+  });
+});

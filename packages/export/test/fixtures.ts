@@ -1,0 +1,194 @@
+import { DRAFT_FRAGMENT, docFromFragment, type NodeJSON } from '@plenary/schema';
+import { createRoomDoc } from '@plenary/templates';
+
+/** The fixed export date of the tests. */
+export const DATE = new Date('2026-03-15T00:00:00Z');
+
+/** A room record like the server's. */
+export const ROOM = {
+  title: 'Norms of responsible behaviour in outer space',
+  symbol: 'A/AC.294/2026/WP.1',
+  stage: 'Zero draft',
+};
+
+type Json = { type: string; attrs?: Record<string, unknown>; content?: Json[]; marks?: unknown[]; text?: string };
+
+/** The draft-resolution template as the server seeds it, read back as schema JSON. */
+export function zeroDraft(): NodeJSON {
+  const ydoc = createRoomDoc('draft-resolution');
+  const json = docFromFragment(ydoc.getXmlFragment(DRAFT_FRAGMENT)).toJSON() as NodeJSON;
+  ydoc.destroy();
+  return json;
+}
+
+function clone(json: NodeJSON): Json {
+  return structuredClone(json) as Json;
+}
+
+function clauses(node: Json, out: Json[] = []): Json[] {
+  if (['pp', 'op', 'subparagraph', 'subsubparagraph'].includes(node.type)) out.push(node);
+  for (const child of node.content ?? []) clauses(child, out);
+  return out;
+}
+
+function text(value: string, marks?: unknown[]): Json {
+  return marks ? { type: 'text', text: value, marks } : { type: 'text', text: value };
+}
+
+/**
+ * The zero draft after a day of negotiation: PP 1 and OP 1 agreed, OP 2 agreed ad ref. with a
+ * bracket, OP 3 (b) with alternatives, PP 2 reworded, PP 4 deleted, a new OP, a link.
+ */
+export function negotiatedDraft(zero: NodeJSON = zeroDraft()): NodeJSON {
+  const doc = clone(zero);
+  const all = clauses(doc);
+  const [pp1, pp2, , pp4, op1, op2, op3] = all.filter((c) => c.type === 'pp' || c.type === 'op');
+  const set = (c: Json | undefined, status: string) => {
+    if (c) c.attrs = { ...c.attrs, status };
+  };
+  set(pp1, 'agreed');
+  set(op1, 'agreed');
+  set(op2, 'agreed-ad-ref');
+  if (pp2)
+    pp2.content = [
+      {
+        type: 'body',
+        content: [
+          text('Reaffirming the vital importance of outer space to the security and well-being of all States,'),
+        ],
+      },
+    ];
+  if (op2)
+    op2.content = [
+      {
+        type: 'body',
+        content: [
+          text('Calls upon all States to '),
+          text('refrain from destructive tests', [{ type: 'bracket', attrs: { id: 'b1' } }]),
+          text(' in accordance with '),
+          text('the Charter', [{ type: 'link', attrs: { href: 'https://www.un.org/en/about-us/un-charter' } }]),
+          text(';'),
+        ],
+      },
+    ];
+  const op3b = op3?.content?.[2];
+  if (op3b)
+    op3b.content = [
+      {
+        type: 'alternatives',
+        attrs: { id: 'alts1' },
+        content: [
+          {
+            type: 'alternative',
+            attrs: { id: 'alt1' },
+            content: [{ type: 'body', content: [text('Unilateral declarations; and')] }],
+          },
+          {
+            type: 'alternative',
+            attrs: { id: 'alt2' },
+            content: [{ type: 'body', content: [text('Voluntary political commitments; and')] }],
+          },
+        ],
+      },
+    ];
+  const preamble = doc.content?.[0];
+  if (preamble?.content && pp4) preamble.content = preamble.content.filter((c) => c !== pp4);
+  const operative = doc.content?.[1];
+  operative?.content?.splice(1, 0, {
+    type: 'op',
+    attrs: { id: 'new-op', status: 'proposed', tags: '' },
+    content: [{ type: 'body', content: [text('Stresses the need to avoid the creation of long-lived debris;')] }],
+  });
+  return doc as NodeJSON;
+}
+
+/** A draft full of hostile and non-Latin content. */
+export function hostileDraft(): NodeJSON {
+  return {
+    type: 'doc',
+    content: [
+      {
+        type: 'preamble',
+        content: [
+          {
+            type: 'pp',
+            attrs: { id: 'h1', status: 'agreed' },
+            content: [
+              {
+                type: 'body',
+                content: [
+                  text(
+                    'Признавая <script>alert(1)</script> & "quotes" \u0000\u0001\u0007\u001b bad\uD800 lone \uDFFF,',
+                  ),
+                ],
+              },
+            ],
+          },
+          {
+            type: 'pp',
+            attrs: { id: 'h2', status: 'agreed' },
+            content: [
+              {
+                type: 'body',
+                content: [
+                  text('Αναγνωρίζοντας '),
+                  text('click me', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }]),
+                  text(' and '),
+                  text('safe', [{ type: 'link', attrs: { href: 'https://example.org/a?b=1&c=2' } }]),
+                  text(' ]]> <!-- --> *md* [x](javascript:evil) # heading,'),
+                ],
+              },
+            ],
+          },
+        ],
+      },
+      {
+        type: 'operative',
+        content: [
+          {
+            type: 'op',
+            attrs: { id: 'h-op1"><x', status: 'agreed' },
+            content: [{ type: 'body', content: [text('Decides </p><img src=x onerror=alert(1)> \uFFFE\uFFFF end.')] }],
+          },
+        ],
+      },
+    ],
+  } as NodeJSON;
+}
+
+/** A draft of about `pages` pages of PDF (A4): 4 PPs and 5 OPs with a sub-paragraph per page. */
+export function largeDraft(pages: number): NodeJSON {
+  const words =
+    'States should notify the Secretary-General of planned manoeuvres that could affect the space objects of other States and consult in good faith';
+  const pps: Json[] = [];
+  const ops: Json[] = [];
+  for (let i = 0; i < pages * 4; i++)
+    pps.push({
+      type: 'pp',
+      attrs: { id: `pp${i}`, status: 'agreed' },
+      content: [{ type: 'body', content: [text(`Recognizing that ${words},`)] }],
+    });
+  for (let i = 0; i < pages * 5; i++)
+    ops.push({
+      type: 'op',
+      attrs: { id: `op${i}`, status: i % 2 ? 'agreed' : 'proposed' },
+      content: [
+        {
+          type: 'body',
+          content: [
+            text(`Calls upon ${words} `),
+            text('as appropriate', [{ type: 'bracket', attrs: { id: `b${i}` } }]),
+            text(';'),
+          ],
+        },
+        { type: 'subparagraph', attrs: { id: `op${i}a` }, content: [{ type: 'body', content: [text(`${words};`)] }] },
+      ],
+    });
+  return {
+    type: 'doc',
+    content: [
+      { type: 'preamble', content: pps },
+      { type: 'operative', content: ops },
+    ],
+  } as NodeJSON;
+}

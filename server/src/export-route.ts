@@ -1,0 +1,164 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type ExportFormat,
+  type ExportMode,
+  type ExportResult,
+  exportDraft,
+  FORMAT_MODES,
+  isExportFormat,
+  isExportMode,
+  UnsupportedExportError,
+} from '@plenary/export';
+import { DRAFT_FRAGMENT, docFromFragment, type NodeJSON } from '@plenary/schema';
+import * as Y from 'yjs';
+import { HttpError } from './errors.js';
+import type { RoomRegistry } from './rooms.js';
+import type { RoomRecord, Storage } from './storage/storage.js';
+import type { Identity } from './tokens.js';
+
+/** The one earlier version that exists until revisions land: the template seed ("zero draft"). */
+export const ZERO_REVISION = 'zero';
+
+/** A `revision` or `against` value that names no stored version; maps to 404. */
+export class RevisionNotFoundError extends Error {
+  override readonly name = 'RevisionNotFoundError';
+}
+
+/** Reads a Y.Doc's draft as schema JSON, on the doc given (callers pass a copy). */
+function draftJSON(doc: Y.Doc): NodeJSON {
+  return docFromFragment(doc.getXmlFragment(DRAFT_FRAGMENT)).toJSON() as NodeJSON;
+}
+
+/** Applies `updates` to a fresh Y.Doc, reads its draft, and frees it. */
+function jsonOfUpdates(updates: readonly Uint8Array[]): NodeJSON {
+  const doc = new Y.Doc();
+  try {
+    for (const update of updates) Y.applyUpdate(doc, update);
+    return draftJSON(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * The current draft of a room as schema JSON. A loaded room is read from a copy of its live
+ * doc (it may hold updates not yet committed); otherwise the stored snapshot and updates are
+ * applied to a fresh Y.Doc. The live doc is never changed.
+ */
+export async function readCurrentDraft(storage: Storage, rooms: RoomRegistry | null, room: string): Promise<NodeJSON> {
+  const live = rooms ? await rooms.peek(room) : null;
+  if (live) return jsonOfUpdates([Y.encodeStateAsUpdate(live.doc)]);
+  const stored = await storage.loadDocument(room);
+  return jsonOfUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+}
+
+/**
+ * The draft at a named version. Only `zero` exists until revisions land: the template seed,
+ * which is the room's first stored update when the room was created from a template.
+ * Throws {@link RevisionNotFoundError} otherwise.
+ */
+export async function readRevisionDraft(storage: Storage, record: RoomRecord, revision: string): Promise<NodeJSON> {
+  if (revision !== ZERO_REVISION || !record.template)
+    throw new RevisionNotFoundError(`revision not found: ${JSON.stringify(revision.slice(0, 64))}`);
+  const [seed] = await storage.readUpdates(record.id, 0, 1);
+  if (!seed) throw new RevisionNotFoundError('revision not found: the room has no template seed');
+  return jsonOfUpdates([seed.update]);
+}
+
+/** What to export: format, mode and the optional versions. */
+export interface ExportRequest {
+  readonly format: ExportFormat;
+  readonly mode: ExportMode;
+  readonly revision: string | null;
+  readonly against: string | null;
+  /** Document date; defaults to now. */
+  readonly date?: Date;
+}
+
+/**
+ * Exports a room's draft (current, or a named revision) in one format and mode, reading
+ * copies only. Shared by the HTTP route and the CLI. Throws `UnsupportedExportError` (400),
+ * {@link RevisionNotFoundError} (404) and storage errors.
+ */
+export async function exportRoom(
+  storage: Storage,
+  rooms: RoomRegistry | null,
+  record: RoomRecord,
+  request: ExportRequest,
+): Promise<ExportResult> {
+  if (request.mode === 'changes' && !request.against)
+    throw new UnsupportedExportError('mode "changes" needs against=zero (the zero draft is the only earlier version)');
+  const doc = request.revision
+    ? await readRevisionDraft(storage, record, request.revision)
+    : await readCurrentDraft(storage, rooms, record.id);
+  const against = request.against ? await readRevisionDraft(storage, record, request.against) : undefined;
+  return exportDraft(
+    request.format,
+    doc,
+    { title: record.title, symbol: record.symbol },
+    {
+      mode: request.mode,
+      date: request.date ?? new Date(),
+      revision: request.revision,
+      ...(against ? { against } : {}),
+    },
+  );
+}
+
+/** Reads and checks the query of an export request; 400 names the offending value. */
+export function parseExportQuery(query: URLSearchParams): ExportRequest {
+  const format = query.get('format');
+  if (!isExportFormat(format))
+    throw new HttpError(
+      400,
+      'unsupported_format',
+      `format must be one of docx, pdf, html, md, akn, json; got ${JSON.stringify(format ?? '')}`,
+    );
+  const mode = query.get('mode') ?? 'clean';
+  if (!isExportMode(mode))
+    throw new HttpError(
+      400,
+      'unsupported_mode',
+      `mode must be one of clean, compilation, changes, agreed; got ${JSON.stringify(mode.slice(0, 64))}`,
+    );
+  if (!FORMAT_MODES[format].includes(mode))
+    throw new HttpError(400, 'unsupported_mode', `format ${format} supports modes ${FORMAT_MODES[format].join(', ')}`);
+  return { format, mode, revision: query.get('revision') || null, against: query.get('against') || null };
+}
+
+/**
+ * `GET /api/rooms/<room>/export?format=&mode=&revision=&against=`: the caller's token is
+ * already checked for the room. Observers may only export mode `clean`. 404 for an unknown
+ * room or revision, 400 for an unsupported format or mode.
+ */
+export async function handleExport(
+  request: IncomingMessage,
+  response: ServerResponse,
+  deps: { readonly storage: Storage; readonly rooms: RoomRegistry },
+  identity: Identity,
+  record: RoomRecord | null,
+): Promise<void> {
+  const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+  const parsed = parseExportQuery(query);
+  if (identity.role === 'observer' && parsed.mode !== 'clean')
+    throw new HttpError(403, 'observer_export', 'observers may only export mode=clean');
+  if (!record) throw new HttpError(404, 'room_not_found', 'room not found');
+  let result: ExportResult;
+  try {
+    result = await exportRoom(deps.storage, deps.rooms, record, parsed);
+  } catch (error) {
+    if (error instanceof RevisionNotFoundError) throw new HttpError(404, 'revision_not_found', error.message);
+    if (error instanceof UnsupportedExportError) throw new HttpError(400, 'unsupported_export', error.message);
+    throw error;
+  }
+  response.writeHead(200, {
+    'content-type': result.contentType,
+    'content-length': String(result.body.byteLength),
+    // The file name is ASCII-safe by construction (exportFileName).
+    'content-disposition': `attachment; filename="${result.fileName}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+  });
+  response.end(result.body);
+}

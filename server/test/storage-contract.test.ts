@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteStorage } from '../src/storage/sqlite.js';
+import { SQLITE_SCHEMA_VERSION } from '../src/storage/sqlite-migrations.js';
+import { type Storage, StorageError } from '../src/storage/storage.js';
+import { storageContract } from './storage-contract.js';
+
+storageContract('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plenary-storage-'));
+  const file = join(dir, 'plenary.db');
+  const opened: Storage[] = [new SqliteStorage({ file })];
+  return {
+    storage: opened[0] as Storage,
+    async reopen() {
+      const storage = new SqliteStorage({ file });
+      opened.push(storage);
+      return storage;
+    },
+    async dispose() {
+      for (const storage of opened) await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SQLite storage migrations and damaged files', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plenary-storage-'));
+    file = join(dir, 'plenary.db');
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens and migrates `file`, closing the adapter whatever happens. */
+  async function openAndMigrate(): Promise<void> {
+    const storage = new SqliteStorage({ file });
+    try {
+      await storage.migrate();
+    } finally {
+      await storage.close();
+    }
+  }
+
+  it('refuses a database from a newer schema version and leaves it untouched', async () => {
+    const db = new BetterSqlite3(file);
+    db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`);
+    db.close();
+    const failure = await openAndMigrate().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure as Error).message).toMatch(/newer than this build understands/);
+    const check = new BetterSqlite3(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION + 1);
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([]);
+    check.close();
+  });
+
+  it('records the current schema version after migrating a fresh file', async () => {
+    await openAndMigrate();
+    const check = new BetterSqlite3(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    check.close();
+  });
+
+  it('reports a file of random bytes as a StorageError naming the file', async () => {
+    writeFileSync(file, randomBytes(64 * 1024));
+    const failure = await openAndMigrate().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure as Error).message).toContain(file);
+    expect((failure as Error).message).toMatch(/not a database/);
+  });
+});

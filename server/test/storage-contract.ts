@@ -1,0 +1,246 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RoomRecord, Storage, UpdateToStore } from '../src/storage/storage.js';
+
+/**
+ * One adapter's backing store for the contract: `storage` is open (not yet migrated);
+ * `reopen` opens a fresh adapter over the same data (after the contract closed `storage`);
+ * `dispose` closes whatever is still open and removes the data.
+ */
+export interface StorageHandle {
+  readonly storage: Storage;
+  reopen(): Promise<Storage>;
+  dispose(): Promise<void>;
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+function update(n: number, delegation = 'France', person: string | null = null, time = 1_700_000_000_000 + n) {
+  return { update: bytes(n, n + 1, n + 2), delegation, person, time } satisfies UpdateToStore;
+}
+
+function record(id: string, overrides: Partial<RoomRecord> = {}): RoomRecord {
+  return {
+    id,
+    title: `Title of ${id}`,
+    symbol: 'A/AC.294/2025/L.1',
+    template: 'blank',
+    schemaVersion: 1,
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+/**
+ * The storage contract of `server/src/storage/storage.ts`, run against every adapter (SQLite now,
+ * PostgreSQL and Redis later). `makeStorage` gives a fresh, empty backing store per test.
+ */
+export function storageContract(name: string, makeStorage: () => Promise<StorageHandle>): void {
+  describe(`storage contract: ${name}`, () => {
+    let handle: StorageHandle;
+    let storage: Storage;
+
+    beforeEach(async () => {
+      handle = await makeStorage();
+      storage = handle.storage;
+      await storage.migrate();
+    });
+    afterEach(async () => {
+      await handle.dispose();
+    });
+
+    it('migrates idempotently', async () => {
+      await storage.migrate();
+      await storage.migrate();
+      await storage.appendUpdates('r1', [update(1)]);
+      await storage.migrate();
+      expect((await storage.loadDocument('r1')).lastSeq).toBe(1);
+    });
+
+    it('returns null for an unknown room', async () => {
+      expect(await storage.getRoom('nobody-here')).toBeNull();
+    });
+
+    it('returns an empty document for an unknown room', async () => {
+      const doc = await storage.loadDocument('nobody-here');
+      expect(doc).toEqual({ snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 });
+    });
+
+    it('creates and then updates a room record', async () => {
+      await storage.putRoom(record('r1'));
+      expect(await storage.getRoom('r1')).toEqual(record('r1'));
+      const changed = record('r1', { title: 'New title', symbol: null, updatedAt: 1_700_000_999_000 });
+      await storage.putRoom(changed);
+      const read = await storage.getRoom('r1');
+      expect(read?.title).toBe('New title');
+      expect(read?.symbol).toBeNull();
+      expect(read?.updatedAt).toBe(1_700_000_999_000);
+      expect(read?.createdAt).toBe(1_700_000_000_000);
+      expect(await storage.listRooms()).toHaveLength(1);
+    });
+
+    it('appends updates with increasing seq and records who wrote them and when', async () => {
+      const first = await storage.appendUpdates('r1', [update(1, 'France', 'p-1', 1000)]);
+      const second = await storage.appendUpdates('r1', [
+        update(2, 'Brazil', null, 2000),
+        update(3, 'Kenya', 'p-3', 3000),
+      ]);
+      expect(first).toBe(1);
+      expect(second).toBe(3);
+      const log = await storage.readUpdates('r1', 0, 100);
+      expect(log.map((u) => u.seq)).toEqual([1, 2, 3]);
+      expect(log.map((u) => [u.delegation, u.person, u.time])).toEqual([
+        ['France', 'p-1', 1000],
+        ['Brazil', null, 2000],
+        ['Kenya', 'p-3', 3000],
+      ]);
+      expect(log.map((u) => [...u.update])).toEqual([
+        [1, 2, 3],
+        [2, 3, 4],
+        [3, 4, 5],
+      ]);
+    });
+
+    it('creates a minimal room record on the first append', async () => {
+      expect(await storage.getRoom('fresh')).toBeNull();
+      await storage.appendUpdates('fresh', [update(1)]);
+      const created = await storage.getRoom('fresh');
+      expect(created?.id).toBe('fresh');
+      expect((await storage.listRooms()).map((r) => r.id)).toEqual(['fresh']);
+    });
+
+    it('keeps an existing room record when appending', async () => {
+      await storage.putRoom(record('r1'));
+      await storage.appendUpdates('r1', [update(1)]);
+      const read = await storage.getRoom('r1');
+      expect(read?.title).toBe('Title of r1');
+      expect(read?.template).toBe('blank');
+    });
+
+    it('loads the snapshot and the updates after it, in order', async () => {
+      await storage.appendUpdates('r1', [update(1), update(2), update(3)]);
+      await storage.writeSnapshot('r1', 2, bytes(9, 9));
+      await storage.appendUpdates('r1', [update(4)]);
+      const doc = await storage.loadDocument('r1');
+      expect(doc.snapshot && [...doc.snapshot]).toEqual([9, 9]);
+      expect(doc.snapshotSeq).toBe(2);
+      expect(doc.updates.map((u) => [...u])).toEqual([
+        [3, 4, 5],
+        [4, 5, 6],
+      ]);
+      expect(doc.lastSeq).toBe(4);
+    });
+
+    it('loads every update when there is no snapshot', async () => {
+      await storage.appendUpdates('r1', [update(1), update(2)]);
+      const doc = await storage.loadDocument('r1');
+      expect(doc.snapshot).toBeNull();
+      expect(doc.snapshotSeq).toBe(0);
+      expect(doc.updates).toHaveLength(2);
+      expect(doc.lastSeq).toBe(2);
+    });
+
+    it('reports the snapshot seq as lastSeq when no update follows it', async () => {
+      await storage.appendUpdates('r1', [update(1), update(2)]);
+      await storage.writeSnapshot('r1', 2, bytes(7));
+      const doc = await storage.loadDocument('r1');
+      expect(doc.updates).toEqual([]);
+      expect(doc.lastSeq).toBe(2);
+    });
+
+    it('never moves a snapshot backwards', async () => {
+      await storage.appendUpdates('r1', [update(1), update(2), update(3)]);
+      await storage.writeSnapshot('r1', 3, bytes(3, 3));
+      await storage.writeSnapshot('r1', 1, bytes(1, 1));
+      const doc = await storage.loadDocument('r1');
+      expect(doc.snapshotSeq).toBe(3);
+      expect(doc.snapshot && [...doc.snapshot]).toEqual([3, 3]);
+      expect(doc.updates).toEqual([]);
+    });
+
+    it('keeps the update log after a snapshot', async () => {
+      await storage.appendUpdates('r1', [update(1), update(2)]);
+      await storage.writeSnapshot('r1', 2, bytes(5));
+      expect((await storage.readUpdates('r1', 0, 10)).map((u) => u.seq)).toEqual([1, 2]);
+      expect(await storage.appendUpdates('r1', [update(3)])).toBe(3);
+    });
+
+    it('pages through the update log', async () => {
+      await storage.appendUpdates(
+        'r1',
+        [1, 2, 3, 4, 5].map((n) => update(n)),
+      );
+      const pages: number[][] = [];
+      let after = 0;
+      for (;;) {
+        const page = await storage.readUpdates('r1', after, 2);
+        if (page.length === 0) break;
+        pages.push(page.map((u) => u.seq));
+        after = page[page.length - 1]?.seq ?? after;
+      }
+      expect(pages).toEqual([[1, 2], [3, 4], [5]]);
+      expect(await storage.readUpdates('r1', 5, 2)).toEqual([]);
+      expect(await storage.readUpdates('unknown', 0, 2)).toEqual([]);
+    });
+
+    it('lists rooms most recently changed first', async () => {
+      await storage.putRoom(record('old', { updatedAt: 1000 }));
+      await storage.putRoom(record('newest', { updatedAt: 3000 }));
+      await storage.putRoom(record('middle', { updatedAt: 2000 }));
+      expect((await storage.listRooms()).map((r) => r.id)).toEqual(['newest', 'middle', 'old']);
+      await storage.appendUpdates('old', [update(1, 'France', null, 4000)]);
+      expect((await storage.listRooms()).map((r) => r.id)).toEqual(['old', 'newest', 'middle']);
+    });
+
+    it('lists no rooms when nothing is stored', async () => {
+      expect(await storage.listRooms()).toEqual([]);
+    });
+
+    it('deletes a room with its record, log and snapshot', async () => {
+      await storage.putRoom(record('r1'));
+      await storage.appendUpdates('r1', [update(1), update(2)]);
+      await storage.writeSnapshot('r1', 2, bytes(1));
+      await storage.deleteRoom('r1');
+      expect(await storage.getRoom('r1')).toBeNull();
+      expect(await storage.loadDocument('r1')).toEqual({ snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 });
+      expect(await storage.readUpdates('r1', 0, 10)).toEqual([]);
+      expect(await storage.listRooms()).toEqual([]);
+      expect(await storage.appendUpdates('r1', [update(3)])).toBe(1);
+    });
+
+    it('deletes an unknown room without failing', async () => {
+      await expect(storage.deleteRoom('never-stored')).resolves.toBeUndefined();
+    });
+
+    it('keeps rooms apart', async () => {
+      await storage.putRoom(record('a'));
+      await storage.appendUpdates('a', [update(1), update(2)]);
+      await storage.appendUpdates('b', [update(10)]);
+      await storage.writeSnapshot('a', 2, bytes(42));
+      expect(await storage.appendUpdates('b', [update(11)])).toBe(2);
+      const b = await storage.loadDocument('b');
+      expect(b.snapshot).toBeNull();
+      expect(b.updates.map((u) => u[0])).toEqual([10, 11]);
+      await storage.deleteRoom('a');
+      expect((await storage.loadDocument('b')).lastSeq).toBe(2);
+      expect(await storage.getRoom('b')).not.toBeNull();
+      expect((await storage.readUpdates('b', 0, 10)).map((u) => u.update[0])).toEqual([10, 11]);
+    });
+
+    it('keeps every record across close and reopen', async () => {
+      await storage.putRoom(record('r1'));
+      await storage.appendUpdates('r1', [update(1, 'France', 'p-1', 1000), update(2)]);
+      await storage.writeSnapshot('r1', 1, bytes(8));
+      await storage.close();
+      const reopened = await handle.reopen();
+      await reopened.migrate();
+      expect(await reopened.getRoom('r1')).toEqual({ ...record('r1'), updatedAt: expect.any(Number) });
+      const doc = await reopened.loadDocument('r1');
+      expect(doc.snapshotSeq).toBe(1);
+      expect(doc.updates.map((u) => [...u])).toEqual([[2, 3, 4]]);
+      const log = await reopened.readUpdates('r1', 0, 10);
+      expect(log[0]).toMatchObject({ seq: 1, delegation: 'France', person: 'p-1', time: 1000 });
+      expect(await reopened.appendUpdates('r1', [update(3)])).toBe(3);
+    });
+  });
+}

@@ -1,0 +1,153 @@
+import type { Page } from 'playwright-core';
+
+/** The rendered draft of a page. */
+export const DRAFT = '.draft';
+
+/** The clause labelled `label` ("PP 1", "OP 2 (a)"); labels come from the margin decorations. */
+export function clauseSelector(label: string): string {
+  return `${DRAFT} .clause[data-label="${label}"]`;
+}
+
+/** Every clause label in document order. */
+export function clauseLabels(page: Page): Promise<string[]> {
+  return page.$$eval(`${DRAFT} .clause[data-label]`, (nodes) => nodes.map((n) => n.getAttribute('data-label') ?? ''));
+}
+
+/**
+ * Puts the caret at the start or end of the text of the clause labelled `label`, through the
+ * DOM selection, which ProseMirror reads as the user's selection.
+ */
+async function placeCaret(page: Page, label: string, where: 'start' | 'end'): Promise<void> {
+  const selector = `${clauseSelector(label)} > .body`;
+  await page.locator(selector).click();
+  await page.evaluate(
+    ({ selector, where }) => {
+      const body = document.querySelector(selector);
+      if (!body) throw new Error(`no clause ${selector}`);
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      const texts: Text[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // Skip remote carets: their labels are text inside the body too.
+        if (!node.parentElement?.closest('.remote-caret')) texts.push(node as Text);
+      }
+      const selection = window.getSelection();
+      if (!selection) throw new Error('no selection');
+      const target = where === 'start' ? texts[0] : texts[texts.length - 1];
+      if (!target) selection.collapse(body, 0);
+      else selection.collapse(target, where === 'start' ? 0 : target.length);
+    },
+    { selector, where },
+  );
+  // ProseMirror reads the DOM selection on `selectionchange`; wait for the editor to see it.
+  await page.waitForFunction(() => {
+    const selection = window.getSelection();
+    return selection !== null && selection.rangeCount > 0 && document.activeElement?.classList.contains('draft');
+  });
+}
+
+/** Puts the caret at the end of the clause's own text. */
+export function caretAtEndOf(page: Page, label: string): Promise<void> {
+  return placeCaret(page, label, 'end');
+}
+
+/** Puts the caret at the start of the clause's own text. */
+export function caretAtStartOf(page: Page, label: string): Promise<void> {
+  return placeCaret(page, label, 'start');
+}
+
+/**
+ * Waits until the draft is loaded (its first clause is shown). On timeout the error carries
+ * what the page shows instead, which is what one needs to know when it fails.
+ */
+export async function waitForDraft(page: Page, timeout = 20_000): Promise<void> {
+  try {
+    await page.locator(`${DRAFT} .clause[data-label]`).first().waitFor({ timeout });
+  } catch (error) {
+    const shown = await page
+      .locator('body')
+      .textContent()
+      .catch(() => '(page gone)');
+    throw new Error(`the draft did not load at ${page.url()}; the page shows:\n${shown}`, { cause: error });
+  }
+}
+
+/** Waits until the save indicator reads `text`. */
+export async function waitForSaveState(page: Page, text: string, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (expected) => document.querySelector('[data-testid="save-state"]')?.textContent?.trim() === expected,
+    text,
+    { timeout },
+  );
+}
+
+/** The save indicator's text now. */
+export async function saveState(page: Page): Promise<string> {
+  return ((await page.locator('[data-testid="save-state"]').textContent()) ?? '').trim();
+}
+
+/** Waits until the clause labelled `label` contains `text`. */
+export async function waitForClauseText(page: Page, label: string, text: string, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    ({ selector, expected }) => (document.querySelector(selector)?.textContent ?? '').includes(expected),
+    { selector: `${clauseSelector(label)} > .body`, expected: text },
+    { timeout },
+  );
+}
+
+/**
+ * Creates a room from the lobby with `template` and `title`, and waits until the creator is in
+ * the room with the draft loaded and saved. Returns the room id.
+ */
+export async function createRoomFromLobby(
+  page: Page,
+  baseUrl: string,
+  options: { template: string; title: string; symbol?: string; name?: string },
+): Promise<string> {
+  await page.goto(`${baseUrl}/`);
+  await page.locator(`[data-template="${options.template}"]`).click();
+  await page.locator('input[name="title"]').fill(options.title);
+  if (options.symbol) await page.locator('input[name="symbol"]').fill(options.symbol);
+  if (options.name) await page.locator('input[name="name"]').fill(options.name);
+  await page.locator('.create-form button[type="submit"]').click();
+  await page.waitForURL(/\/rooms\/[A-Za-z0-9_-]+$/);
+  await waitForDraft(page);
+  await waitForSaveState(page, 'All changes saved');
+  const room = new URL(page.url()).pathname.split('/').pop();
+  if (!room) throw new Error(`no room id in ${page.url()}`);
+  return room;
+}
+
+/** Mints an invite from the chair's invite panel and returns the link. */
+export async function inviteFromRoom(
+  page: Page,
+  delegation: string,
+  options: { role?: 'delegate' | 'observer' | 'chair'; person?: string } = {},
+): Promise<string> {
+  const role = options.role ?? 'delegate';
+  await page.locator('.invites input[name="delegation"]').fill(delegation);
+  await page.locator('.invites input[name="person"]').fill(options.person ?? '');
+  await page.locator('.invites select[name="role"]').selectOption(role);
+  const link = page.locator('[data-testid="invite-link"]');
+  const previous = (await link.count()) > 0 ? await link.inputValue() : '';
+  await page.locator('.invites button[type="submit"]').click();
+  await page.waitForFunction((before) => {
+    const input = document.querySelector<HTMLInputElement>('[data-testid="invite-link"]');
+    return input !== null && input.value !== '' && input.value !== before;
+  }, previous);
+  return link.inputValue();
+}
+
+/** Creates a room through the HTTP API; returns its id and the creator's chair token. */
+export async function createRoomByApi(
+  httpUrl: string,
+  body: { title: string; template: string; symbol?: string; name?: string },
+): Promise<{ room: string; token: string }> {
+  const response = await fetch(`${httpUrl}/api/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`POST /api/rooms answered ${response.status}`);
+  const created = (await response.json()) as { room: { id: string }; token: string };
+  return { room: created.room.id, token: created.token };
+}

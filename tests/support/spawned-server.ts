@@ -1,0 +1,139 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { TokenAuthority } from '@plenary/server';
+import { TEST_SECRET } from './server.js';
+
+/** The repository root, where `server/scripts/*.mjs` live. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Tokens signed with `TEST_SECRET`, which every spawned server and CLI run uses. */
+export const testTokens = new TokenAuthority(TEST_SECRET);
+
+/** A short-lived test token for `room`. */
+export function mintToken(room: string, delegation: string, role: 'chair' | 'delegate' | 'observer' = 'delegate') {
+  return testTokens.issue({ room, delegation, role, ttlSeconds: 3600 });
+}
+
+/** A TCP port that was free a moment ago (listen on 0, read the port, close). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The environment of a spawned server or CLI run on `dataDir` and `port`. */
+export function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PLENARY_DATA_DIR: dataDir,
+    PLENARY_SECRET: TEST_SECRET,
+    PLENARY_LOG_LEVEL: 'silent',
+  };
+}
+
+/** How a spawned process ended. */
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** The built server running as a child process (`node server/scripts/start.mjs`). */
+export interface SpawnedServer {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<Exit>;
+  /** Everything the process wrote to stderr so far (for failure messages). */
+  stderr(): string;
+  /** Sends SIGKILL and waits for the exit (no-op when already gone). */
+  kill(): Promise<Exit>;
+}
+
+/** `GET /healthz`: the status code, or 0 when nothing answers. */
+export async function healthStatus(httpUrl: string): Promise<number> {
+  try {
+    const response = await fetch(`${httpUrl}/healthz`);
+    await response.body?.cancel();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}
+
+/** Spawns the built server on `dataDir` and `port` and resolves once `/healthz` answers 200. */
+export async function spawnServer(dataDir: string, port: number, extraEnv: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, ['server/scripts/start.mjs'], {
+    cwd: REPO_ROOT,
+    env: { ...serverEnv(dataDir, port), ...extraEnv },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  let exit: Exit | null = null;
+  const exited = new Promise<Exit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      resolve(exit);
+    });
+  });
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  let healthy = false;
+  while (!healthy && exit === null && Date.now() < deadline) {
+    healthy = (await healthStatus(httpUrl)) === 200;
+    if (!healthy) await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  if (!healthy) {
+    child.kill('SIGKILL');
+    throw new Error(`server on port ${port} did not become healthy (exit ${JSON.stringify(exit)}): ${stderr}`);
+  }
+  const server: SpawnedServer = {
+    child,
+    port,
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${port}/collab`,
+    exited,
+    stderr: () => stderr,
+    async kill() {
+      if (exit === null) child.kill('SIGKILL');
+      return exited;
+    },
+  };
+  return server;
+}
+
+/** The outcome of one CLI run. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node server/scripts/cli.mjs …args` with `env`. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['server/scripts/cli.mjs', ...args],
+      { cwd: REPO_ROOT, env, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
