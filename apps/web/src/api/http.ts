@@ -24,7 +24,8 @@ interface RequestOptions {
   readonly body?: unknown;
 }
 
-function readErrorBody(body: unknown): { code: string; message: string } | null {
+/** The `{ error: { code, message } }` of an error answer, or null when the body is not one. */
+export function readErrorBody(body: unknown): { code: string; message: string } | null {
   if (typeof body !== 'object' || body === null || !('error' in body)) return null;
   const error = (body as { error: unknown }).error;
   if (typeof error !== 'object' || error === null) return null;

@@ -79,7 +79,15 @@ function RoomLayout({ connection, room, token, session, onRefused }: RoomLayoutP
 
   return (
     <div className="room">
-      <RoomHeader title={record.title} symbol={record.symbol} session={session} snapshot={snapshot} onRename={rename} />
+      <RoomHeader
+        room={room}
+        token={token}
+        title={record.title}
+        symbol={record.symbol}
+        session={session}
+        snapshot={snapshot}
+        onRename={rename}
+      />
       <ConnectionNotice snapshot={snapshot} />
       <div className="room-columns">
         <main className="paper-column">

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import type { Session } from '../api/rooms.js';
 import type { ConnectionSnapshot } from '../collab/room-connection.js';
+import { ExportMenu } from './ExportMenu.js';
 import { RoomTitleEditor } from './RoomTitleEditor.js';
 import { SaveIndicator } from './SaveIndicator.js';
 
 interface RoomHeaderProps {
+  readonly room: string;
+  readonly token: string;
   readonly title: string;
   readonly symbol: string | null;
   readonly session: Session;
@@ -22,8 +25,8 @@ function whoAmI(session: Session): string {
   return parts.join(' · ');
 }
 
-/** The room's symbol and title (editable by the chair), who I am, and the save state. */
-export function RoomHeader({ title, symbol, session, snapshot, onRename }: RoomHeaderProps) {
+/** The room's symbol and title (editable by the chair), who I am, the save state and Export. */
+export function RoomHeader({ room, token, title, symbol, session, snapshot, onRename }: RoomHeaderProps) {
   const [editing, setEditing] = useState(false);
   return (
     <header className="room-header">
@@ -51,9 +54,12 @@ export function RoomHeader({ title, symbol, session, snapshot, onRename }: RoomH
           </div>
         )}
       </div>
-      <div className="room-status">
-        <SaveIndicator snapshot={snapshot} role={session.role} />
-        <p className="whoami">{whoAmI(session)}</p>
+      <div className="room-actions">
+        <div className="room-status">
+          <SaveIndicator snapshot={snapshot} role={session.role} />
+          <p className="whoami">{whoAmI(session)}</p>
+        </div>
+        <ExportMenu room={room} token={token} role={session.role} />
       </div>
     </header>
   );
