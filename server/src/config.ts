@@ -23,9 +23,18 @@ export interface Config {
   readonly logLevel: string;
   /** Whether anyone may create rooms over HTTP without an operator token. */
   readonly openRoomCreation: boolean;
+  /**
+   * Whether a reverse proxy sets `X-Forwarded-For`: only then is its last hop taken as the
+   * client's address and connections per address capped (otherwise every client behind a proxy
+   * or a NAT would share one address).
+   */
+  readonly trustProxy: boolean;
 }
 
-/** Inbound size limits (DESIGN §4). Exceeding one closes the socket with 4413. */
+/**
+ * Inbound limits (DESIGN §4). Exceeding a size limit closes the socket with 4413, a rate or
+ * connection limit with 4529. Rates are token buckets holding five seconds of the rate.
+ */
 export interface Limits {
   /** Largest frame accepted, in bytes. */
   readonly maxFrameBytes: number;
@@ -35,6 +44,14 @@ export interface Limits {
   readonly maxAwarenessBytes: number;
   /** Deepest nesting of arrays and objects in one awareness state. */
   readonly maxAwarenessDepth: number;
+  /** Messages per second per connection (any type). */
+  readonly maxMessagesPerSecond: number;
+  /** Awareness updates and queries per second per connection. */
+  readonly maxAwarenessPerSecond: number;
+  /** Open websockets per token (by `jti`) across all rooms. */
+  readonly maxConnectionsPerToken: number;
+  /** Open websockets per forwarded client address; applied only with `trustProxy`. */
+  readonly maxConnectionsPerAddress: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -42,6 +59,14 @@ export const DEFAULT_LIMITS: Limits = {
   maxDocumentBytes: 64 * 1024 * 1024,
   maxAwarenessBytes: 64 * 1024,
   maxAwarenessDepth: 16,
+  // Generous: a trace replay sends every edit as fast as the server takes them from one socket
+  // (DESIGN §6); the limit is there to stop floods of empty frames, not heavy writers.
+  maxMessagesPerSecond: 50_000,
+  // A cursor dragged with the mouse publishes about 60 updates a second.
+  maxAwarenessPerSecond: 60,
+  // The join-storm benchmark opens 200 clients on one token.
+  maxConnectionsPerToken: 500,
+  maxConnectionsPerAddress: 1000,
 };
 
 const int = (min: number) => z.coerce.number().int().min(min);
@@ -58,6 +83,11 @@ const EnvSchema = z.object({
   PLENARY_MAX_DOCUMENT_BYTES: int(1024).default(DEFAULT_LIMITS.maxDocumentBytes),
   PLENARY_MAX_AWARENESS_BYTES: int(256).default(DEFAULT_LIMITS.maxAwarenessBytes),
   PLENARY_MAX_AWARENESS_DEPTH: int(1).default(DEFAULT_LIMITS.maxAwarenessDepth),
+  PLENARY_MAX_MESSAGES_PER_SECOND: int(1).default(DEFAULT_LIMITS.maxMessagesPerSecond),
+  PLENARY_MAX_AWARENESS_PER_SECOND: int(1).default(DEFAULT_LIMITS.maxAwarenessPerSecond),
+  PLENARY_MAX_CONNECTIONS_PER_TOKEN: int(1).default(DEFAULT_LIMITS.maxConnectionsPerToken),
+  PLENARY_MAX_CONNECTIONS_PER_ADDRESS: int(1).default(DEFAULT_LIMITS.maxConnectionsPerAddress),
+  PLENARY_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   PLENARY_ROOM_IDLE_MS: int(0).default(30_000),
   PLENARY_WEB_ROOT: z.string().optional(),
   PLENARY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -107,11 +137,16 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
       maxDocumentBytes: e.PLENARY_MAX_DOCUMENT_BYTES,
       maxAwarenessBytes: e.PLENARY_MAX_AWARENESS_BYTES,
       maxAwarenessDepth: e.PLENARY_MAX_AWARENESS_DEPTH,
+      maxMessagesPerSecond: e.PLENARY_MAX_MESSAGES_PER_SECOND,
+      maxAwarenessPerSecond: e.PLENARY_MAX_AWARENESS_PER_SECOND,
+      maxConnectionsPerToken: e.PLENARY_MAX_CONNECTIONS_PER_TOKEN,
+      maxConnectionsPerAddress: e.PLENARY_MAX_CONNECTIONS_PER_ADDRESS,
       ...defaults.limits,
     },
     roomIdleMs: env.PLENARY_ROOM_IDLE_MS ? e.PLENARY_ROOM_IDLE_MS : (defaults.roomIdleMs ?? e.PLENARY_ROOM_IDLE_MS),
     webRoot: e.PLENARY_WEB_ROOT ? resolve(e.PLENARY_WEB_ROOT) : (defaults.webRoot ?? null),
     logLevel: env.PLENARY_LOG_LEVEL ? e.PLENARY_LOG_LEVEL : (defaults.logLevel ?? e.PLENARY_LOG_LEVEL),
     openRoomCreation: defaults.openRoomCreation ?? openRoomCreation,
+    trustProxy: defaults.trustProxy ?? (e.PLENARY_TRUST_PROXY === '1' || e.PLENARY_TRUST_PROXY === 'true'),
   };
 }

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { CloseCode, type ExtensionName, encodeAck, MessageType, SyncMessageType } from '@plenary/protocol';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -5,15 +6,21 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { authorKey } from './authorship.js';
 import { readAwarenessUpdate } from './awareness-guard.js';
 import type { Limits } from './config.js';
 import { CloseError, MalformedMessageError, TooLargeError } from './errors.js';
+import { bindPresence, type PresenceUser, presenceUser, writeAwarenessUpdate } from './presence.js';
+import { RateLimitedError, TokenBucket } from './rate-limit.js';
 import { encodeAwarenessMessage, type Room } from './room.js';
 import type { Provenance } from './storage/storage.js';
 import type { Identity } from './tokens.js';
 
 /** How often the server pings; a connection that missed a whole interval is closed. */
 const PING_INTERVAL_MS = 30_000;
+
+/** Options of every frame sent; shared rather than allocated per send (fan-out sends many). */
+const SEND_OPTIONS = { binary: true } as const;
 
 type Handler = (connection: Connection, decoder: decoding.Decoder) => void;
 
@@ -24,7 +31,7 @@ type Handler = (connection: Connection, decoder: decoding.Decoder) => void;
 const HANDLERS: Readonly<Record<number, Handler>> = {
   [MessageType.sync]: (connection, decoder) => connection.handleSync(decoder),
   [MessageType.awareness]: (connection, decoder) => connection.handleAwareness(decoder),
-  [MessageType.queryAwareness]: (connection) => connection.send(encodeAwarenessMessage(connection.room.awareness)),
+  [MessageType.queryAwareness]: (connection) => connection.handleQueryAwareness(),
 };
 
 function readBytes(decoder: decoding.Decoder, what: string): Uint8Array {
@@ -45,6 +52,16 @@ export class Connection {
   readonly awarenessClients = new Set<number>();
   /** Document writes accepted from this connection so far. */
   writesAccepted = 0;
+  /**
+   * The Yjs client id this connection speaks for: the first it publishes awareness for or writes
+   * the document with. Awareness for any other client id is dropped.
+   */
+  ownClientId: number | null = null;
+  /** Who this connection writes as, for the room's authorship binding. */
+  readonly authorKey: string;
+  private readonly presence: PresenceUser;
+  private readonly messages: TokenBucket;
+  private readonly awarenessUpdates: TokenBucket;
   private alive = true;
   private readonly pinger: NodeJS.Timeout;
   private closing = false;
@@ -56,7 +73,13 @@ export class Connection {
     private readonly extensions: ReadonlySet<ExtensionName>,
     private readonly limits: Limits,
     private readonly logger: Logger,
+    /** The upgraded TCP stream under `socket`, corked while a batch is broadcast. */
+    private readonly stream: Duplex | null = null,
   ) {
+    this.authorKey = authorKey(identity);
+    this.presence = presenceUser(identity);
+    this.messages = new TokenBucket(limits.maxMessagesPerSecond);
+    this.awarenessUpdates = new TokenBucket(limits.maxAwarenessPerSecond);
     socket.binaryType = 'nodebuffer';
     socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
     socket.on('pong', () => {
@@ -99,9 +122,31 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (!this.isOpen) return;
-    this.socket.send(message, { binary: true }, (error) => {
-      if (error) this.socket.terminate();
-    });
+    this.socket.send(message, SEND_OPTIONS, this.onSent);
+  }
+
+  /** A failed write ends the socket. One callback per connection, not a closure per frame. */
+  private readonly onSent = (error?: Error): void => {
+    if (error) this.socket.terminate();
+  };
+
+  /**
+   * Holds this connection's outgoing frames in memory until `uncork`, so that a batch of
+   * broadcasts leaves in one `writev` instead of one system call per frame (ws corks and
+   * uncorks around every frame; an outer cork makes those nested and cheap).
+   */
+  cork(): void {
+    this.stream?.cork();
+  }
+
+  /** Flushes what was sent since `cork`. */
+  uncork(): void {
+    this.stream?.uncork();
+  }
+
+  /** Whether the client opted in to extension `name` with `?ext=`. */
+  wants(name: ExtensionName): boolean {
+    return this.extensions.has(name);
   }
 
   /** Tells an opted-in client how many of its writes are stored. */
@@ -115,6 +160,7 @@ export class Connection {
       if (!isBinary) throw new MalformedMessageError('text frames are not part of the protocol');
       if (data.length > this.limits.maxFrameBytes) throw new TooLargeError('message over size limit');
       if (data.length === 0) throw new MalformedMessageError('empty frame');
+      if (!this.messages.take()) throw new RateLimitedError('message rate limit exceeded; retry later');
       const decoder = decoding.createDecoder(data);
       let type: number;
       try {
@@ -149,14 +195,8 @@ export class Connection {
         } catch {
           throw new MalformedMessageError('malformed state vector');
         }
-        void this.room.encodeStateFor(stateVector).then(
-          (update) => {
-            const encoder = encoding.createEncoder();
-            encoding.writeVarUint(encoder, MessageType.sync);
-            encoding.writeVarUint(encoder, SyncMessageType.step2);
-            encoding.writeVarUint8Array(encoder, update);
-            this.send(encoding.toUint8Array(encoder));
-          },
+        void this.room.syncStep2For(stateVector).then(
+          (message) => this.send(message),
           (error: unknown) => {
             this.logger.error({ room: this.room.id, err: error }, 'sync step 2 failed');
             this.closeUnavailable('room unavailable');
@@ -177,10 +217,38 @@ export class Connection {
     }
   }
 
+  /**
+   * Applies an awareness update rewritten so that it speaks only for this connection: entries for
+   * client ids other than its own are dropped, and `user` in every state is the token's presence.
+   */
   handleAwareness(decoder: decoding.Decoder): void {
     const update = readBytes(decoder, 'awareness message');
-    readAwarenessUpdate(update, this.limits);
-    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
+    const entries = readAwarenessUpdate(update, this.limits);
+    if (!this.awarenessUpdates.take()) throw new RateLimitedError('awareness rate limit exceeded; retry later');
+    const own = entries.filter((entry) => this.ownsClientId(entry.clientId));
+    if (own.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(
+      this.room.awareness,
+      writeAwarenessUpdate(bindPresence(own, this.presence)),
+      this,
+    );
+  }
+
+  /** Answers a query with every state; counted as awareness, since one byte asks for them all. */
+  handleQueryAwareness(): void {
+    if (!this.awarenessUpdates.take()) throw new RateLimitedError('awareness rate limit exceeded; retry later');
+    this.send(encodeAwarenessMessage(this.room.awareness));
+  }
+
+  /** Takes the first client id this connection writes the document with as its own. */
+  adoptClientIds(clients: readonly number[]): void {
+    const first = clients[0];
+    if (this.ownClientId === null && first !== undefined) this.ownClientId = first;
+  }
+
+  private ownsClientId(clientId: number): boolean {
+    if (this.ownClientId === null && this.room.mayOwnClientId(clientId, this)) this.ownClientId = clientId;
+    return this.ownClientId === clientId;
   }
 
   /** Closes with the error's code and reason. */

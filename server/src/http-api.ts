@@ -4,6 +4,17 @@ import { SCHEMA_VERSION } from '@plenary/schema';
 import { BLANK_TEMPLATE_ID, createRoomDoc, getTemplate, listTemplates } from '@plenary/templates';
 import * as Y from 'yjs';
 import { z } from 'zod';
+import {
+  accessReport,
+  checkNotRevoked,
+  closeRoom,
+  goneReason,
+  RevocationSchema,
+  RoomSettingsPatchSchema,
+  requireChair,
+  revoke,
+  updateSettings,
+} from './chair-operations.js';
 import type { Config } from './config.js';
 import { HttpError } from './errors.js';
 import { handleExport } from './export-route.js';
@@ -143,15 +154,23 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     await createRoom(request, response, deps);
     return true;
   }
-  const match = /^\/api\/rooms\/([^/]*)(\/session|\/invites|\/export)?$/.exec(path);
+  const match = /^\/api\/rooms\/([^/]*)(\/[a-z]+)?$/.exec(path);
   if (!match) throw new HttpError(404, 'not_found', 'no such endpoint');
   const room = match[1] ?? '';
   if (!isValidRoomId(room)) throw new HttpError(400, 'invalid_room', 'invalid room id');
   const sub = match[2] ?? '';
-  const allowed = sub === '/invites' ? 'POST' : sub === '' && method === 'PATCH' ? 'PATCH' : 'GET';
-  if (method !== allowed) throw new HttpError(405, 'method_not_allowed', `use ${allowed}`);
+  const methods = ROUTE_METHODS[sub];
+  if (!methods) throw new HttpError(404, 'not_found', 'no such endpoint');
+  if (!methods.includes(method)) throw new HttpError(405, 'method_not_allowed', `use ${methods.join(' or ')}`);
   const identity = await bearer(request, deps.tokens);
   if (!tokenCoversRoom(identity, room)) throw new HttpError(403, 'wrong_room', 'token is not valid for this room');
+  await checkNotRevoked(deps.storage, identity, room);
+  const status = await deps.storage.getRoomStatus(room);
+  // An archived room may still be deleted; nothing else reaches a room that is gone.
+  if (status === 'deleted' || (status === 'archived' && !(sub === '' && method === 'DELETE'))) {
+    throw goneReason(status).error;
+  }
+  if (await chairRoute(request, response, deps, identity, room, sub, method)) return true;
   if (sub === '/invites') {
     await createInvite(request, response, deps, identity, room);
     return true;
@@ -200,6 +219,10 @@ async function createRoom(request: IncomingMessage, response: ServerResponse, de
   if ((await deps.storage.getRoom(id)) || (await deps.rooms.peek(id))) {
     throw new HttpError(409, 'room_exists', 'a room with this id exists');
   }
+  // A deleted room's id stays taken (its tombstone), so old invites never open a fresh room.
+  if ((await deps.storage.getRoomStatus(id)) !== 'active') {
+    throw new HttpError(409, 'room_exists', 'a room with this id existed and was deleted or archived');
+  }
   const now = Date.now();
   const record: RoomRecord = {
     id,
@@ -230,9 +253,57 @@ async function createRoom(request: IncomingMessage, response: ServerResponse, de
   });
 }
 
-/** Only a chair of the room (or an operator, who chairs every room) may change it. */
-function requireChair(identity: Identity, what: string): void {
-  if (identity.role !== 'chair') throw new HttpError(403, 'chair_only', `only the chair may ${what}`);
+/** Methods of each route under `/api/rooms/<room>`. */
+const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
+  '': ['GET', 'PATCH', 'DELETE'],
+  '/session': ['GET'],
+  '/export': ['GET'],
+  '/invites': ['POST'],
+  '/settings': ['GET', 'PATCH'],
+  '/revocations': ['POST'],
+  '/access': ['GET'],
+  '/archive': ['POST'],
+};
+
+/**
+ * The chair operations of `chair-operations.ts` over HTTP: settings, revocations, access, archive
+ * and delete. Returns false for the other routes.
+ */
+async function chairRoute(
+  request: IncomingMessage,
+  response: ServerResponse,
+  deps: ApiDeps,
+  identity: Identity,
+  room: string,
+  sub: string,
+  method: string,
+): Promise<boolean> {
+  if (sub === '/settings' && method === 'GET') {
+    sendJson(response, 200, await deps.storage.getRoomSettings(room));
+  } else if (sub === '/settings') {
+    requireChair(identity, 'change room settings');
+    const patch = parseBody(RoomSettingsPatchSchema, await readJson(request));
+    sendJson(response, 200, await updateSettings(deps, identity, room, patch));
+  } else if (sub === '/revocations') {
+    requireChair(identity, 'revoke access');
+    const body = parseBody(RevocationSchema, await readJson(request));
+    const revocation = await revoke(deps, identity, room, body);
+    sendJson(response, 201, {
+      kind: revocation.kind,
+      value: revocation.value,
+      revokedAt: new Date(revocation.revokedAt).toISOString(),
+      revokedBy: revocation.revokedBy,
+    });
+  } else if (sub === '/access') {
+    sendJson(response, 200, await accessReport(deps, identity, room));
+  } else if (sub === '/archive') {
+    await closeRoom(deps, identity, room, 'archived');
+    sendJson(response, 200, { room, status: 'archived' });
+  } else if (sub === '' && method === 'DELETE') {
+    await closeRoom(deps, identity, room, 'deleted');
+    sendJson(response, 200, { room, status: 'deleted' });
+  } else return false;
+  return true;
 }
 
 /** `PATCH /api/rooms/<room>` {title?, symbol?}: the chair renames the room or sets its symbol. */

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { Authorship } from './authorship.js';
 import type { Limits } from './config.js';
 import type { Connection } from './connection.js';
 import { CloseError, RoomLoadError, TooLargeError } from './errors.js';
@@ -40,6 +41,15 @@ export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** Encodes a sync step 2 message around `update`. */
+export function encodeSyncStep2Message(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, SyncMessageType.step2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
 /** Encodes an awareness message for `clients` (all current states when omitted). */
 export function encodeAwarenessMessage(awareness: awarenessProtocol.Awareness, clients?: number[]): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -62,10 +72,14 @@ export function encodeAwarenessMessage(awareness: awarenessProtocol.Awareness, c
 export class Room {
   readonly connections = new Set<Connection>();
   readonly awareness: awarenessProtocol.Awareness;
+  /** Which author each Yjs client id writing here belongs to (DESIGN §3). */
+  readonly authorship = new Authorship();
   private pending: PendingWrite[] = [];
   private flushLoop: Promise<void> | null = null;
   private reloading: Promise<void> | null = null;
   private fullState: Uint8Array | null = null;
+  /** The sync step 2 message around `fullState`, for as long as `fullState` is that state. */
+  private fullStep2: { readonly state: Uint8Array; readonly message: Uint8Array } | null = null;
   private lastSeq: number;
   private updatesSinceSnapshot: number;
   private bytesSinceSnapshot: number;
@@ -77,9 +91,10 @@ export class Room {
   private constructor(
     readonly id: string,
     private docValue: Y.Doc,
-    stored: { lastSeq: number; updatesSinceSnapshot: number; bytesSinceSnapshot: number; snapshotBytes: number },
+    stored: StoredState,
     private readonly deps: RoomDeps,
   ) {
+    this.fullState = stored.fullState;
     this.lastSeq = stored.lastSeq;
     this.updatesSinceSnapshot = stored.updatesSinceSnapshot;
     this.bytesSinceSnapshot = stored.bytesSinceSnapshot;
@@ -121,12 +136,35 @@ export class Room {
   /** Removes a connection and its awareness states; schedules the unload when the room is empty. */
   leave(connection: Connection, onIdle: () => void, idleMs: number): void {
     if (!this.connections.delete(connection)) return;
-    const ids = [...connection.awarenessClients];
+    // A client that reconnected before its old socket was noticed gone shares its client id
+    // with the new connection; that state stays.
+    const ids = [...connection.awarenessClients].filter((id) => !this.ownedElsewhere(id, connection));
     if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, connection);
     if (this.connections.size === 0 && !this.closed) {
       this.idleTimer = setTimeout(onIdle, idleMs);
       this.idleTimer.unref?.();
     }
+  }
+
+  /**
+   * Whether `connection` may take `clientId` as its own: no connection of another author has
+   * taken it, and no other author writes the document under it. The same author may take it on
+   * a second connection (a reconnect seen before the old socket's close).
+   */
+  mayOwnClientId(clientId: number, connection: Connection): boolean {
+    for (const other of this.connections) {
+      if (other !== connection && other.ownClientId === clientId && other.authorKey !== connection.authorKey) {
+        return false;
+      }
+    }
+    const writer = this.authorship.ownerOf(clientId);
+    return writer === undefined || writer === connection.authorKey;
+  }
+
+  /** Whether another connection than `connection` has taken `clientId` as its own. */
+  private ownedElsewhere(clientId: number, connection: Connection): boolean {
+    for (const other of this.connections) if (other !== connection && other.ownClientId === clientId) return true;
+    return false;
   }
 
   /** Resolves once every applied write is committed (and no reload is in progress). */
@@ -141,13 +179,29 @@ export class Room {
    * state vector (a fresh join) gets the full state, encoded once per change and shared.
    */
   async encodeStateFor(stateVector: Uint8Array): Promise<Uint8Array> {
+    return (await this.stateFor(stateVector)).update;
+  }
+
+  /**
+   * The sync step 2 message answering a step 1 with `stateVector`. For fresh joins the message
+   * is encoded once per change of the document and the same bytes go to every joiner: a join
+   * storm on a large document then copies nothing per client.
+   */
+  async syncStep2For(stateVector: Uint8Array): Promise<Uint8Array> {
+    const { update, shared } = await this.stateFor(stateVector);
+    if (!shared) return encodeSyncStep2Message(update);
+    if (this.fullStep2?.state !== update) this.fullStep2 = { state: update, message: encodeSyncStep2Message(update) };
+    return this.fullStep2.message;
+  }
+
+  private async stateFor(stateVector: Uint8Array): Promise<{ update: Uint8Array; shared: boolean }> {
     await this.whenSettled();
     const decoded = Y.decodeStateVector(stateVector);
     if (decoded.size === 0) {
       this.fullState ??= encodeIntegrated(this.docValue);
-      return this.fullState;
+      return { update: this.fullState, shared: true };
     }
-    return encodeIntegrated(this.docValue, stateVector);
+    return { update: encodeIntegrated(this.docValue, stateVector), shared: false };
   }
 
   /**
@@ -172,7 +226,7 @@ export class Room {
       return false;
     }
     try {
-      checkDocumentWrite(this.docValue, connection.identity, update);
+      connection.adoptClientIds(checkDocumentWrite(this.docValue, connection.identity, update, this.authorship));
     } catch (error) {
       if (!(error instanceof CloseError)) throw error;
       connection.closeWith(error);
@@ -230,7 +284,7 @@ export class Room {
     if (changed.length === 0) return;
     const from = origin as Connection | null;
     if (from && typeof from === 'object' && 'awarenessClients' in from) {
-      for (const id of added) from.awarenessClients.add(id);
+      for (const id of added.concat(updated)) from.awarenessClients.add(id);
       for (const id of removed) from.awarenessClients.delete(id);
     }
     this.broadcast(encodeAwarenessMessage(this.awareness, changed), null);
@@ -270,11 +324,18 @@ export class Room {
       this.updatesSinceSnapshot += toStore.length;
     }
     const acked = new Map<Connection, number>();
-    for (const write of batch) {
-      if (write.update) this.broadcast(encodeUpdateMessage(write.update), write.connection);
-      if (write.connection) acked.set(write.connection, write.writeNumber);
+    // Corked, a batch of broadcasts costs one write per connection rather than one per frame.
+    const corked = batch.length > 1 ? [...this.connections] : [];
+    for (const connection of corked) connection.cork();
+    try {
+      for (const write of batch) {
+        if (write.update) this.broadcast(encodeUpdateMessage(write.update), write.connection);
+        if (write.connection) acked.set(write.connection, write.writeNumber);
+      }
+      for (const [connection, stored] of acked) connection.acknowledge(stored);
+    } finally {
+      for (const connection of corked) connection.uncork();
     }
-    for (const [connection, stored] of acked) connection.acknowledge(stored);
     if (this.pending.length === 0) await this.maybeSnapshot();
   }
 
@@ -311,7 +372,7 @@ export class Room {
         const { doc, stored } = await loadDoc(this.id, this.deps.storage);
         const old = this.docValue;
         this.docValue = doc;
-        this.fullState = null;
+        this.fullState = stored.fullState;
         this.lastSeq = stored.lastSeq;
         this.updatesSinceSnapshot = stored.updatesSinceSnapshot;
         this.bytesSinceSnapshot = stored.bytesSinceSnapshot;
@@ -349,6 +410,7 @@ export class Room {
     this.awareness.destroy();
     this.docValue.destroy();
     this.fullState = null;
+    this.fullStep2 = null;
   }
 }
 
@@ -378,7 +440,20 @@ function encodeIntegrated(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
   }
 }
 
-async function loadDoc(id: string, storage: Storage) {
+/** What a room knows about its stored copy when it loads. */
+interface StoredState {
+  readonly lastSeq: number;
+  readonly updatesSinceSnapshot: number;
+  readonly bytesSinceSnapshot: number;
+  readonly snapshotBytes: number;
+  /**
+   * The encoded document when storage already holds it as one snapshot with nothing after it,
+   * so the first joins after a cold load get the stored bytes without encoding the document.
+   */
+  readonly fullState: Uint8Array | null;
+}
+
+async function loadDoc(id: string, storage: Storage): Promise<{ doc: Y.Doc; stored: StoredState }> {
   let stored: Awaited<ReturnType<Storage['loadDocument']>>;
   try {
     stored = await storage.loadDocument(id);
@@ -403,6 +478,7 @@ async function loadDoc(id: string, storage: Storage) {
       updatesSinceSnapshot: stored.updates.length,
       bytesSinceSnapshot,
       snapshotBytes: stored.snapshot?.length ?? 0,
+      fullState: stored.snapshot && stored.updates.length === 0 ? stored.snapshot : null,
     },
   };
 }

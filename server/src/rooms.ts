@@ -87,6 +87,20 @@ export class RoomRegistry {
     await done;
   }
 
+  /**
+   * Closes a room for good (deleted or archived): `close` is called on the loaded room (to close
+   * its connections), then the room commits what is pending and unloads. Resolves once nothing
+   * of the room is in memory, so its storage may be removed.
+   */
+  async evict(id: string, close: (room: Room) => void): Promise<void> {
+    const room = await this.peek(id);
+    if (room) {
+      close(room);
+      await this.unload(room);
+    }
+    await (this.unloading.get(id) ?? Promise.resolve());
+  }
+
   /** Unloads every room: commits what is pending and compacts. Used when shutting down. */
   async unloadAll(): Promise<void> {
     const rooms = await Promise.allSettled([...this.loading.values()]);

@@ -1,5 +1,6 @@
 import { CloseCode } from '@plenary/protocol';
 import type * as Y from 'yjs';
+import { type Authorship, authoredClients, authorKey } from './authorship.js';
 import { findDraftViolation } from './draft-rules.js';
 import { CloseError, MalformedMessageError } from './errors.js';
 import type { Identity } from './tokens.js';
@@ -14,15 +15,28 @@ export class RuleViolationError extends CloseError {
 /**
  * The server's rules for a document write, checked before the update is applied (DESIGN §4
  * step 3), where the update itself shows the violation. Throws `MalformedMessageError` for an
- * update that does not decode and `RuleViolationError` for one the rules refuse. Returns
- * normally when the write may be applied.
+ * update that does not decode and `RuleViolationError` for one the rules refuse, including a
+ * write under a client id bound to another author in `authorship`. When the write passes, its
+ * new client ids are bound to the writer (even if applying it fails afterwards) and returned.
  */
-export function checkDocumentWrite(doc: Y.Doc, _writer: Identity, update: Uint8Array): void {
+export function checkDocumentWrite(
+  doc: Y.Doc,
+  writer: Identity,
+  update: Uint8Array,
+  authorship: Authorship | null = null,
+): number[] {
   let violation: string | null;
+  let clients: number[];
   try {
     violation = findDraftViolation(doc, update);
+    clients = violation || !authorship ? [] : authoredClients(doc, update);
   } catch {
     throw new MalformedMessageError('update does not decode');
   }
   if (violation) throw new RuleViolationError(violation);
+  if (authorship) {
+    const refused = authorship.claim(authorKey(writer), clients);
+    if (refused) throw new RuleViolationError(refused);
+  }
+  return clients;
 }

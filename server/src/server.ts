@@ -4,17 +4,19 @@ import type { Duplex } from 'node:stream';
 import { CloseCode, parseExtensions } from '@plenary/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { checkNotRevoked, goneReason, pushSettings } from './chair-operations.js';
 import type { Config } from './config.js';
 import { Connection } from './connection.js';
 import { HttpError, RoomLoadError } from './errors.js';
 import { handleApi, sendError } from './http-api.js';
 import { createLogger } from './logger.js';
+import { ConnectionCounter } from './rate-limit.js';
 import { RoomRegistry } from './rooms.js';
 import { loadSecret } from './secret.js';
 import { serveStatic } from './static-files.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
-import { TokenAuthority } from './tokens.js';
+import { type Identity, TokenAuthority } from './tokens.js';
 import { checkUpgrade } from './upgrade.js';
 
 /** A running Plenary server. */
@@ -40,6 +42,21 @@ export interface StartOptions {
   readonly logger?: Logger;
 }
 
+/** What connections of one token are counted under: its `jti`, or its claims when it has none. */
+function tokenKey(identity: Identity): string {
+  return (
+    identity.jti ?? JSON.stringify([identity.room, identity.delegation, identity.role, identity.person, identity.exp])
+  );
+}
+
+/** The client's address as the trusted proxy saw it: the last hop of `X-Forwarded-For`. */
+function forwardedAddress(request: IncomingMessage): string {
+  const header = request.headers['x-forwarded-for'];
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const last = value.split(',').pop()?.trim();
+  return last || (request.socket.remoteAddress ?? 'unknown');
+}
+
 function rejectUpgrade(socket: Duplex, error: HttpError): void {
   const body = JSON.stringify({ error: { code: error.code, message: error.message } });
   const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[error.status as 400];
@@ -59,6 +76,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const deps = { storage, limits: config.limits, logger };
   const rooms = new RoomRegistry(deps, config.roomIdleMs);
   let draining = false;
+  const perToken = new ConnectionCounter(config.limits.maxConnectionsPerToken);
+  const perAddress = new ConnectionCounter(config.limits.maxConnectionsPerAddress);
 
   // Frames up to twice the limit are read so they can be refused with 4413 and a reason; larger
   // ones are cut off by ws itself (1009) without being buffered.
@@ -98,6 +117,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
     checkUpgrade(request, config, tokens)
       .then(async (accepted) => {
+        await checkNotRevoked(storage, accepted.identity, accepted.room);
+        /** Accepts, then closes with 4404 when the room is gone (browsers cannot read a refused upgrade's status). */
+        const refusedAsGone = async (): Promise<boolean> => {
+          const status = await storage.getRoomStatus(accepted.room);
+          if (status === 'active') return false;
+          (request as IncomingMessage & { plenaryProtocol?: string }).plenaryProtocol = accepted.protocol ?? undefined;
+          wss.handleUpgrade(request, socket, head, (ws) => ws.close(CloseCode.roomGone, goneReason(status).reason));
+          return true;
+        };
+        if (await refusedAsGone()) return;
         let room: Awaited<ReturnType<RoomRegistry['acquire']>>;
         try {
           room = await rooms.acquire(accepted.room);
@@ -109,8 +138,29 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           wss.handleUpgrade(request, socket, head, (ws) => ws.close(CloseCode.unavailable, 'room unavailable; retry'));
           return;
         }
+        // The room may have been deleted or archived while it loaded.
+        if (await refusedAsGone()) {
+          rooms.idle(room);
+          return;
+        }
         (request as IncomingMessage & { plenaryProtocol?: string }).plenaryProtocol = accepted.protocol ?? undefined;
         wss.handleUpgrade(request, socket, head, (ws) => {
+          // Refused after the upgrade, with 4529 and a reason: browsers cannot read an HTTP status.
+          const token = tokenKey(accepted.identity);
+          if (!perToken.acquire(token)) {
+            ws.close(CloseCode.rateLimited, 'too many connections for this token');
+            return;
+          }
+          const address = config.trustProxy ? forwardedAddress(request) : null;
+          if (address !== null && !perAddress.acquire(address)) {
+            perToken.release(token);
+            ws.close(CloseCode.rateLimited, 'too many connections from this address');
+            return;
+          }
+          ws.once('close', () => {
+            perToken.release(token);
+            if (address !== null) perAddress.release(address);
+          });
           const connection = new Connection(
             ws,
             room,
@@ -118,6 +168,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             parseExtensions(accepted.extensions),
             config.limits,
             logger,
+            socket,
           );
           if (room.closed) {
             connection.close(CloseCode.unavailable, 'room unavailable; retry');
@@ -130,6 +181,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           });
           ws.on('error', () => ws.terminate());
           connection.start();
+          if (connection.wants('settings')) {
+            storage.getRoomSettings(room.id).then(
+              (settings) => pushSettings([connection], settings),
+              (error: unknown) => logger.error({ room: room.id, err: error }, 'reading settings failed'),
+            );
+          }
         });
       })
       .catch((error: unknown) => {

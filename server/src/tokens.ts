@@ -14,6 +14,7 @@ const ClaimsSchema = z.object({
   role: z.enum(ROLES),
   exp: z.number().int(),
   nbf: z.number().int().optional(),
+  iat: z.number().int().optional(),
   sub: z.string().min(1).max(200).optional(),
   name: z.string().trim().min(1).max(100).optional(),
   jti: z.string().max(200).optional(),
@@ -30,6 +31,8 @@ export interface Identity {
   readonly name: string;
   /** Expiry, seconds since the epoch. */
   readonly exp: number;
+  /** Issued at, seconds since the epoch; null when the token does not say (revocations refuse it). */
+  readonly iat: number | null;
   readonly jti: string | null;
 }
 
@@ -76,6 +79,7 @@ export class TokenAuthority {
       person: c.sub ?? null,
       name: c.name ?? c.delegation,
       exp: c.exp,
+      iat: c.iat ?? null,
       jti: c.jti ?? null,
     };
   }

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RoomRecord, Storage, UpdateToStore } from '../src/storage/storage.js';
+import {
+  DEFAULT_ROOM_SETTINGS,
+  type Revocation,
+  type RoomRecord,
+  type RoomSettings,
+  type Storage,
+  type UpdateToStore,
+} from '../src/storage/storage.js';
 
 /**
  * One adapter's backing store for the contract: `storage` is open (not yet migrated);
@@ -30,6 +37,17 @@ function record(id: string, overrides: Partial<RoomRecord> = {}): RoomRecord {
     ...overrides,
   };
 }
+
+function revocation(room: string, overrides: Partial<Revocation> = {}): Revocation {
+  return { room, kind: 'delegation', value: 'France', revokedAt: 1_700_000_000_000, revokedBy: 'Chair', ...overrides };
+}
+
+const FORMAL: RoomSettings = {
+  mode: 'formal',
+  observersMayComment: true,
+  observerExports: 'none',
+  numberingFrozen: true,
+};
 
 /**
  * The storage contract of `server/src/storage/storage.ts`, run against every adapter (SQLite now,
@@ -241,6 +259,79 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
       const log = await reopened.readUpdates('r1', 0, 10);
       expect(log[0]).toMatchObject({ seq: 1, delegation: 'France', person: 'p-1', time: 1000 });
       expect(await reopened.appendUpdates('r1', [update(3)])).toBe(3);
+    });
+
+    it('records revocations per room, oldest first', async () => {
+      expect(await storage.listRevocations('r1')).toEqual([]);
+      const later = revocation('r1', { kind: 'person', value: 'p-7', revokedAt: 2000, revokedBy: 'Chair (p-1)' });
+      const earlier = revocation('r1', { revokedAt: 1000 });
+      await storage.addRevocation(later);
+      await storage.addRevocation(earlier);
+      await storage.addRevocation(revocation('r2', { value: 'Kenya' }));
+      expect(await storage.listRevocations('r1')).toEqual([earlier, later]);
+      expect((await storage.listRevocations('r2')).map((r) => r.value)).toEqual(['Kenya']);
+    });
+
+    it('keeps a revocation of the same value twice', async () => {
+      await storage.addRevocation(revocation('r1', { revokedAt: 1000 }));
+      await storage.addRevocation(revocation('r1', { revokedAt: 2000 }));
+      expect((await storage.listRevocations('r1')).map((r) => r.revokedAt)).toEqual([1000, 2000]);
+    });
+
+    it('reports a room as active until its status is set', async () => {
+      expect(await storage.getRoomStatus('r1')).toBe('active');
+      await storage.setRoomStatus('r1', 'archived');
+      expect(await storage.getRoomStatus('r1')).toBe('archived');
+      expect(await storage.getRoomStatus('r2')).toBe('active');
+      await storage.setRoomStatus('r1', 'deleted');
+      expect(await storage.getRoomStatus('r1')).toBe('deleted');
+    });
+
+    it('returns the default settings until some are stored, then the stored ones', async () => {
+      expect(await storage.getRoomSettings('r1')).toEqual(DEFAULT_ROOM_SETTINGS);
+      expect(DEFAULT_ROOM_SETTINGS).toEqual({
+        mode: 'informal',
+        observersMayComment: false,
+        observerExports: 'clean',
+        numberingFrozen: false,
+      });
+      await storage.putRoomSettings('r1', FORMAL);
+      expect(await storage.getRoomSettings('r1')).toEqual(FORMAL);
+      expect(await storage.getRoomSettings('r2')).toEqual(DEFAULT_ROOM_SETTINGS);
+    });
+
+    it('keeps settings and status apart', async () => {
+      await storage.putRoomSettings('r1', FORMAL);
+      await storage.setRoomStatus('r1', 'archived');
+      expect(await storage.getRoomSettings('r1')).toEqual(FORMAL);
+      await storage.setRoomStatus('r2', 'archived');
+      await storage.putRoomSettings('r2', FORMAL);
+      expect(await storage.getRoomStatus('r2')).toBe('archived');
+    });
+
+    it('keeps the deleted status as a tombstone when a room is deleted, and drops the rest', async () => {
+      await storage.putRoom(record('r1'));
+      await storage.appendUpdates('r1', [update(1)]);
+      await storage.putRoomSettings('r1', FORMAL);
+      await storage.addRevocation(revocation('r1'));
+      await storage.setRoomStatus('r1', 'deleted');
+      await storage.deleteRoom('r1');
+      expect(await storage.getRoomStatus('r1')).toBe('deleted');
+      expect(await storage.getRoom('r1')).toBeNull();
+      expect(await storage.getRoomSettings('r1')).toEqual(DEFAULT_ROOM_SETTINGS);
+      expect(await storage.listRevocations('r1')).toEqual([]);
+    });
+
+    it('keeps revocations, status and settings across close and reopen', async () => {
+      await storage.addRevocation(revocation('r1'));
+      await storage.setRoomStatus('r1', 'archived');
+      await storage.putRoomSettings('r1', FORMAL);
+      await storage.close();
+      const reopened = await handle.reopen();
+      await reopened.migrate();
+      expect(await reopened.listRevocations('r1')).toEqual([revocation('r1')]);
+      expect(await reopened.getRoomStatus('r1')).toBe('archived');
+      expect(await reopened.getRoomSettings('r1')).toEqual(FORMAL);
     });
   });
 }

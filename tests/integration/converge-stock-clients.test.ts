@@ -62,10 +62,11 @@ describe('stock y-websocket clients', () => {
     expect(again.doc.getText('t').toString()).toBe('Calls upon all States');
   });
 
-  it('passes awareness between clients', async () => {
+  it('passes awareness between clients, with the user the token names', async () => {
     const a = await join('aw', 'India');
     const b = await join('aw', 'Egypt');
-    a.provider.awareness.setLocalStateField('user', { name: 'A' });
-    await waitFor(() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'A'), 'awareness');
+    a.provider.awareness.setLocalStateField('cursor', { at: 3 });
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.cursor?.at === 3, 'awareness reaches b');
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe('India');
   });
 });

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { CloseCode, MessageType, readAck } from '@plenary/protocol';
 import { DRAFT_FRAGMENT } from '@plenary/schema';
 import {
+  type Revocation,
   type RoomRecord,
+  type RoomSettings,
+  type RoomStatus,
   SqliteStorage,
   type Storage,
   type StoredDocument,
@@ -61,6 +64,24 @@ class InstrumentedStorage implements Storage {
   }
   deleteRoom(room: string): Promise<void> {
     return this.inner.deleteRoom(room);
+  }
+  addRevocation(revocation: Revocation): Promise<void> {
+    return this.inner.addRevocation(revocation);
+  }
+  listRevocations(room: string): Promise<Revocation[]> {
+    return this.inner.listRevocations(room);
+  }
+  getRoomStatus(room: string): Promise<RoomStatus> {
+    return this.inner.getRoomStatus(room);
+  }
+  setRoomStatus(room: string, status: RoomStatus): Promise<void> {
+    return this.inner.setRoomStatus(room, status);
+  }
+  getRoomSettings(room: string): Promise<RoomSettings> {
+    return this.inner.getRoomSettings(room);
+  }
+  putRoomSettings(room: string, settings: RoomSettings): Promise<void> {
+    return this.inner.putRoomSettings(room, settings);
   }
   close(): Promise<void> {
     return this.inner.close();

@@ -9,3 +9,4 @@ export {
   SyncMessageType,
 } from './message-type.js';
 export { isValidRoomId, ROOM_ID_PATTERN } from './room-id.js';
+export { encodeSettings, readSettings } from './settings.js';

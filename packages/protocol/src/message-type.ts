@@ -13,6 +13,8 @@ export const MessageType = {
   queryAwareness: 3,
   /** Server → client: the number of this connection's document writes now stored durably. */
   ack: 100,
+  /** Server → client: the room's settings as a varString of JSON, on connect and on every change. */
+  settings: 101,
 } as const;
 
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
@@ -27,6 +29,7 @@ export const SyncMessageType = {
 /** Extension names a client may request with `?ext=a,b`. */
 export const Extension = {
   ack: 'ack',
+  settings: 'settings',
 } as const;
 
 export type ExtensionName = (typeof Extension)[keyof typeof Extension];

@@ -31,6 +31,21 @@ const MIGRATIONS: readonly string[] = [
     data BLOB NOT NULL
   );
   `,
+  `
+  CREATE TABLE revocations (
+    room TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('delegation', 'person')),
+    value TEXT NOT NULL,
+    revoked_at INTEGER NOT NULL,
+    revoked_by TEXT NOT NULL
+  );
+  CREATE INDEX revocations_room ON revocations (room, kind, value);
+  CREATE TABLE room_state (
+    room TEXT PRIMARY KEY,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived', 'deleted')),
+    settings TEXT
+  );
+  `,
 ];
 
 /** The schema version this build writes. A database from a newer build is refused. */

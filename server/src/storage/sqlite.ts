@@ -3,7 +3,12 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { migrateSqlite } from './sqlite-migrations.js';
 import {
+  DEFAULT_ROOM_SETTINGS,
+  type Revocation,
+  type RevocationKind,
   type RoomRecord,
+  type RoomSettings,
+  type RoomStatus,
   type Storage,
   StorageError,
   type StoredDocument,
@@ -30,6 +35,11 @@ interface RoomRow {
   schema_version: number;
   created_at: number;
   updated_at: number;
+}
+
+interface StateRow {
+  status: RoomStatus;
+  settings: string | null;
 }
 
 interface UpdateRow {
@@ -180,8 +190,61 @@ export class SqliteStorage implements Storage {
         this.sql.deleteUpdates.run(room);
         this.sql.deleteSnapshot.run(room);
         this.sql.deleteRoom.run(room);
+        this.sql.deleteRevocations.run(room);
+        this.sql.clearSettings.run(room);
       })(),
     );
+  }
+
+  async addRevocation(revocation: Revocation): Promise<void> {
+    this.run(`addRevocation(${revocation.room})`, () =>
+      this.sql.addRevocation.run(
+        revocation.room,
+        revocation.kind,
+        revocation.value,
+        revocation.revokedAt,
+        revocation.revokedBy,
+      ),
+    );
+  }
+
+  async listRevocations(room: string): Promise<Revocation[]> {
+    const rows = this.run(
+      `listRevocations(${room})`,
+      () =>
+        this.sql.listRevocations.all(room) as {
+          kind: RevocationKind;
+          value: string;
+          revoked_at: number;
+          revoked_by: string;
+        }[],
+    );
+    return rows.map((row) => ({
+      room,
+      kind: row.kind,
+      value: row.value,
+      revokedAt: row.revoked_at,
+      revokedBy: row.revoked_by,
+    }));
+  }
+
+  async getRoomStatus(room: string): Promise<RoomStatus> {
+    const row = this.run(`getRoomStatus(${room})`, () => this.sql.getState.get(room) as StateRow | undefined);
+    return row?.status ?? 'active';
+  }
+
+  async setRoomStatus(room: string, status: RoomStatus): Promise<void> {
+    this.run(`setRoomStatus(${room})`, () => this.sql.setStatus.run(room, status));
+  }
+
+  async getRoomSettings(room: string): Promise<RoomSettings> {
+    const row = this.run(`getRoomSettings(${room})`, () => this.sql.getState.get(room) as StateRow | undefined);
+    if (!row?.settings) return DEFAULT_ROOM_SETTINGS;
+    return { ...DEFAULT_ROOM_SETTINGS, ...(JSON.parse(row.settings) as Partial<RoomSettings>) };
+  }
+
+  async putRoomSettings(room: string, settings: RoomSettings): Promise<void> {
+    this.run(`putRoomSettings(${room})`, () => this.sql.setSettings.run(room, JSON.stringify(settings)));
   }
 
   /** Writes a consistent copy of the database to `file` while it stays in use. */
@@ -228,5 +291,16 @@ function prepare(db: Database) {
     deleteUpdates: s('DELETE FROM updates WHERE room = ?'),
     deleteSnapshot: s('DELETE FROM snapshots WHERE room = ?'),
     deleteRoom: s('DELETE FROM rooms WHERE id = ?'),
+    deleteRevocations: s('DELETE FROM revocations WHERE room = ?'),
+    clearSettings: s('UPDATE room_state SET settings = NULL WHERE room = ?'),
+    addRevocation: s('INSERT INTO revocations (room, kind, value, revoked_at, revoked_by) VALUES (?, ?, ?, ?, ?)'),
+    listRevocations: s(
+      'SELECT kind, value, revoked_at, revoked_by FROM revocations WHERE room = ? ORDER BY revoked_at, rowid',
+    ),
+    getState: s('SELECT status, settings FROM room_state WHERE room = ?'),
+    setStatus: s(`INSERT INTO room_state (room, status) VALUES (?, ?)
+      ON CONFLICT(room) DO UPDATE SET status = excluded.status`),
+    setSettings: s(`INSERT INTO room_state (room, settings) VALUES (?, ?)
+      ON CONFLICT(room) DO UPDATE SET settings = excluded.settings`),
   };
 }

@@ -51,6 +51,42 @@ export interface StoredDocument {
   readonly lastSeq: number;
 }
 
+/** What a revocation names: a whole delegation or one person (token `sub`). */
+export type RevocationKind = 'delegation' | 'person';
+
+/** A server-side record refusing every token for `value` issued at or before `revokedAt`. */
+export interface Revocation {
+  readonly room: string;
+  readonly kind: RevocationKind;
+  readonly value: string;
+  /** Milliseconds since the epoch. */
+  readonly revokedAt: number;
+  /** Who revoked (the chair's delegation, or its person id when known). */
+  readonly revokedBy: string;
+}
+
+/** A room's lifecycle: `deleted` is a tombstone kept after its data is gone. */
+export type RoomStatus = 'active' | 'archived' | 'deleted';
+
+/** What observers may export. */
+export type ObserverExports = 'none' | 'clean' | 'all';
+
+/** Chair-only room settings (DESIGN §1). */
+export interface RoomSettings {
+  readonly mode: 'informal' | 'formal';
+  readonly observersMayComment: boolean;
+  readonly observerExports: ObserverExports;
+  readonly numberingFrozen: boolean;
+}
+
+/** The settings of a room nobody has changed. */
+export const DEFAULT_ROOM_SETTINGS: RoomSettings = Object.freeze({
+  mode: 'informal',
+  observersMayComment: false,
+  observerExports: 'clean',
+  numberingFrozen: false,
+});
+
 /** The storage contract. Every method rejects with a `StorageError` when the backend fails. */
 export interface Storage {
   /** Runs schema migrations; idempotent. Called once on start by every entry point. */
@@ -73,8 +109,21 @@ export interface Storage {
   writeSnapshot(room: string, seq: number, state: Uint8Array): Promise<void>;
   /** Reads the provenance log of a room from `afterSeq` (exclusive), at most `limit` rows. */
   readUpdates(room: string, afterSeq: number, limit: number): Promise<StoredUpdate[]>;
-  /** Deletes a room and everything stored for it. */
+  /**
+   * Deletes a room and everything stored for it (document, record, settings, revocations)
+   * except its status, so a `deleted` tombstone outlives the data.
+   */
   deleteRoom(room: string): Promise<void>;
+  /** Records a revocation (several for the same value may coexist; the newest counts). */
+  addRevocation(revocation: Revocation): Promise<void>;
+  /** The revocations of a room, oldest first. */
+  listRevocations(room: string): Promise<Revocation[]>;
+  /** A room's status; `active` when none was ever set. */
+  getRoomStatus(room: string): Promise<RoomStatus>;
+  setRoomStatus(room: string, status: RoomStatus): Promise<void>;
+  /** A room's settings; `DEFAULT_ROOM_SETTINGS` when none were ever stored. */
+  getRoomSettings(room: string): Promise<RoomSettings>;
+  putRoomSettings(room: string, settings: RoomSettings): Promise<void>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }
