@@ -64,8 +64,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxMessagesPerSecond: 50_000,
   // A cursor dragged with the mouse publishes about 60 updates a second.
   maxAwarenessPerSecond: 60,
-  // The join-storm benchmark opens 200 clients on one token.
-  maxConnectionsPerToken: 500,
+  // The idle-rooms benchmark opens 2,000 sockets on one token (DESIGN §6).
+  maxConnectionsPerToken: 5000,
   maxConnectionsPerAddress: 1000,
 };
 

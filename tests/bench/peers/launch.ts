@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { PeerKind } from '../job.js';
+
+/** The repository root. */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const REFERENCE_SERVER = fileURLToPath(
+  new URL('../../node_modules/@y/websocket-server/src/server.js', import.meta.url),
+);
+const TSX = ['--import', 'tsx'];
+
+/** `taskset -c <cpu>` in front of a command, when taskset exists (it execs, so pids stay). */
+export function pinned(cpu: number, command: string[]): string[] {
+  return existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', String(cpu), ...command] : command;
+}
+
+/** A TCP port that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PeerOptions {
+  /** Plenary: its data dir (kept between restarts by the caller). */
+  readonly dataDir: string;
+  readonly secret: string;
+  /** Plenary: PLENARY_ROOM_IDLE_MS, when the workload needs a shorter idle timeout. */
+  readonly roomIdleMs?: number;
+  /** Cached-state floor: the encoded document to answer joins with. */
+  readonly stateFile?: string;
+}
+
+/** A peer server running as its own process on core 0. */
+export interface RunningPeer {
+  readonly kind: PeerKind;
+  readonly pid: number;
+  readonly port: number;
+  readonly wsBase: string;
+  /** SIGTERM (Plenary drains and compacts), then waits for the exit. */
+  stop(): Promise<void>;
+}
+
+function command(kind: PeerKind): string[] {
+  switch (kind) {
+    case 'plenary':
+      return [process.execPath, 'server/scripts/start.mjs'];
+    case 'reference':
+      return [process.execPath, REFERENCE_SERVER];
+    case 'relay':
+      return [process.execPath, ...TSX, 'tests/bench/peers/relay.ts'];
+    case 'cached':
+      return [process.execPath, ...TSX, 'tests/bench/peers/cached-state.ts'];
+  }
+}
+
+async function waitHealthy(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`peer exited with ${child.exitCode}: ${stderr()}`);
+    try {
+      const response = await fetch(url);
+      await response.body?.cancel();
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`peer at ${url} did not become ready: ${stderr()}`);
+}
+
+/**
+ * Starts `kind` as users run it (Plenary: `node server/scripts/start.mjs` with defaults, auth and
+ * SQLite on) pinned to core 0, and resolves once it answers HTTP.
+ */
+export async function launchPeer(kind: PeerKind, options: PeerOptions): Promise<RunningPeer> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port) };
+  if (kind === 'plenary') {
+    env.PLENARY_DATA_DIR = options.dataDir;
+    env.PLENARY_SECRET = options.secret;
+    if (options.roomIdleMs !== undefined) env.PLENARY_ROOM_IDLE_MS = String(options.roomIdleMs);
+  }
+  if (options.stateFile) env.BENCH_STATE_FILE = options.stateFile;
+  const [file, ...args] = pinned(0, command(kind));
+  const child = spawn(file as string, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const health = kind === 'plenary' ? '/healthz' : '/';
+  await waitHealthy(`http://127.0.0.1:${port}${health}`, child, () => stderr);
+  const wsBase = kind === 'plenary' ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
+  return {
+    kind,
+    pid: child.pid as number,
+    port,
+    wsBase,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

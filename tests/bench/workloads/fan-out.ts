@@ -1,0 +1,105 @@
+import * as Y from 'yjs';
+import { connectFullClient, type FullClient } from '../clients/full-client.js';
+import { LightSocket } from '../clients/light-socket.js';
+import type { FanoutParams, JobResult, Target } from '../job.js';
+import { cpuSeconds, settledRss } from '../proc.js';
+import { percentile } from '../stats.js';
+import { TEXT_NAME } from '../trace.js';
+import { sleep, waitUntil } from './wait.js';
+
+const ROOM = 'bench-fanout';
+
+const keyOf = (client: number, clock: number) => `${client}:${clock}`;
+
+/**
+ * Keystroke fan-out: `clients` in one room, `typers` of them stock clients typing one character
+ * `keysPerSecond` times a second at random places for `seconds`. Latency is measured from the
+ * keystroke to its arrival in every other full client (typers and probes, all in this process,
+ * so one clock); the light sockets count frames to prove they got every keystroke.
+ */
+export async function fanOut(target: Target, params: FanoutParams): Promise<JobResult> {
+  const url = `${target.wsBase}/${ROOM}?token=${target.token}`;
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const full: FullClient[] = [];
+  for (let i = 0; i < params.typers + params.probes; i++)
+    full.push(connectFullClient(target.wsBase, ROOM, target.token));
+  for (const client of full) {
+    client.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== client.provider) return;
+      const now = performance.now();
+      for (const struct of Y.decodeUpdate(update).structs) {
+        if (!(struct instanceof Y.Item)) continue;
+        for (let i = 0; i < struct.length; i++) {
+          const sent = sentAt.get(keyOf(struct.id.client, struct.id.clock + i));
+          if (sent !== undefined) latencies.push(now - sent);
+        }
+      }
+    });
+  }
+  const lightCount = Math.max(0, params.clients - full.length);
+  const lights: LightSocket[] = [];
+  for (let i = 0; i < lightCount; i++) lights.push(new LightSocket(url));
+  await Promise.all([...full.map((c) => c.synced), ...lights.map((s) => s.synced)]);
+  await sleep(500);
+  const updates0 = lights.map((s) => s.updates);
+
+  const typers = full.slice(0, params.typers);
+  const interval = 1000 / params.keysPerSecond;
+  const keystrokes = Math.round(params.seconds * params.keysPerSecond);
+  let typed = 0;
+  const cpu0 = cpuSeconds(target.pid);
+  const start = performance.now();
+  await Promise.all(
+    typers.map(async (typer, index) => {
+      // Spread the typers' phases over one interval so keystrokes do not arrive in lockstep.
+      await sleep((interval * index) / typers.length);
+      const text = typer.doc.getText(TEXT_NAME);
+      const t0 = performance.now();
+      for (let k = 0; k < keystrokes; k++) {
+        const due = t0 + k * interval;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        const clock = Y.getState(typer.doc.store, typer.doc.clientID);
+        sentAt.set(keyOf(typer.doc.clientID, clock), performance.now());
+        text.insert(Math.floor(Math.random() * (text.length + 1)), String.fromCharCode(97 + (k % 26)));
+        typed++;
+      }
+    }),
+  );
+  const expectedFromOthers = typed;
+  const converged =
+    (await waitUntil(
+      () => {
+        const first = full[0]?.doc.getText(TEXT_NAME).toString();
+        return full.every(
+          (c) => c.doc.getText(TEXT_NAME).length === typed && c.doc.getText(TEXT_NAME).toString() === first,
+        );
+      },
+      30_000,
+      20,
+    )) &&
+    (await waitUntil(
+      () => lights.every((s, i) => s.updates - (updates0[i] as number) >= expectedFromOthers),
+      30_000,
+      20,
+    ));
+  const elapsed = (performance.now() - start) / 1000;
+  const cpu = cpuSeconds(target.pid) - cpu0;
+  const rss = await settledRss(target.pid, { maxMs: 5000 });
+  for (const client of full) client.destroy();
+  await Promise.all(lights.map((s) => s.close()));
+  return {
+    figures: {
+      keystrokes: typed,
+      latency_p50_ms: percentile(latencies, 50),
+      latency_p99_ms: percentile(latencies, 99),
+      latency_samples: latencies.length,
+      server_cpu_s: cpu,
+      server_cpu_pct: (cpu / elapsed) * 100,
+      rss_bytes: rss,
+    },
+    converged,
+    detail: `${full.length} full clients (${typers.length} typing), ${lights.length} light sockets`,
+  };
+}
