@@ -53,7 +53,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const record = (workload: WorkloadName, peer: PeerKind, pair: number, result: JobResult) => {
     measurements.push({ workload, peer, pair, ...result });
     const figures = Object.entries(result.figures)
-      .map(([key, value]) => `${key}=${Number.isInteger(value) ? value : value.toPrecision(4)}`)
+      // A figure that could not be measured crosses the process boundary as null (JSON of NaN).
+      .map(([key, value]) => `${key}=${formatFigure(value)}`)
       .join(' ');
     log(`${workload} pair ${pair + 1} ${peer}: ${result.converged ? 'converged' : 'NOT CONVERGED'} ${figures}`);
   };
@@ -160,4 +161,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     rmSync(work, { recursive: true, force: true });
   }
   return { sizes, measurements, seconds: (performance.now() - started) / 1000 };
+}
+
+function formatFigure(value: number | null): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'n/a';
+  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
 }

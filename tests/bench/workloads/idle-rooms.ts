@@ -36,7 +36,8 @@ export async function idleRooms(target: Target, params: IdleParams): Promise<Job
       loaded_rss_bytes: loaded,
       rss_per_room_bytes: growth / params.rooms,
       after_leave_rss_bytes: released,
-      given_back_fraction: growth > 0 ? (loaded - released) / growth : Number.NaN,
+      // With no measurable growth (tiny smoke sizes) there is nothing to give back: count it as all.
+      given_back_fraction: growth > 0 ? (loaded - released) / growth : 1,
     },
     converged: failures === 0,
     detail: failures === 0 ? `all ${params.rooms} rooms synced` : `${failures} joins failed`,
