@@ -128,7 +128,8 @@ export function parseExportQuery(query: URLSearchParams): ExportRequest {
 
 /**
  * `GET /api/rooms/<room>/export?format=&mode=&revision=&against=`: the caller's token is
- * already checked for the room. Observers may only export mode `clean`. 404 for an unknown
+ * already checked for the room. Observers export what the room's `observerExports` setting
+ * allows (`clean` by default, `all`, or `none`). 404 for an unknown
  * room or revision, 400 for an unsupported format or mode.
  */
 export async function handleExport(
@@ -140,9 +141,15 @@ export async function handleExport(
 ): Promise<void> {
   const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
   const parsed = parseExportQuery(query);
-  if (identity.role === 'observer' && parsed.mode !== 'clean')
-    throw new HttpError(403, 'observer_export', 'observers may only export mode=clean');
   if (!record) throw new HttpError(404, 'room_not_found', 'room not found');
+  if (identity.role === 'observer') {
+    // What observers may export is a room setting (default: the clean text).
+    const { observerExports } = await deps.storage.getRoomSettings(record.id);
+    if (observerExports === 'none') throw new HttpError(403, 'observer_export', 'observers may not export this room');
+    if (observerExports === 'clean' && parsed.mode !== 'clean') {
+      throw new HttpError(403, 'observer_export', 'observers may only export mode=clean');
+    }
+  }
   let result: ExportResult;
   try {
     result = await exportRoom(deps.storage, deps.rooms, record, parsed);
