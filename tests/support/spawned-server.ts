@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TokenAuthority } from '@plenary/server';
+import { freePort } from './free-port.js';
 import { TEST_SECRET } from './server.js';
 
 /** The repository root, where `server/scripts/*.mjs` live. */
@@ -13,19 +13,6 @@ export const testTokens = new TokenAuthority(TEST_SECRET);
 /** A short-lived test token for `room`. */
 export function mintToken(room: string, delegation: string, role: 'chair' | 'delegate' | 'observer' = 'delegate') {
   return testTokens.issue({ room, delegation, role, ttlSeconds: 3600 });
-}
-
-/** A TCP port that was free a moment ago (listen on 0, read the port, close). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** The environment of a spawned server or CLI run on `dataDir` and `port`. */
@@ -137,3 +124,5 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResul
     );
   });
 }
+
+export { freePort };

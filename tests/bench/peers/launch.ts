@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../support/free-port.js';
 import type { PeerKind } from '../job.js';
 
 /** The repository root. */
@@ -15,19 +15,6 @@ const TSX = ['--import', 'tsx'];
 /** `taskset -c <cpu>` in front of a command, when taskset exists (it execs, so pids stay). */
 export function pinned(cpu: number, command: string[]): string[] {
   return existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', String(cpu), ...command] : command;
-}
-
-/** A TCP port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export interface PeerOptions {
@@ -116,3 +103,5 @@ export async function launchPeer(kind: PeerKind, options: PeerOptions): Promise<
     },
   };
 }
+
+export { freePort };
