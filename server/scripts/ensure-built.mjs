@@ -33,6 +33,8 @@ export function ensureBuilt({ quiet }) {
   // The tools are run directly, so this works however pnpm itself was started (e.g. `npx pnpm@10`).
   const bin = (name) => join(root, 'node_modules', '.bin', name);
   execFileSync(bin('tsc'), ['-b'], { cwd: root, stdio });
-  execFileSync(bin('vite'), ['build', 'apps/web', '--logLevel', 'warn'], { cwd: root, stdio });
+  // Always the production bundle, even when started from a test runner that set NODE_ENV=test.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  execFileSync(bin('vite'), ['build', 'apps/web', '--logLevel', 'warn'], { cwd: root, stdio, env });
   writeFileSync(STAMP, new Date().toISOString());
 }

@@ -12,14 +12,13 @@ export function authorKey(identity: Identity): string {
 }
 
 /**
- * Client ids of the structs in `update` that add content `doc` does not have yet. Structs the
+ * Client ids of the structs of an update (as `Y.decodeUpdate` returns them) that add content `doc` does not have yet. Structs the
  * document already holds change nothing (a client's sync step 2 may repeat them), and the delete
  * set is not authorship: anyone may delete, and deletions carry no client id of their own.
- * Throws when the update does not decode.
  */
-export function authoredClients(doc: Y.Doc, update: Uint8Array): number[] {
+export function authoredClients(doc: Y.Doc, structs: ReturnType<typeof Y.decodeUpdate>['structs']): number[] {
   const clients = new Set<number>();
-  for (const struct of Y.decodeUpdate(update).structs) {
+  for (const struct of structs) {
     if (struct instanceof Y.Skip) continue;
     const { client, clock } = struct.id;
     if (clock + struct.length > Y.getState(doc.store, client)) clients.add(client);
@@ -27,14 +26,32 @@ export function authoredClients(doc: Y.Doc, update: Uint8Array): number[] {
   return [...clients];
 }
 
+/** The delegation and person an author key names (the person is null for a token without `sub`). */
+export function authorOf(key: string): { delegation: string; person: string | null } {
+  const split = key.lastIndexOf('\u0000');
+  const delegation = key.slice(0, split);
+  const who = key.slice(split + 1);
+  return { delegation, person: who.startsWith('sub:') ? who.slice(4) : null };
+}
+
 /**
  * The room's binding of Yjs client ids to authors (DESIGN §3): the first author to write under a
- * client id owns it for as long as the room is loaded, across reconnects (y-websocket keeps its
- * client id), and a write under it by anyone else is refused. Held in memory only: after the
- * room unloads, attribution still comes from the provenance stored with every update.
+ * client id owns it, across reconnects (y-websocket keeps its client id) and, with storage,
+ * across server restarts; a write under it by anyone else is refused.
  */
 export class Authorship {
   private readonly owners = new Map<number, string>();
+
+  /**
+   * @param bound bindings restored from storage (client id → author key).
+   * @param onBind told of every new binding, to persist it; it must not throw.
+   */
+  constructor(
+    bound: Iterable<readonly [number, string]> = [],
+    private readonly onBind: ((author: string, clients: readonly number[]) => void) | null = null,
+  ) {
+    for (const [client, author] of bound) this.owners.set(client, author);
+  }
 
   /** The author key bound to `clientId`, if any. */
   ownerOf(clientId: number): string | undefined {
@@ -50,7 +67,9 @@ export class Authorship {
       const owner = this.owners.get(client);
       if (owner !== undefined && owner !== author) return `client id ${client} belongs to another author`;
     }
-    for (const client of clients) this.owners.set(client, author);
+    const fresh = clients.filter((client) => !this.owners.has(client));
+    for (const client of fresh) this.owners.set(client, author);
+    if (fresh.length > 0) this.onBind?.(author, fresh);
     return null;
   }
 }

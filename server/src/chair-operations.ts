@@ -2,27 +2,45 @@ import { CloseCode, encodeSettings } from '@plenary/protocol';
 import { z } from 'zod';
 import type { Connection } from './connection.js';
 import { HttpError } from './errors.js';
+import { DEFAULT_INVITE_TTL_SECONDS, invitePath, issueInvite, issuerOf, MAX_TOKEN_TTL_SECONDS } from './invite.js';
 import type { RoomRegistry } from './rooms.js';
-import type { Revocation, RoomSettings, RoomStatus, Storage } from './storage/storage.js';
-import type { Identity } from './tokens.js';
+import type { Revocation, RoomRecord, RoomSettings, RoomStatus, Storage } from './storage/storage.js';
+import { type Identity, ROLES, type TokenAuthority } from './tokens.js';
 
 /**
  * The chair's server operations (DESIGN §1 "room settings", §3): role checks, revocations, room
- * settings, archiving and deleting. The websocket upgrade and the HTTP API both go through this
- * module, so a rule lives in one place.
+ * settings, title and symbol, invites, archiving and deleting. The websocket (upgrade and
+ * message 103) and the HTTP API both go through this module, so a rule lives in one place.
  */
 export interface ChairDeps {
   readonly storage: Storage;
   readonly rooms: RoomRegistry;
 }
 
+/** What minting invites needs on top of {@link ChairDeps}. */
+export interface InviteDeps extends ChairDeps {
+  readonly tokens: TokenAuthority;
+  /** Base of invite links (`PLENARY_PUBLIC_URL`). */
+  readonly publicUrl: string;
+}
+
+/**
+ * Called once an operation that closes connections (a revocation, archiving, deleting) is
+ * stored, before any connection closes, with the operation's result: the websocket path answers
+ * its caller then, since the caller's own socket may be among those closed.
+ */
+export type BeforeClosing<T> = (result: T) => void;
+
 /** Only a chair of the room (or an operator, who chairs every room) may do `what`. */
 export function requireChair(identity: Identity, what: string): void {
   if (identity.role !== 'chair') throw new HttpError(403, 'chair_only', `only the chair may ${what}`);
 }
 
+/** What a revocation is matched against: a token's delegation, person and issue time (seconds). */
+type Revocable = Pick<Identity, 'delegation' | 'person' | 'iat'>;
+
 /** Whether `revocation` refuses `identity`: same delegation or person, token issued no later. */
-function revokes(revocation: Revocation, identity: Identity): boolean {
+function revokes(revocation: Revocation, identity: Revocable): boolean {
   const matches =
     revocation.kind === 'delegation' ? identity.delegation === revocation.value : identity.person === revocation.value;
   if (!matches) return false;
@@ -60,22 +78,20 @@ export async function revoke(
   identity: Identity,
   room: string,
   body: z.infer<typeof RevocationSchema>,
+  beforeClosing?: BeforeClosing<Revocation>,
 ): Promise<Revocation> {
   requireChair(identity, 'revoke access');
   const revocation: Revocation =
     'delegation' in body
-      ? { room, kind: 'delegation', value: body.delegation, revokedAt: Date.now(), revokedBy: by(identity) }
-      : { room, kind: 'person', value: body.person, revokedAt: Date.now(), revokedBy: by(identity) };
+      ? { room, kind: 'delegation', value: body.delegation, revokedAt: Date.now(), revokedBy: issuerOf(identity) }
+      : { room, kind: 'person', value: body.person, revokedAt: Date.now(), revokedBy: issuerOf(identity) };
   await deps.storage.addRevocation(revocation);
+  beforeClosing?.(revocation);
   const loaded = await deps.rooms.peek(room);
   for (const connection of loaded?.connections ?? []) {
     if (revokes(revocation, connection.identity)) connection.close(CloseCode.forbidden, 'access revoked');
   }
   return revocation;
-}
-
-function by(identity: Identity): string {
-  return identity.person ? `${identity.delegation} (${identity.person})` : identity.delegation;
 }
 
 export const RoomSettingsPatchSchema = z
@@ -126,9 +142,11 @@ export async function closeRoom(
   identity: Identity,
   room: string,
   status: 'archived' | 'deleted',
+  beforeClosing?: BeforeClosing<void>,
 ): Promise<void> {
   requireChair(identity, status === 'deleted' ? 'delete the room' : 'archive the room');
   await deps.storage.setRoomStatus(room, status);
+  beforeClosing?.();
   const { reason } = goneReason(status);
   await deps.rooms.evict(room, (loaded) => {
     for (const connection of loaded.connections) connection.close(CloseCode.roomGone, reason);
@@ -136,20 +154,141 @@ export async function closeRoom(
   if (status === 'deleted') await deps.storage.deleteRoom(room);
 }
 
-/** Who holds access to a room: its revocations and who is connected now, by delegation. */
+export const RoomTitleSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    symbol: z.string().trim().max(100).nullable().optional(),
+  })
+  .strict();
+
+/**
+ * Renames the room or sets its symbol (chair only); an empty or null symbol clears it. A room
+ * that was never stored (opened by a token, nothing written) has no record: 404 `room_not_found`.
+ */
+export async function retitleRoom(
+  deps: ChairDeps,
+  identity: Identity,
+  room: string,
+  body: z.infer<typeof RoomTitleSchema>,
+): Promise<RoomRecord> {
+  requireChair(identity, 'change the room title or symbol');
+  const record = await deps.storage.getRoom(room);
+  if (!record) throw new HttpError(404, 'room_not_found', 'room not found');
+  const updated: RoomRecord = {
+    ...record,
+    title: body.title ?? record.title,
+    symbol: body.symbol === undefined ? record.symbol : body.symbol || null,
+    updatedAt: Date.now(),
+  };
+  await deps.storage.putRoom(updated);
+  return updated;
+}
+
+export const InviteSchema = z
+  .object({
+    delegation: z.string().trim().min(1).max(100),
+    role: z.enum(ROLES),
+    name: z.string().trim().min(1).max(100).optional(),
+    person: z.string().trim().min(1).max(200).optional(),
+    ttl: z.number().int().min(60).max(MAX_TOKEN_TTL_SECONDS).default(DEFAULT_INVITE_TTL_SECONDS),
+  })
+  .strict();
+
+/** A minted invite as both paths answer it. */
+export interface InviteAnswer {
+  readonly token: string;
+  readonly inviteUrl: string;
+  readonly person: string;
+  readonly expiresAt: string;
+}
+
+/**
+ * Mints an invite to the room (chair only), recorded so the room's access list shows it.
+ * Without `person` the invite gets a fresh person id, so that one person can be revoked without
+ * their delegation.
+ */
+export async function inviteToRoom(
+  deps: InviteDeps,
+  identity: Identity,
+  room: string,
+  body: z.infer<typeof InviteSchema>,
+): Promise<InviteAnswer> {
+  requireChair(identity, 'issue invites');
+  const invite = await issueInvite(
+    deps,
+    {
+      room,
+      delegation: body.delegation,
+      role: body.role,
+      ttlSeconds: body.ttl,
+      ...(body.name ? { name: body.name } : {}),
+      ...(body.person ? { person: body.person } : {}),
+    },
+    issuerOf(identity),
+  );
+  return {
+    token: invite.token,
+    inviteUrl: `${deps.publicUrl}${invitePath(room, invite.token)}`,
+    person: invite.person,
+    expiresAt: new Date(invite.expiresAt * 1000).toISOString(),
+  };
+}
+
+/** One holder of access in the access report: an unexpired invite or session token. */
+export interface AccessHolder {
+  readonly delegation: string;
+  readonly person: string;
+  readonly name: string;
+  readonly role: Identity['role'];
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly issuedBy: string;
+  /** A revocation refuses this token. */
+  readonly revoked: boolean;
+  /** Someone holding this person's access is connected to the room now. */
+  readonly connected: boolean;
+}
+
+/**
+ * Who holds access to a room (chair only): one entry per person holding an invite or token
+ * for it that has not expired (the newest one), marked revoked or connected; its revocations; and who is connected now, by
+ * delegation (connections of operator tokens and tokens issued elsewhere show only there).
+ */
 export async function accessReport(deps: ChairDeps, identity: Identity, room: string) {
   requireChair(identity, 'see who holds access');
-  const revocations = await deps.storage.listRevocations(room);
-  const loaded = await deps.rooms.peek(room);
+  const now = Date.now();
+  const [revocations, invites, loaded] = await Promise.all([
+    deps.storage.listRevocations(room),
+    deps.storage.listInvites(room, now),
+    deps.rooms.peek(room),
+  ]);
+  const open = [...(loaded?.connections ?? [])].filter((connection) => connection.isOpen);
+  const connectedPeople = new Set(open.map((c) => c.identity.person).filter((p) => p !== null));
+  // A renewed session adds a record for the same person; the newest one stands for them.
+  const latest = new Map<string, (typeof invites)[number]>();
+  for (const invite of invites) latest.set(invite.person, invite);
+  const holders: AccessHolder[] = [...latest.values()].map((invite) => ({
+    delegation: invite.delegation,
+    person: invite.person,
+    name: invite.name,
+    role: invite.role,
+    issuedAt: new Date(invite.issuedAt).toISOString(),
+    expiresAt: new Date(invite.expiresAt).toISOString(),
+    issuedBy: invite.issuedBy,
+    revoked: revocations.some((r) =>
+      revokes(r, { delegation: invite.delegation, person: invite.person, iat: Math.floor(invite.issuedAt / 1000) }),
+    ),
+    connected: connectedPeople.has(invite.person),
+  }));
   const byDelegation = new Map<string, { name: string; person: string | null; role: string }[]>();
-  for (const connection of loaded?.connections ?? []) {
-    if (!connection.isOpen) continue;
+  for (const connection of open) {
     const { delegation, name, person, role } = connection.identity;
     const people = byDelegation.get(delegation) ?? [];
     people.push({ name, person, role });
     byDelegation.set(delegation, people);
   }
   return {
+    holders,
     revocations: revocations.map((r) => ({
       kind: r.kind,
       value: r.value,

@@ -5,7 +5,7 @@ import { isValidRoomId } from '@plenary/protocol';
 import { backup, databaseFile, restore } from './backup.js';
 import { parseConfig } from './config.js';
 import { exportRoom, parseExportQuery, RevisionNotFoundError } from './export-route.js';
-import { invitePath } from './invite.js';
+import { invitePath, issueInvite } from './invite.js';
 import { main } from './main.js';
 import { loadSecret } from './secret.js';
 import { SqliteStorage } from './storage/sqlite.js';
@@ -58,14 +58,23 @@ async function token(args: string[]): Promise<void> {
   const config = parseConfig(process.env);
   const tokens = new TokenAuthority(loadSecret(config.dataDir, config.secret));
   const ttlSeconds = parseTtl(values.ttl ?? '14d');
-  const jwt = await tokens.issue({
+  const claims = {
     room,
     delegation: values.delegation.trim(),
     role: values.role as Role,
     ttlSeconds,
     ...(values.name ? { name: values.name } : {}),
     ...(values.sub ? { person: values.sub } : {}),
-  });
+  };
+  // Room tokens are recorded in the room's access list (and get a person id when none is given).
+  const storage = new SqliteStorage({ file: databaseFile(config.dataDir) });
+  let jwt: string;
+  try {
+    await storage.migrate();
+    jwt = (await issueInvite({ storage, tokens }, claims, 'operator')).token;
+  } finally {
+    await storage.close();
+  }
   const url = room === ANY_ROOM ? `${config.publicUrl}/` : `${config.publicUrl}${invitePath(room, jwt)}`;
   if (values.json) {
     console.log(jwt);

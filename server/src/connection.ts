@@ -10,6 +10,8 @@ import { authorKey } from './authorship.js';
 import { readAwarenessUpdate } from './awareness-guard.js';
 import type { Limits } from './config.js';
 import { CloseError, MalformedMessageError, TooLargeError } from './errors.js';
+import { binaryFrame, type WireFrame } from './frame.js';
+import { handleOperationMessage } from './operation-handler.js';
 import { bindPresence, type PresenceUser, presenceUser, writeAwarenessUpdate } from './presence.js';
 import { RateLimitedError, TokenBucket } from './rate-limit.js';
 import { encodeAwarenessMessage, type Room } from './room.js';
@@ -18,9 +20,6 @@ import type { Identity } from './tokens.js';
 
 /** How often the server pings; a connection that missed a whole interval is closed. */
 const PING_INTERVAL_MS = 30_000;
-
-/** Options of every frame sent; shared rather than allocated per send (fan-out sends many). */
-const SEND_OPTIONS = { binary: true } as const;
 
 type Handler = (connection: Connection, decoder: decoding.Decoder) => void;
 
@@ -32,6 +31,7 @@ const HANDLERS: Readonly<Record<number, Handler>> = {
   [MessageType.sync]: (connection, decoder) => connection.handleSync(decoder),
   [MessageType.awareness]: (connection, decoder) => connection.handleAwareness(decoder),
   [MessageType.queryAwareness]: (connection) => connection.handleQueryAwareness(),
+  [MessageType.operation]: handleOperationMessage,
 };
 
 function readBytes(decoder: decoding.Decoder, what: string): Uint8Array {
@@ -73,8 +73,12 @@ export class Connection {
     private readonly extensions: ReadonlySet<ExtensionName>,
     private readonly limits: Limits,
     private readonly logger: Logger,
-    /** The upgraded TCP stream under `socket`, corked while a batch is broadcast. */
-    private readonly stream: Duplex | null = null,
+    /**
+     * The upgraded TCP stream under `socket`. Frames are written to it directly (the server
+     * neither compresses nor queues frames in ws, so writes keep their order with ws's own
+     * control frames), and it is corked while a batch is broadcast.
+     */
+    private readonly stream: Duplex,
   ) {
     this.authorKey = authorKey(identity);
     this.presence = presenceUser(identity);
@@ -120,15 +124,18 @@ export class Connection {
     return { delegation: this.identity.delegation, person: this.identity.person, time: Date.now() };
   }
 
+  /** Sends one protocol message as one binary frame. */
   send(message: Uint8Array): void {
-    if (!this.isOpen) return;
-    this.socket.send(message, SEND_OPTIONS, this.onSent);
+    if (this.isOpen) this.stream.write(binaryFrame(message));
   }
 
-  /** A failed write ends the socket. One callback per connection, not a closure per frame. */
-  private readonly onSent = (error?: Error): void => {
-    if (error) this.socket.terminate();
-  };
+  /**
+   * Sends a frame built once for many recipients (a broadcast, the shared sync step 2). A failed
+   * write surfaces as the socket's error, on which ws closes the connection.
+   */
+  sendFrame(frame: WireFrame): void {
+    if (this.isOpen) this.stream.write(frame);
+  }
 
   /**
    * Holds this connection's outgoing frames in memory until `uncork`, so that a batch of
@@ -136,12 +143,12 @@ export class Connection {
    * uncorks around every frame; an outer cork makes those nested and cheap).
    */
   cork(): void {
-    this.stream?.cork();
+    this.stream.cork();
   }
 
   /** Flushes what was sent since `cork`. */
   uncork(): void {
-    this.stream?.uncork();
+    this.stream.uncork();
   }
 
   /** Whether the client opted in to extension `name` with `?ext=`. */
@@ -196,7 +203,7 @@ export class Connection {
           throw new MalformedMessageError('malformed state vector');
         }
         void this.room.syncStep2For(stateVector).then(
-          (message) => this.send(message),
+          (frame) => this.sendFrame(frame),
           (error: unknown) => {
             this.logger.error({ room: this.room.id, err: error }, 'sync step 2 failed');
             this.closeUnavailable('room unavailable');

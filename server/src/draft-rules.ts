@@ -11,17 +11,22 @@ function idKey(id: Y.ID): string {
   return `${id.client}:${id.clock}`;
 }
 
+/** The structs of a decoded update (`Y.decodeUpdate(update).structs`). */
+export type DecodedStructs = ReturnType<typeof Y.decodeUpdate>['structs'];
+
 /**
- * Finds the first thing in `update` that would put a node or mark name outside the schema into
+ * Finds the first thing in an update (its decoded `structs`) that would put a node or mark name outside the schema into
  * the `draft` fragment (y-prosemirror would delete such content on every client). Other
  * top-level types are left alone. Returns a description of the violation, or null.
  *
- * The update is inspected with `Y.decodeUpdate`, never applied. An item's place is found from
+ * The update is inspected as decoded by `Y.decodeUpdate`, never applied. An item's place is found from
  * its parent, or, when the encoding leaves the parent out, from its origin; either may be an
  * item of the same update or of the live document.
  */
-export function findDraftViolation(doc: Y.Doc, update: Uint8Array): string | null {
-  const { structs } = Y.decodeUpdate(update);
+export function findDraftViolation(doc: Y.Doc, structs: DecodedStructs): string | null {
+  // Most writes name nothing outside the schema: only then is the place of an item looked up.
+  const suspects = structs.filter((struct): struct is Y.Item => struct instanceof Y.Item && outsideSchema(struct));
+  if (suspects.length === 0) return null;
   const inUpdate = new Map<string, Y.Item>();
   for (const struct of structs) {
     if (struct instanceof Y.Item) {
@@ -76,27 +81,35 @@ export function findDraftViolation(doc: Y.Doc, update: Uint8Array): string | nul
     return root;
   }
 
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    const content = struct.content;
-    let name: string | null = null;
-    let kind: 'node' | 'mark' = 'node';
-    if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement) {
-      name = content.type.nodeName;
-    } else if (content instanceof Y.ContentFormat) {
-      // `ychange` is y-prosemirror's change-tracking attribute, not a mark.
-      if (content.key === 'ychange') continue;
-      name = markNameOfKey(content.key);
-      kind = 'mark';
-    } else continue;
-    const allowed = kind === 'node' ? NODE_NAME_SET.has(name) : MARK_NAME_SET.has(name);
-    if (allowed) continue;
+  for (const struct of suspects) {
     const root = rootOfItem(struct, 0);
     // An item whose place cannot be told yet (its parent is still missing) is treated as draft
     // content: y-prosemirror would see it once the parent arrives.
-    if (root === DRAFT_FRAGMENT || root === null) {
-      return `${kind} "${name.slice(0, 40)}" is not in the draft schema`;
-    }
+    if (root === DRAFT_FRAGMENT || root === null) return describe(struct);
   }
   return null;
+}
+
+/** The node or mark name `item` brings in, if it is one (`ychange` is change tracking, not a mark). */
+function nameOf(item: Y.Item): { readonly name: string; readonly kind: 'node' | 'mark' } | null {
+  const content = item.content;
+  if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement) {
+    return { name: content.type.nodeName, kind: 'node' };
+  }
+  if (content instanceof Y.ContentFormat && content.key !== 'ychange') {
+    return { name: markNameOfKey(content.key), kind: 'mark' };
+  }
+  return null;
+}
+
+/** Whether `item` brings in a node or mark name that the draft schema does not have. */
+function outsideSchema(item: Y.Item): boolean {
+  const named = nameOf(item);
+  if (!named) return false;
+  return named.kind === 'node' ? !NODE_NAME_SET.has(named.name) : !MARK_NAME_SET.has(named.name);
+}
+
+function describe(item: Y.Item): string {
+  const named = nameOf(item) as { readonly name: string; readonly kind: 'node' | 'mark' };
+  return `${named.kind} "${named.name.slice(0, 40)}" is not in the draft schema`;
 }

@@ -1,22 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExportComment, ExportResult } from '@plenary/export';
 import {
   type ExportFormat,
   type ExportMode,
-  type ExportResult,
-  exportDraft,
   FORMAT_MODES,
   isExportFormat,
   isExportMode,
-  UnsupportedExportError,
-} from '@plenary/export';
+} from '@plenary/export/formats';
 import { DRAFT_FRAGMENT, docFromFragment, type NodeJSON } from '@plenary/schema';
 import * as Y from 'yjs';
+import { mayReadThread } from './comments/comment-rules.js';
 import { HttpError } from './errors.js';
 import type { RoomRegistry } from './rooms.js';
 import type { RoomRecord, Storage } from './storage/storage.js';
 import type { Identity } from './tokens.js';
 
 /** The one earlier version that exists until revisions land: the template seed ("zero draft"). */
+type Exporters = typeof import('@plenary/export');
+let exporters: Promise<Exporters> | null = null;
+
+/**
+ * The exporters (docx, PDF with its fonts, …), loaded on the first export rather than at start:
+ * serving rooms does not need them, and they are a large part of a fresh process's memory.
+ */
+function loadExporters(): Promise<Exporters> {
+  exporters ??= import('@plenary/export');
+  return exporters;
+}
+
 export const ZERO_REVISION = 'zero';
 
 /** A `revision` or `against` value that names no stored version; maps to 404. */
@@ -73,6 +84,32 @@ export interface ExportRequest {
   readonly against: string | null;
   /** Document date; defaults to now. */
   readonly date?: Date;
+  /**
+   * Whose export it is: comments are included only as this reader may see them (a private
+   * thread only for its own delegation). Without one (the CLI), only room-wide threads.
+   */
+  readonly viewer?: Identity | null;
+}
+
+/** The comment threads `viewer` may read, for the annotated export modes; deleted messages left out. */
+async function exportComments(storage: Storage, room: string, viewer: Identity | null): Promise<ExportComment[]> {
+  const threads = await storage.listCommentThreads(room);
+  return threads
+    .filter((thread) => mayReadThread(viewer, thread))
+    .map((thread) => ({
+      clauseId: thread.clauseId,
+      quote: thread.quote,
+      status: thread.status,
+      visibility: thread.visibility,
+      delegation: thread.delegation,
+      messages: thread.messages
+        .filter((m) => !m.deleted)
+        .map((m) => ({
+          author: m.name === m.delegation ? m.delegation : `${m.delegation} (${m.name})`,
+          body: m.body,
+          createdAt: m.createdAt,
+        })),
+    }));
 }
 
 /**
@@ -86,12 +123,15 @@ export async function exportRoom(
   record: RoomRecord,
   request: ExportRequest,
 ): Promise<ExportResult> {
+  const { exportDraft, UnsupportedExportError } = await loadExporters();
   if (request.mode === 'changes' && !request.against)
     throw new UnsupportedExportError('mode "changes" needs against=zero (the zero draft is the only earlier version)');
   const doc = request.revision
     ? await readRevisionDraft(storage, record, request.revision)
     : await readCurrentDraft(storage, rooms, record.id);
   const against = request.against ? await readRevisionDraft(storage, record, request.against) : undefined;
+  const annotated = request.mode === 'compilation' || request.mode === 'changes';
+  const comments = annotated ? await exportComments(storage, record.id, request.viewer ?? null) : [];
   return exportDraft(
     request.format,
     doc,
@@ -100,6 +140,7 @@ export async function exportRoom(
       mode: request.mode,
       date: request.date ?? new Date(),
       revision: request.revision,
+      comments,
       ...(against ? { against } : {}),
     },
   );
@@ -150,9 +191,10 @@ export async function handleExport(
       throw new HttpError(403, 'observer_export', 'observers may only export mode=clean');
     }
   }
+  const { UnsupportedExportError } = await loadExporters();
   let result: ExportResult;
   try {
-    result = await exportRoom(deps.storage, deps.rooms, record, parsed);
+    result = await exportRoom(deps.storage, deps.rooms, record, { ...parsed, viewer: identity });
   } catch (error) {
     if (error instanceof RevisionNotFoundError) throw new HttpError(404, 'revision_not_found', error.message);
     if (error instanceof UnsupportedExportError) throw new HttpError(400, 'unsupported_export', error.message);

@@ -1,32 +1,26 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isValidRoomId } from '@plenary/protocol';
+import { isValidRoomId, type OperationName } from '@plenary/protocol';
 import { SCHEMA_VERSION } from '@plenary/schema';
 import { BLANK_TEMPLATE_ID, createRoomDoc, getTemplate, listTemplates } from '@plenary/templates';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import {
-  accessReport,
-  checkNotRevoked,
-  closeRoom,
-  goneReason,
-  RevocationSchema,
-  RoomSettingsPatchSchema,
-  requireChair,
-  revoke,
-  updateSettings,
-} from './chair-operations.js';
+import { checkNotRevoked, goneReason } from './chair-operations.js';
+import { handleCommentRoute } from './comments/comment-route.js';
 import type { Config } from './config.js';
 import { HttpError } from './errors.js';
 import { handleExport } from './export-route.js';
-import { invitePath } from './invite.js';
+import { DEFAULT_INVITE_TTL_SECONDS, invitePath, issueInvite } from './invite.js';
+import { runOperation } from './operations.js';
+import { publicRecord } from './public-record.js';
 import type { RoomRegistry } from './rooms.js';
+import { renewSession } from './session-renewal.js';
 import type { RoomRecord, Storage } from './storage/storage.js';
-import { ANY_ROOM, type Identity, InvalidTokenError, ROLES, type TokenAuthority, tokenCoversRoom } from './tokens.js';
+import { ANY_ROOM, type Identity, InvalidTokenError, type TokenAuthority, tokenCoversRoom } from './tokens.js';
 
 /** Largest JSON body accepted by the API. */
 const MAX_BODY_BYTES = 64 * 1024;
 /** How long the creator's chair token lasts. */
-const CREATOR_TTL_SECONDS = 14 * 86400;
+const CREATOR_TTL_SECONDS = DEFAULT_INVITE_TTL_SECONDS;
 
 export interface ApiDeps {
   readonly config: Config;
@@ -44,29 +38,6 @@ const CreateRoomSchema = z.object({
   delegation: z.string().trim().min(1).max(100).default('Chair'),
   name: z.string().trim().min(1).max(100).optional(),
 });
-
-const UpdateRoomSchema = z.object({
-  title: z.string().trim().min(1).max(200).optional(),
-  symbol: z.string().trim().max(100).nullable().optional(),
-});
-
-/** Longest invite a chair may mint from the room (90 days); the default is the creator's 14 days. */
-const MAX_INVITE_TTL_SECONDS = 90 * 86400;
-
-const CreateInviteSchema = z.object({
-  delegation: z.string().trim().min(1).max(100),
-  role: z.enum(ROLES),
-  name: z.string().trim().min(1).max(100).optional(),
-  ttl: z.number().int().min(60).max(MAX_INVITE_TTL_SECONDS).default(CREATOR_TTL_SECONDS),
-});
-
-/** Parses a JSON body with `schema`, naming the first offending field in the 400. */
-function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new HttpError(400, 'invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-}
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -114,18 +85,6 @@ async function bearer(request: IncomingMessage, tokens: TokenAuthority): Promise
   }
 }
 
-function publicRecord(record: RoomRecord) {
-  return {
-    id: record.id,
-    title: record.title,
-    symbol: record.symbol,
-    template: record.template,
-    schemaVersion: record.schemaVersion,
-    createdAt: new Date(record.createdAt).toISOString(),
-    updatedAt: new Date(record.updatedAt).toISOString(),
-  };
-}
-
 function newRoomId(): string {
   return crypto.randomUUID().replaceAll('-', '').slice(0, 16);
 }
@@ -154,11 +113,18 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     await createRoom(request, response, deps);
     return true;
   }
-  const match = /^\/api\/rooms\/([^/]*)(\/[a-z]+)?$/.exec(path);
+  const match = /^\/api\/rooms\/([^/]*)(\/[a-z]+)?(\/.*)?$/.exec(path);
   if (!match) throw new HttpError(404, 'not_found', 'no such endpoint');
   const room = match[1] ?? '';
   if (!isValidRoomId(room)) throw new HttpError(400, 'invalid_room', 'invalid room id');
-  const sub = match[2] ?? '';
+  let sub = match[2] ?? '';
+  let rest = match[3] ?? '';
+  // `/session/renew` is one route; only the comment routes go deeper (`/comments/<thread>/…`).
+  if (sub === '/session' && rest === '/renew') {
+    sub = '/session/renew';
+    rest = '';
+  }
+  if (rest !== '' && sub !== '/comments') throw new HttpError(404, 'not_found', 'no such endpoint');
   const methods = ROUTE_METHODS[sub];
   if (!methods) throw new HttpError(404, 'not_found', 'no such endpoint');
   if (!methods.includes(method)) throw new HttpError(405, 'method_not_allowed', `use ${methods.join(' or ')}`);
@@ -170,18 +136,25 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
   if (status === 'deleted' || (status === 'archived' && !(sub === '' && method === 'DELETE'))) {
     throw goneReason(status).error;
   }
+  if (sub === '/comments') {
+    const body = method === 'GET' || method === 'DELETE' ? null : await readJson(request);
+    const answer = await handleCommentRoute(deps, identity, room, method, rest, body);
+    sendJson(response, answer.status, answer.body);
+    return true;
+  }
+  if (sub === '/settings' && method === 'GET') {
+    sendJson(response, 200, await deps.storage.getRoomSettings(room));
+    return true;
+  }
   if (await chairRoute(request, response, deps, identity, room, sub, method)) return true;
-  if (sub === '/invites') {
-    await createInvite(request, response, deps, identity, room);
-    return true;
-  }
   const record = await deps.storage.getRoom(room);
-  if (method === 'PATCH') {
-    await updateRoom(request, response, deps, identity, record);
-    return true;
-  }
   if (sub === '/export') {
     await handleExport(request, response, deps, identity, record);
+    return true;
+  }
+  if (sub === '/session/renew') {
+    const renewed = await renewSession(deps, identity);
+    sendJson(response, 201, { token: renewed.token, expiresAt: new Date(renewed.expiresAt * 1000).toISOString() });
     return true;
   }
   if (sub === '/session') {
@@ -193,6 +166,8 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
       role: identity.role,
       delegation: identity.delegation,
       name: identity.name,
+      person: identity.person,
+      issuedAt: identity.iat === null ? null : new Date(identity.iat * 1000).toISOString(),
       expiresAt: new Date(identity.exp * 1000).toISOString(),
     });
     return true;
@@ -239,13 +214,17 @@ async function createRoom(request: IncomingMessage, response: ServerResponse, de
   doc.destroy();
   await deps.storage.putRoom(record);
   await deps.storage.appendUpdates(id, [{ update: seed, delegation: 'Plenary', person: null, time: now }]);
-  const token = await deps.tokens.issue({
-    room: id,
-    delegation: body.delegation,
-    role: 'chair',
-    ttlSeconds: CREATOR_TTL_SECONDS,
-    ...(body.name ? { name: body.name } : {}),
-  });
+  const { token } = await issueInvite(
+    deps,
+    {
+      room: id,
+      delegation: body.delegation,
+      role: 'chair',
+      ttlSeconds: CREATOR_TTL_SECONDS,
+      ...(body.name ? { name: body.name } : {}),
+    },
+    'room creator',
+  );
   sendJson(response, 201, {
     room: publicRecord(record),
     token,
@@ -257,17 +236,33 @@ async function createRoom(request: IncomingMessage, response: ServerResponse, de
 const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   '': ['GET', 'PATCH', 'DELETE'],
   '/session': ['GET'],
+  '/session/renew': ['POST'],
   '/export': ['GET'],
   '/invites': ['POST'],
   '/settings': ['GET', 'PATCH'],
   '/revocations': ['POST'],
   '/access': ['GET'],
   '/archive': ['POST'],
+  '/comments': ['GET', 'POST', 'PATCH', 'DELETE'],
 };
 
+/** The chair operation of each route (path and method), and the HTTP status of its success. */
+const CHAIR_ROUTES: Readonly<Record<string, { readonly op: OperationName; readonly status: 200 | 201 }>> = {
+  'PATCH ': { op: 'title', status: 200 },
+  'DELETE ': { op: 'delete', status: 200 },
+  'PATCH /settings': { op: 'settings', status: 200 },
+  'POST /revocations': { op: 'revoke', status: 201 },
+  'GET /access': { op: 'access', status: 200 },
+  'POST /archive': { op: 'archive', status: 200 },
+  'POST /invites': { op: 'invite', status: 201 },
+};
+
+/** Operations whose route takes no body: it is not read, whatever was sent. */
+const BODILESS: ReadonlySet<OperationName> = new Set(['access', 'archive', 'delete']);
+
 /**
- * The chair operations of `chair-operations.ts` over HTTP: settings, revocations, access, archive
- * and delete. Returns false for the other routes.
+ * The chair operations of `operations.ts` over HTTP: title and symbol, settings, invites,
+ * revocations, access, archive and delete. Returns false for the other routes.
  */
 async function chairRoute(
   request: IncomingMessage,
@@ -278,71 +273,13 @@ async function chairRoute(
   sub: string,
   method: string,
 ): Promise<boolean> {
-  if (sub === '/settings' && method === 'GET') {
-    sendJson(response, 200, await deps.storage.getRoomSettings(room));
-  } else if (sub === '/settings') {
-    requireChair(identity, 'change room settings');
-    const patch = parseBody(RoomSettingsPatchSchema, await readJson(request));
-    sendJson(response, 200, await updateSettings(deps, identity, room, patch));
-  } else if (sub === '/revocations') {
-    requireChair(identity, 'revoke access');
-    const body = parseBody(RevocationSchema, await readJson(request));
-    const revocation = await revoke(deps, identity, room, body);
-    sendJson(response, 201, {
-      kind: revocation.kind,
-      value: revocation.value,
-      revokedAt: new Date(revocation.revokedAt).toISOString(),
-      revokedBy: revocation.revokedBy,
-    });
-  } else if (sub === '/access') {
-    sendJson(response, 200, await accessReport(deps, identity, room));
-  } else if (sub === '/archive') {
-    await closeRoom(deps, identity, room, 'archived');
-    sendJson(response, 200, { room, status: 'archived' });
-  } else if (sub === '' && method === 'DELETE') {
-    await closeRoom(deps, identity, room, 'deleted');
-    sendJson(response, 200, { room, status: 'deleted' });
-  } else return false;
-  return true;
-}
-
-/** `PATCH /api/rooms/<room>` {title?, symbol?}: the chair renames the room or sets its symbol. */
-async function updateRoom(
-  request: IncomingMessage,
-  response: ServerResponse,
-  deps: ApiDeps,
-  identity: Identity,
-  record: RoomRecord | null,
-): Promise<void> {
-  requireChair(identity, 'change the room title or symbol');
-  if (!record) throw new HttpError(404, 'room_not_found', 'room not found');
-  const body = parseBody(UpdateRoomSchema, await readJson(request));
-  const updated: RoomRecord = {
-    ...record,
-    title: body.title ?? record.title,
-    symbol: body.symbol === undefined ? record.symbol : body.symbol || null,
-    updatedAt: Date.now(),
-  };
-  await deps.storage.putRoom(updated);
-  sendJson(response, 200, publicRecord(updated));
-}
-
-/** `POST /api/rooms/<room>/invites` {delegation, role, name?, ttl?}: the chair mints an invite. */
-async function createInvite(
-  request: IncomingMessage,
-  response: ServerResponse,
-  deps: ApiDeps,
-  identity: Identity,
-  room: string,
-): Promise<void> {
-  requireChair(identity, 'issue invites');
-  const body = parseBody(CreateInviteSchema, await readJson(request));
-  const token = await deps.tokens.issue({
+  const route = CHAIR_ROUTES[`${method} ${sub}`];
+  if (!route) return false;
+  const result = await runOperation({ ...deps, publicUrl: deps.config.publicUrl }, route.op, {
+    identity,
     room,
-    delegation: body.delegation,
-    role: body.role,
-    ttlSeconds: body.ttl,
-    ...(body.name ? { name: body.name } : {}),
+    readArgs: () => (BODILESS.has(route.op) ? Promise.resolve({}) : readJson(request)),
   });
-  sendJson(response, 201, { token, inviteUrl: `${deps.config.publicUrl}${invitePath(room, token)}` });
+  sendJson(response, route.status, result);
+  return true;
 }

@@ -5,8 +5,11 @@ export { main } from './main.js';
 export { PRESENCE_PALETTE, type PresenceUser, presenceColor } from './presence.js';
 export { BURST_SECONDS } from './rate-limit.js';
 export { type PlenaryServer, type StartOptions, startServer } from './server.js';
+export type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './storage/comment-records.js';
 export { SqliteStorage, type SqliteStorageOptions } from './storage/sqlite.js';
 export type {
+  AuthorBinding,
+  InviteRecord,
   ObserverExports,
   Provenance,
   Revocation,

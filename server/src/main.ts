@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { pidFile } from './backup.js';
 import { parseConfig } from './config.js';
+import { holdYoungGeneration } from './memory.js';
 import { defaultWebRoot } from './paths.js';
 import { startServer } from './server.js';
 
@@ -11,6 +12,7 @@ import { startServer } from './server.js';
 export async function main(): Promise<void> {
   const config = parseConfig(process.env, { webRoot: defaultWebRoot() });
   const server = await startServer(config);
+  holdYoungGeneration();
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(pidFile(config.dataDir), String(process.pid));
   console.log(`Plenary is running at ${config.publicUrl}/ (data in ${config.dataDir})`);

@@ -3,10 +3,11 @@ import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { Authorship } from './authorship.js';
+import { Authorship, authorOf } from './authorship.js';
 import type { Limits } from './config.js';
 import type { Connection } from './connection.js';
 import { CloseError, RoomLoadError, TooLargeError } from './errors.js';
+import { binaryFrame, type WireFrame } from './frame.js';
 import { LOAD_ORIGIN, type TransactionOrigin } from './origin.js';
 import { checkDocumentWrite } from './rules.js';
 import type { Provenance, Storage } from './storage/storage.js';
@@ -73,13 +74,13 @@ export class Room {
   readonly connections = new Set<Connection>();
   readonly awareness: awarenessProtocol.Awareness;
   /** Which author each Yjs client id writing here belongs to (DESIGN §3). */
-  readonly authorship = new Authorship();
+  authorship = new Authorship();
   private pending: PendingWrite[] = [];
   private flushLoop: Promise<void> | null = null;
   private reloading: Promise<void> | null = null;
   private fullState: Uint8Array | null = null;
-  /** The sync step 2 message around `fullState`, for as long as `fullState` is that state. */
-  private fullStep2: { readonly state: Uint8Array; readonly message: Uint8Array } | null = null;
+  /** The sync step 2 frame around `fullState`, for as long as `fullState` is that state. */
+  private fullStep2: { readonly state: Uint8Array; readonly frame: WireFrame } | null = null;
   private lastSeq: number;
   private updatesSinceSnapshot: number;
   private bytesSinceSnapshot: number;
@@ -107,8 +108,12 @@ export class Room {
 
   /** Loads a room from storage. Throws `RoomLoadError` rather than opening empty over a failure. */
   static async load(id: string, deps: RoomDeps): Promise<Room> {
+    // Bindings first: a failed read then leaves no document behind.
+    const authorship = await loadAuthorship(id, deps);
     const { doc, stored } = await loadDoc(id, deps.storage);
-    return new Room(id, doc, stored, deps);
+    const room = new Room(id, doc, stored, deps);
+    room.authorship = authorship;
+    return room;
   }
 
   /** The live document. Replaced when the room reloads after a failed apply. */
@@ -183,15 +188,17 @@ export class Room {
   }
 
   /**
-   * The sync step 2 message answering a step 1 with `stateVector`. For fresh joins the message
-   * is encoded once per change of the document and the same bytes go to every joiner: a join
-   * storm on a large document then copies nothing per client.
+   * The sync step 2 frame answering a step 1 with `stateVector`. For fresh joins the frame is
+   * encoded once per change of the document and the same bytes go to every joiner: a join
+   * storm on a large document then encodes and copies nothing per client.
    */
-  async syncStep2For(stateVector: Uint8Array): Promise<Uint8Array> {
+  async syncStep2For(stateVector: Uint8Array): Promise<WireFrame> {
     const { update, shared } = await this.stateFor(stateVector);
-    if (!shared) return encodeSyncStep2Message(update);
-    if (this.fullStep2?.state !== update) this.fullStep2 = { state: update, message: encodeSyncStep2Message(update) };
-    return this.fullStep2.message;
+    if (!shared) return binaryFrame(encodeSyncStep2Message(update));
+    if (this.fullStep2?.state !== update) {
+      this.fullStep2 = { state: update, frame: binaryFrame(encodeSyncStep2Message(update)) };
+    }
+    return this.fullStep2.frame;
   }
 
   private async stateFor(stateVector: Uint8Array): Promise<{ update: Uint8Array; shared: boolean }> {
@@ -219,6 +226,12 @@ export class Room {
       void this.reloading.then(() => {
         if (connection.isOpen) this.applyWrite(connection, update);
       });
+      return true;
+    }
+    if (isEmptyUpdate(update)) {
+      // A fresh client's sync step 2 (every join sends one): nothing to check or apply, but it
+      // is still a write, acknowledged in order with the others.
+      this.queueWrite(connection, null);
       return true;
     }
     if (this.estimatedBytes + update.length > this.deps.limits.maxDocumentBytes) {
@@ -259,20 +272,32 @@ export class Room {
       this.fullState = null;
       this.bytesSinceSnapshot += merged.length;
     }
+    this.queueWrite(connection, merged);
+    return true;
+  }
+
+  /** Queues an accepted write (`update` null when it changed nothing) for commit and its ack. */
+  private queueWrite(connection: Connection, update: Uint8Array | null): void {
     this.pending.push({
       connection,
-      update: merged,
+      update,
       provenance: connection.provenance(),
       writeNumber: ++connection.writesAccepted,
     });
     this.requestFlush();
-    return true;
   }
 
-  /** Sends `message` to every connection in the room except `except`. */
+  /**
+   * Sends `message` to every connection in the room except `except`. The frame is built once
+   * and the same bytes are written to every socket.
+   */
   broadcast(message: Uint8Array, except: Connection | null): void {
+    if (this.connections.size === 0 || (this.connections.size === 1 && this.connections.has(except as Connection))) {
+      return;
+    }
+    const frame = binaryFrame(message);
     for (const connection of this.connections) {
-      if (connection !== except) connection.send(message);
+      if (connection !== except) connection.sendFrame(frame);
     }
   }
 
@@ -412,6 +437,37 @@ export class Room {
     this.fullState = null;
     this.fullStep2 = null;
   }
+}
+
+/**
+ * The room's authorship bindings as stored, persisting each new one, so that a client id bound
+ * to one author stays refused to others after a restart. A failed read fails the load rather
+ * than forgetting who owns what.
+ */
+async function loadAuthorship(id: string, deps: RoomDeps): Promise<Authorship> {
+  let bound: Awaited<ReturnType<Storage['listAuthorBindings']>>;
+  try {
+    bound = await deps.storage.listAuthorBindings(id);
+  } catch (error) {
+    throw new RoomLoadError(`room ${id} authorship could not be read from storage`, { cause: error });
+  }
+  return new Authorship(
+    bound.map((b) => [b.clientId, b.author] as const),
+    (author, clients) => {
+      const who = authorOf(author);
+      deps.storage
+        .putAuthorBindings(
+          id,
+          clients.map((clientId) => ({ clientId, author, ...who })),
+        )
+        .catch((error: unknown) => deps.logger.error({ room: id, err: error }, 'storing authorship failed'));
+    },
+  );
+}
+
+/** Whether `update` is the empty v1 update (no structs, no deletions): it changes nothing. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
 
 /** Bytes Yjs holds in `doc` for updates whose dependencies have not arrived. */

@@ -1,10 +1,12 @@
+import type { MemoryReclaimer } from './memory.js';
 import type { Room, RoomDeps } from './room.js';
 import { Room as RoomClass } from './room.js';
 
 /**
  * The rooms loaded in this process. A room loads once however many clients join at the same
  * moment (they share one promise), unloads after it has been empty for `idleMs`, and a failed
- * load is forgotten so that the next join tries again instead of opening an empty room.
+ * load is forgotten so that the next join tries again instead of opening an empty room. Each
+ * unload is reported to `reclaimer`, which gives the memory back once the unloads settle.
  */
 export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room>>();
@@ -13,6 +15,7 @@ export class RoomRegistry {
   constructor(
     private readonly deps: RoomDeps,
     private readonly idleMs: number,
+    private readonly reclaimer: MemoryReclaimer | null = null,
   ) {}
 
   /** Number of rooms in memory (loaded or loading). */
@@ -82,6 +85,7 @@ export class RoomRegistry {
       .finally(() => {
         if (promise) this.forget(room.id, promise);
         this.unloading.delete(room.id);
+        this.reclaimer?.roomUnloaded();
       });
     this.unloading.set(room.id, done);
     await done;

@@ -1,5 +1,5 @@
 import { CloseCode } from '@plenary/protocol';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { type Authorship, authoredClients, authorKey } from './authorship.js';
 import { findDraftViolation } from './draft-rules.js';
 import { CloseError, MalformedMessageError } from './errors.js';
@@ -28,8 +28,10 @@ export function checkDocumentWrite(
   let violation: string | null;
   let clients: number[];
   try {
-    violation = findDraftViolation(doc, update);
-    clients = violation || !authorship ? [] : authoredClients(doc, update);
+    // Decoded once; the schema check and the authorship binding read the same structs.
+    const { structs } = Y.decodeUpdate(update);
+    violation = findDraftViolation(doc, structs);
+    clients = violation || !authorship ? [] : authoredClients(doc, structs);
   } catch {
     throw new MalformedMessageError('update does not decode');
   }

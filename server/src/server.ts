@@ -5,17 +5,21 @@ import { CloseCode, parseExtensions } from '@plenary/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { checkNotRevoked, goneReason, pushSettings } from './chair-operations.js';
+import { sendThreadsOnConnect } from './comments/comment-push.js';
 import type { Config } from './config.js';
 import { Connection } from './connection.js';
 import { HttpError, RoomLoadError } from './errors.js';
 import { handleApi, sendError } from './http-api.js';
 import { createLogger } from './logger.js';
+import { MemoryReclaimer } from './memory.js';
+import { openOperationChannel } from './operation-handler.js';
 import { ConnectionCounter } from './rate-limit.js';
 import { RoomRegistry } from './rooms.js';
 import { loadSecret } from './secret.js';
 import { serveStatic } from './static-files.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
+import { whenExpired } from './token-expiry.js';
 import { type Identity, TokenAuthority } from './tokens.js';
 import { checkUpgrade } from './upgrade.js';
 
@@ -74,8 +78,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await storage.migrate();
   const tokens = new TokenAuthority(loadSecret(config.dataDir, config.secret));
   const deps = { storage, limits: config.limits, logger };
-  const rooms = new RoomRegistry(deps, config.roomIdleMs);
+  // Memory goes back to the system only while no websocket is open (the collection pauses).
+  const reclaimer = new MemoryReclaimer(() => wss.clients.size === 0);
+  const rooms = new RoomRegistry(deps, config.roomIdleMs, reclaimer);
   let draining = false;
+  const operationDeps = { storage, rooms, tokens, publicUrl: config.publicUrl, logger };
   const perToken = new ConnectionCounter(config.limits.maxConnectionsPerToken);
   const perAddress = new ConnectionCounter(config.limits.maxConnectionsPerAddress);
 
@@ -175,7 +182,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             return;
           }
           room.join(connection);
+          openOperationChannel(connection, operationDeps);
+          // A token that expires while its socket is open closes it (4401), so a leaked or
+          // superseded token cannot stay connected past its lifetime.
+          const cancelExpiry = whenExpired(accepted.identity.exp, () =>
+            connection.close(CloseCode.unauthorized, 'token expired'),
+          );
           ws.on('close', () => {
+            cancelExpiry();
             connection.dispose();
             room.leave(connection, () => rooms.idle(room), rooms.idleTimeout);
           });
@@ -187,6 +201,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
               (error: unknown) => logger.error({ room: room.id, err: error }, 'reading settings failed'),
             );
           }
+          sendThreadsOnConnect(storage, connection).catch((error: unknown) =>
+            logger.error({ room: room.id, err: error }, 'reading comments failed'),
+          );
         });
       })
       .catch((error: unknown) => {
@@ -233,6 +250,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         check();
       });
       wss.close();
+      reclaimer.stop();
       http.closeAllConnections();
       await storage.close();
       logger.info('Plenary stopped');

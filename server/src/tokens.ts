@@ -44,9 +44,20 @@ export class InvalidTokenError extends Error {
 /** Longest token accepted; anything longer is refused before any parsing. */
 export const MAX_TOKEN_LENGTH = 4096;
 
-/** Issues and verifies HS256 tokens with one secret. The algorithm is pinned. */
+/** Verified tokens remembered at most; the oldest is forgotten first. */
+const VERIFIED_CACHE_SIZE = 1000;
+
+/**
+ * Issues and verifies HS256 tokens with one secret. The algorithm is pinned.
+ *
+ * A token that verified once is remembered by its exact string, so the many connections of one
+ * token (a join storm, reconnects) skip the signature check and the claim parsing; expiry is
+ * still checked on every use. Revocation is not a property of the token and is checked by the
+ * caller every time.
+ */
 export class TokenAuthority {
   private readonly key: Uint8Array;
+  private readonly verified = new Map<string, Identity>();
 
   constructor(secret: string) {
     this.key = new TextEncoder().encode(secret);
@@ -56,6 +67,24 @@ export class TokenAuthority {
   async verify(token: string | null | undefined): Promise<Identity> {
     if (!token) throw new InvalidTokenError('token missing');
     if (token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('token too long');
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp <= Math.floor(Date.now() / 1000)) {
+        this.verified.delete(token);
+        throw new InvalidTokenError('token expired');
+      }
+      return known;
+    }
+    const identity = await this.verifySignedToken(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, identity);
+    return identity;
+  }
+
+  private async verifySignedToken(token: string): Promise<Identity> {
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], requiredClaims: ['exp'] }));
@@ -85,24 +114,46 @@ export class TokenAuthority {
   }
 
   /** Signs a token with a fresh `jti`, valid for `ttlSeconds` from now. */
-  async issue(claims: {
-    room: string;
-    delegation: string;
-    role: Role;
-    ttlSeconds: number;
-    person?: string;
-    name?: string;
-  }): Promise<string> {
+  async issue(claims: TokenClaims): Promise<string> {
+    return (await this.mint(claims)).token;
+  }
+
+  /**
+   * Signs a token like {@link issue} and also returns what an access record needs: its `jti`
+   * and its issue and expiry times.
+   */
+  async mint(claims: TokenClaims): Promise<MintedToken> {
     const payload: Record<string, string> = { room: claims.room, delegation: claims.delegation, role: claims.role };
     if (claims.name) payload.name = claims.name;
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const expiresAt = issuedAt + claims.ttlSeconds;
+    const jti = crypto.randomUUID();
     const jwt = new SignJWT(payload)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + claims.ttlSeconds)
-      .setJti(crypto.randomUUID());
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .setJti(jti);
     if (claims.person) jwt.setSubject(claims.person);
-    return jwt.sign(this.key);
+    return { token: await jwt.sign(this.key), jti, issuedAt, expiresAt };
   }
+}
+
+/** What a new token says. `person` becomes `sub`; `name` is left out when not given. */
+export interface TokenClaims {
+  readonly room: string;
+  readonly delegation: string;
+  readonly role: Role;
+  readonly ttlSeconds: number;
+  readonly person?: string;
+  readonly name?: string;
+}
+
+/** A freshly signed token with its id and times (seconds since the epoch). */
+export interface MintedToken {
+  readonly token: string;
+  readonly jti: string;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
 }
 
 /** Whether `identity` may open `room`: its own room, or any room for an operator. */

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommentMessageRecord, CommentThreadFields } from '../src/storage/comment-records.js';
 import {
+  type AuthorBinding,
   DEFAULT_ROOM_SETTINGS,
+  type InviteRecord,
   type Revocation,
   type RoomRecord,
   type RoomSettings,
@@ -40,6 +43,66 @@ function record(id: string, overrides: Partial<RoomRecord> = {}): RoomRecord {
 
 function revocation(room: string, overrides: Partial<Revocation> = {}): Revocation {
   return { room, kind: 'delegation', value: 'France', revokedAt: 1_700_000_000_000, revokedBy: 'Chair', ...overrides };
+}
+
+function invite(room: string, jti: string, overrides: Partial<InviteRecord> = {}): InviteRecord {
+  return {
+    room,
+    jti,
+    delegation: 'Kenya',
+    role: 'delegate',
+    name: 'Ms. Achieng',
+    person: `person-${jti}`,
+    issuedAt: 1_700_000_000_000,
+    expiresAt: 1_700_000_000_000 + 14 * 86_400_000,
+    issuedBy: 'Chair',
+    ...overrides,
+  };
+}
+
+function binding(clientId: number, overrides: Partial<AuthorBinding> = {}): AuthorBinding {
+  return { clientId, author: 'Kenya\u0000sub:p1', delegation: 'Kenya', person: 'p1', ...overrides };
+}
+
+function thread(room: string, id: string, overrides: Partial<CommentThreadFields> = {}): CommentThreadFields {
+  return {
+    room,
+    id,
+    clauseId: 'op-1',
+    start: 'AQID',
+    end: 'BAUG',
+    quote: 'outer space',
+    visibility: 'room',
+    delegation: 'Ghana',
+    person: 'amina',
+    status: 'open',
+    statusBy: null,
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+function message(
+  room: string,
+  threadId: string,
+  id: string,
+  overrides: Partial<CommentMessageRecord> = {},
+): CommentMessageRecord {
+  return {
+    room,
+    threadId,
+    id,
+    delegation: 'Ghana',
+    person: 'amina',
+    name: 'Amina',
+    body: 'See @Peru\nsecond line',
+    mentions: ['Peru'],
+    createdAt: 1_700_000_000_100,
+    editedAt: null,
+    deleted: false,
+    ...overrides,
+  };
 }
 
 const FORMAL: RoomSettings = {
@@ -332,6 +395,110 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
       expect(await reopened.listRevocations('r1')).toEqual([revocation('r1')]);
       expect(await reopened.getRoomStatus('r1')).toBe('archived');
       expect(await reopened.getRoomSettings('r1')).toEqual(FORMAL);
+    });
+
+    it('lists the invites of a room that have not expired, oldest first', async () => {
+      const issued = 1_700_000_000_000;
+      await storage.addInvite(invite('r1', 'b', { issuedAt: issued + 2, expiresAt: issued + 5000 }));
+      await storage.addInvite(invite('r1', 'a', { issuedAt: issued + 1, expiresAt: issued + 5000, role: 'observer' }));
+      await storage.addInvite(invite('r1', 'old', { issuedAt: issued, expiresAt: issued + 1000 }));
+      await storage.addInvite(invite('r2', 'elsewhere'));
+      expect(await storage.listInvites('r1', issued + 1000)).toEqual([
+        invite('r1', 'a', { issuedAt: issued + 1, expiresAt: issued + 5000, role: 'observer' }),
+        invite('r1', 'b', { issuedAt: issued + 2, expiresAt: issued + 5000 }),
+      ]);
+      expect(await storage.listInvites('r1', issued)).toHaveLength(3);
+      expect(await storage.listInvites('nobody-here', issued)).toEqual([]);
+    });
+
+    it('ignores a second invite with the same jti', async () => {
+      await storage.addInvite(invite('r1', 'a'));
+      await storage.addInvite(invite('r1', 'a', { delegation: 'France' }));
+      expect((await storage.listInvites('r1', 0)).map((i) => i.delegation)).toEqual(['Kenya']);
+    });
+
+    it('binds a client id to its first author only', async () => {
+      await storage.putAuthorBindings('r1', [binding(7), binding(3)]);
+      await storage.putAuthorBindings('r1', [binding(7, { author: 'France\u0000sub:p2', delegation: 'France' })]);
+      await storage.putAuthorBindings('r2', [
+        binding(7, { author: 'Chile\u0000jti:x', delegation: 'Chile', person: null }),
+      ]);
+      expect(await storage.listAuthorBindings('r1')).toEqual([binding(3), binding(7)]);
+      expect(await storage.listAuthorBindings('r2')).toEqual([
+        binding(7, { author: 'Chile\u0000jti:x', delegation: 'Chile', person: null }),
+      ]);
+    });
+
+    it('drops invites and author bindings with a deleted room', async () => {
+      await storage.addInvite(invite('r1', 'a'));
+      await storage.putAuthorBindings('r1', [binding(1)]);
+      await storage.deleteRoom('r1');
+      expect(await storage.listInvites('r1', 0)).toEqual([]);
+      expect(await storage.listAuthorBindings('r1')).toEqual([]);
+    });
+
+    it('keeps invites and author bindings across close and reopen', async () => {
+      await storage.addInvite(invite('r1', 'a'));
+      await storage.putAuthorBindings('r1', [binding(1)]);
+      await storage.close();
+      const reopened = await handle.reopen();
+      await reopened.migrate();
+      expect(await reopened.listInvites('r1', 0)).toEqual([invite('r1', 'a')]);
+      expect(await reopened.listAuthorBindings('r1')).toEqual([binding(1)]);
+    });
+
+    it('stores comment threads with their messages and reads them back in order', async () => {
+      await storage.putCommentThread(thread('r1', 't1'));
+      await storage.putCommentMessage(message('r1', 't1', 'm1'));
+      await storage.putCommentMessage(message('r1', 't1', 'm2', { delegation: 'Peru', createdAt: 1_700_000_000_500 }));
+      await storage.putCommentThread(thread('r1', 't2', { visibility: 'delegation', createdAt: 1_700_000_000_900 }));
+      await storage.putCommentThread(thread('r2', 't1'));
+      const threads = await storage.listCommentThreads('r1');
+      expect(threads.map((t) => t.id)).toEqual(['t1', 't2']);
+      expect(threads[0]).toEqual({
+        ...thread('r1', 't1'),
+        messages: [
+          message('r1', 't1', 'm1'),
+          message('r1', 't1', 'm2', { delegation: 'Peru', createdAt: 1_700_000_000_500 }),
+        ],
+      });
+      expect(threads[1]?.visibility).toBe('delegation');
+      expect(await storage.getCommentThread('r1', 't2')).toEqual({ ...threads[1], messages: [] });
+      expect(await storage.getCommentThread('r1', 'missing')).toBeNull();
+      expect(await storage.listCommentThreads('r3')).toEqual([]);
+    });
+
+    it("updates a thread's status and a message's body without touching the anchor or other messages", async () => {
+      await storage.putCommentThread(thread('r1', 't1'));
+      await storage.putCommentMessage(message('r1', 't1', 'm1'));
+      await storage.putCommentMessage(message('r1', 't1', 'm2'));
+      await storage.putCommentThread(
+        thread('r1', 't1', { clauseId: 'other', status: 'resolved', statusBy: 'Chair', updatedAt: 1_700_000_009_000 }),
+      );
+      await storage.putCommentMessage(
+        message('r1', 't1', 'm1', { body: '', mentions: [], deleted: true, editedAt: 1_700_000_009_000 }),
+      );
+      const stored = await storage.getCommentThread('r1', 't1');
+      expect(stored?.clauseId).toBe('op-1');
+      expect(stored?.status).toBe('resolved');
+      expect(stored?.statusBy).toBe('Chair');
+      expect(stored?.messages.map((m) => [m.id, m.deleted, m.body])).toEqual([
+        ['m1', true, ''],
+        ['m2', false, 'See @Peru\nsecond line'],
+      ]);
+    });
+
+    it('keeps comments across close and reopen, and drops them with the room', async () => {
+      await storage.putCommentThread(thread('r1', 't1'));
+      await storage.putCommentMessage(message('r1', 't1', 'm1'));
+      await storage.close();
+      const reopened = await handle.reopen();
+      await reopened.migrate();
+      expect(await reopened.listCommentThreads('r1')).toEqual([
+        { ...thread('r1', 't1'), messages: [message('r1', 't1', 'm1')] },
+      ]);
+      await reopened.deleteRoom('r1');
+      expect(await reopened.listCommentThreads('r1')).toEqual([]);
     });
   });
 }

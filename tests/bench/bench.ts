@@ -26,10 +26,14 @@ export interface BenchOptions {
   readonly sizes: BenchSizes;
   /** Workloads to run (all when omitted). */
   readonly workloads?: readonly WorkloadName[];
+  /** Peers to run (all when omitted); a profiling run may measure Plenary alone. */
+  readonly peers?: readonly PeerKind[];
   readonly log?: (line: string) => void;
 }
 
 export const ALL_WORKLOADS: readonly WorkloadName[] = ['trace', 'cold', 'fanout', 'join', 'idle', 'concurrent'];
+
+export const ALL_PEERS: readonly PeerKind[] = ['plenary', 'reference', 'relay', 'cached'];
 
 /**
  * Runs the workloads of DESIGN §6 against Plenary, the reference and the floors, peers
@@ -40,6 +44,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const { sizes } = options;
   const log = options.log ?? (() => {});
   const selected = new Set(options.workloads ?? ALL_WORKLOADS);
+  const peers = new Set(options.peers ?? ALL_PEERS);
+  const order = (kinds: readonly PeerKind[], pair: number) => pairOrder(kinds, pair).filter((k) => peers.has(k));
   const started = performance.now();
   const secret = randomBytes(32).toString('hex');
   const measurements: Measurement[] = [];
@@ -63,7 +69,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     if (selected.has('trace') || selected.has('cold')) {
       const token = await signToken(secret, 'bench-trace', 'delegate');
       for (let pair = 0; pair < sizes.tracePairs; pair++) {
-        for (const kind of pairOrder(['plenary', 'reference', 'relay'], pair)) {
+        for (const kind of order(['plenary', 'reference', 'relay'], pair)) {
           const params = {
             edits,
             observers: sizes.traceObservers,
@@ -105,7 +111,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         seconds: sizes.fanoutSeconds,
       };
       for (let pair = 0; pair < sizes.pairs; pair++) {
-        for (const kind of pairOrder(['plenary', 'reference', 'relay'], pair)) {
+        for (const kind of order(['plenary', 'reference', 'relay'], pair)) {
           await withPeer(kind, { secret }, async (peer) => {
             record(
               'fanout',
@@ -122,7 +128,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       const token = await signToken(secret, 'bench-join', 'delegate');
       const params = { clients: sizes.joinClients, windowMs: sizes.joinWindowMs, stateFile, expectedContent };
       for (let pair = 0; pair < sizes.pairs; pair++) {
-        for (const kind of pairOrder(['plenary', 'reference', 'cached'], pair)) {
+        for (const kind of order(['plenary', 'reference', 'cached'], pair)) {
           await withPeer(kind, { secret, stateFile }, async (peer) => {
             record('join', kind, pair, await runGenerator({ workload: 'join', target: targetOf(peer, token), params }));
           });
@@ -133,7 +139,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     if (selected.has('idle')) {
       const token = await signToken(secret, '*', 'chair');
       for (let pair = 0; pair < sizes.tracePairs; pair++) {
-        for (const kind of pairOrder(['plenary', 'reference', 'relay'], pair)) {
+        for (const kind of order(['plenary', 'reference', 'relay'], pair)) {
           const idleMs = kind === 'plenary' ? sizes.roomIdleMs : 0;
           await withPeer(kind, { secret, roomIdleMs: sizes.roomIdleMs }, async (peer) => {
             const params = { rooms: sizes.idleRooms, idleMs };
@@ -145,7 +151,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     if (selected.has('concurrent')) {
       const token = await signToken(secret, 'bench-concurrent', 'delegate');
-      for (const kind of ['plenary', 'reference'] as const) {
+      for (const kind of order(['plenary', 'reference'], 0)) {
         await withPeer(kind, { secret }, async (peer) => {
           const params = { txns: sizes.concurrentTxns };
           record(

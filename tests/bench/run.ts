@@ -1,13 +1,15 @@
 // `pnpm bench`: Plenary, the reference y-websocket server and the floors side by side; prints
 // the figures and budgets and writes docs/BENCHMARKS.md. Flags: --quick (fewer pairs, shorter
-// fan-out; also BENCH_QUICK=1), --only=trace,fanout,… (a subset), --out=<file>.
+// fan-out; also BENCH_QUICK=1), --only=trace,fanout,… (a subset), --peers=plenary,reference,…
+// (a subset), --sizes='{"pairs":1,"fanoutSeconds":10}' (overrides), --out=<file>.
+// BENCH_PLENARY_NODE_OPTIONS adds node flags to Plenary only (e.g. --cpu-prof).
 import { join } from 'node:path';
-import { ALL_WORKLOADS, runBench } from './bench.js';
+import { ALL_PEERS, ALL_WORKLOADS, runBench } from './bench.js';
 import { evaluateBudgets } from './budgets.js';
-import type { WorkloadName } from './job.js';
+import type { PeerKind, WorkloadName } from './job.js';
 import { REPO_ROOT } from './peers/launch.js';
 import { consoleReport, writeMarkdownReport } from './report.js';
-import { FULL_SIZES, QUICK_SIZES } from './sizes.js';
+import { type BenchSizes, FULL_SIZES, QUICK_SIZES } from './sizes.js';
 
 function flag(name: string): string | null {
   const prefix = `--${name}=`;
@@ -20,11 +22,21 @@ const workloads = only ? (only.split(',') as WorkloadName[]) : ALL_WORKLOADS;
 const unknown = workloads.filter((w) => !ALL_WORKLOADS.includes(w));
 if (unknown.length > 0)
   throw new RangeError(`unknown workload "${unknown.join(', ')}"; use ${ALL_WORKLOADS.join(', ')}`);
+const peerList = flag('peers');
+const peers = peerList ? (peerList.split(',') as PeerKind[]) : ALL_PEERS;
+const unknownPeers = peers.filter((p) => !ALL_PEERS.includes(p));
+if (unknownPeers.length > 0)
+  throw new RangeError(`unknown peer "${unknownPeers.join(', ')}"; use ${ALL_PEERS.join(', ')}`);
+const sizeOverrides = flag('sizes');
+const sizes: BenchSizes = {
+  ...(quick ? QUICK_SIZES : FULL_SIZES),
+  ...(sizeOverrides ? (JSON.parse(sizeOverrides) as Partial<BenchSizes>) : {}),
+};
 const out = flag('out') ?? join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
-const mode = quick ? 'quick' : 'full';
+const mode = sizeOverrides || peerList ? 'partial' : quick ? 'quick' : 'full';
 
 console.log(`Plenary bench (${mode}): ${workloads.join(', ')}`);
-const results = await runBench({ sizes: quick ? QUICK_SIZES : FULL_SIZES, workloads, log: console.log });
+const results = await runBench({ sizes, workloads, peers, log: console.log });
 const budgets = evaluateBudgets(results.measurements);
 console.log(`\n${consoleReport(results, budgets)}`);
 writeMarkdownReport(out, results, budgets, mode);

@@ -10,6 +10,7 @@ import {
   clauseSelector,
   createRoomFromLobby,
   inviteFromRoom,
+  openSideTab,
   waitForClauseText,
   waitForDraft,
   waitForSaveState,
@@ -72,8 +73,9 @@ describe('two delegations drafting together', () => {
     expect(await kenya.locator('.whoami').textContent()).toBe('Kenya · Mr. Otieno · Delegate');
     // Only the chair edits the room record and mints invites.
     expect(await kenya.getByRole('button', { name: 'Edit title and symbol' }).count()).toBe(0);
-    expect(await kenya.locator('.invites').count()).toBe(0);
+    expect(await kenya.getByRole('button', { name: 'Share…' }).count()).toBe(0);
     // Presence, grouped by delegation, on both screens.
+    await openSideTab(kenya, 'People');
     for (const page of [chair, kenya]) {
       await page.locator('.presence [data-delegation="Kenya"] [data-person="Mr. Otieno"]').waitFor();
       await page.locator('.presence [data-delegation="Chair"] [data-person="Ms. Rivera"]').waitFor();
@@ -164,5 +166,30 @@ describe('two delegations drafting together', () => {
       await waitForClauseText(kenya, label, text);
     }
     expect(await kenya.locator(`${clauseSelector('OP 4')} > .body`).textContent()).not.toContain('KENYAUNDO');
+  });
+
+  it('starts a new undo step when typing follows a caret jump at once', async () => {
+    await caretAtEndOf(kenya, 'PP 2');
+    await kenya.keyboard.type(' ALPHA');
+    // The browser reports the jump together with the first typed text, with no selection change
+    // of its own in between: the undo step must still end at the jump.
+    await kenya.evaluate(
+      (selector) => {
+        const body = document.querySelector(selector);
+        const text = body?.lastChild;
+        if (!text || text.nodeType !== Node.TEXT_NODE) throw new Error(`no text in ${selector}`);
+        window.getSelection()?.collapse(text, text.textContent?.length ?? 0);
+        document.execCommand('insertText', false, ' BETA');
+      },
+      `${clauseSelector('PP 3')} > .body`,
+    );
+    await waitForClauseText(chair, 'PP 3', 'BETA');
+    await kenya.keyboard.press('Control+z');
+    await chair.waitForFunction(
+      (selector) => !(document.querySelector(selector)?.textContent ?? '').includes('BETA'),
+      `${clauseSelector('PP 3')} > .body`,
+    );
+    await waitForClauseText(chair, 'PP 2', 'ALPHA');
+    expect(await kenya.locator(`${clauseSelector('PP 2')} > .body`).textContent()).toContain('ALPHA');
   });
 });

@@ -10,6 +10,7 @@ import {
   caretAtEndOf,
   clauseSelector,
   createRoomByApi,
+  openRoomPage,
   waitForDraft,
   waitForSaveState,
 } from '../support/draft-page.js';
@@ -85,9 +86,7 @@ describe('export menu', () => {
     });
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${server.httpUrl}/rooms/${room}#invite=${token}`);
-    await waitForDraft(page);
-    await waitForSaveState(page, 'All changes saved');
+    await openRoomPage(page, server.httpUrl, room, token);
 
     // An edit since the zero draft, so "changes" has something to show; wait until the server has it.
     await caretAtEndOf(page, 'PP 1');

@@ -4,6 +4,7 @@ import { launchBrowser } from '../support/browser.js';
 import {
   caretAtEndOf,
   createRoomByApi,
+  openRoomPage,
   saveState,
   waitForClauseText,
   waitForDraft,
@@ -29,9 +30,7 @@ describe('save state', () => {
   it('says "All changes saved" only after the server has stored the edit', async () => {
     const { room, token } = await createRoomByApi(server.httpUrl, { title: 'Ack', template: 'prior-notification' });
     const page = await browser.newPage();
-    await page.goto(`${server.httpUrl}/rooms/${room}#invite=${token}`);
-    await waitForDraft(page);
-    await waitForSaveState(page, 'All changes saved');
+    await openRoomPage(page, server.httpUrl, room, token);
 
     // Hold the next write in storage: the server may neither acknowledge nor broadcast it.
     const storage = server.server.storage;

@@ -46,7 +46,7 @@ describe('a server that goes away and comes back', () => {
     await caretAtEndOf(page, 'OP 1');
     await page.keyboard.type(' TYPED-OFFLINE');
     await waitForClauseText(page, 'OP 1', 'TYPED-OFFLINE');
-    await waitForSaveState(page, 'Offline');
+    await waitForSaveState(page, 'Offline: changes kept on this device');
 
     server = await startTestServer({ dataDir, config: { webRoot, openRoomCreation: true, port } });
     await waitForSaveState(page, 'All changes saved', 30_000);

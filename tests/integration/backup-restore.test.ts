@@ -133,6 +133,14 @@ describe('CLI backup, restore, token and rooms', () => {
     const identity = await testTokens.verify(token);
     expect(identity).toMatchObject({ room: 'cli-room', delegation: 'Mexico', role: 'delegate' });
     expect(identity.exp - Date.now() / 1000).toBeLessThanOrEqual(3600);
+    // Every room token names a person, and the running server lists it among the holders.
+    expect(identity.person).toMatch(/^p-/);
+    const operator = await testTokens.issue({ room: '*', delegation: 'Secretariat', role: 'chair', ttlSeconds: 600 });
+    const access = await fetch(`${spawned.httpUrl}/api/rooms/cli-room/access`, {
+      headers: { authorization: `Bearer ${operator}` },
+    });
+    const { holders } = (await access.json()) as { holders: { person: string; issuedBy: string }[] };
+    expect(holders).toContainEqual(expect.objectContaining({ person: identity.person, issuedBy: 'operator' }));
 
     const opened = await openRaw(`${spawned.wsUrl}/cli-room?token=${token}`);
     expect(opened.ok).toBe(true);

@@ -52,6 +52,18 @@ describe('chair operations refused to delegates and observers', () => {
     });
   }
 
+  it('answers 400 naming an unknown field in the title and invite bodies, changing nothing', async () => {
+    const title = await callApi(server, 'PATCH', `rooms/${ROOM}`, chair, { title: 'Renamed', colour: 'red' });
+    expect({ status: title.status, code: errorCode(title) }).toEqual({ status: 400, code: 'invalid_request' });
+    const invite = await callApi(server, 'POST', `rooms/${ROOM}/invites`, chair, {
+      delegation: 'Kenya',
+      role: 'delegate',
+      admin: true,
+    });
+    expect({ status: invite.status, code: errorCode(invite) }).toEqual({ status: 400, code: 'invalid_request' });
+    expect(await server.server.storage.getRoom(ROOM)).toMatchObject({ title: 'Space norms' });
+  });
+
   it('lets the chair do the same', async () => {
     const answer = await callApi(server, 'GET', `rooms/${ROOM}/access`, chair);
     expect(answer.status).toBe(200);

@@ -1,32 +1,12 @@
 import { CloseCode } from '@plenary/protocol';
 import { type Config, DEFAULT_LIMITS } from '@plenary/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { connectRaw } from '../support/raw-socket.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const CAP = 2;
 const ROOM = 'proxied';
-
-/**
- * Opens a raw websocket and resolves 'open' once the server speaks first (its sync step 1), or
- * with the close code when the server closes it instead. Listens from the start: the first frame
- * can arrive with the handshake response.
- */
-function connectRaw(
-  url: string,
-  sockets: WebSocket[],
-  headers: Record<string, string> = {},
-): Promise<'open' | { code: number; reason: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
-    sockets.push(socket);
-    socket.once('message', () => resolve('open'));
-    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
-    socket.once('unexpected-response', (_request, response) =>
-      reject(new Error(`upgrade refused with ${response.statusCode}`)),
-    );
-  });
-}
 
 describe('connections per forwarded address', () => {
   let server: TestServer;

@@ -1,9 +1,8 @@
 import { CloseCode } from '@plenary/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callApi, createRoom, errorCode } from '../support/api.js';
-import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.js';
-import { openRaw } from '../support/raw-socket.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { callApi, errorCode } from '../support/api.js';
+import { useChairedRoom } from '../support/chaired-room.js';
+import { waitFor } from '../support/clients.js';
 
 const ROOM = 'revoked-room';
 
@@ -14,84 +13,48 @@ async function afterSecondOf(isoTime: string): Promise<void> {
 }
 
 describe('revoking a delegation or a person', () => {
-  let server: TestServer;
-  let chair: string;
-  const clients: TestClient[] = [];
-
-  beforeEach(async () => {
-    server = await startTestServer();
-    chair = await createRoom(server, ROOM);
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
-    await server.stop();
-  });
-
-  async function join(token: string): Promise<TestClient> {
-    const client = connectClient(server.wsUrl, ROOM, token);
-    clients.push(client);
-    await whenSynced(client.provider);
-    return client;
-  }
-
-  /** Resolves with the code of the client's next close. */
-  function nextClose(client: TestClient): Promise<number> {
-    return new Promise((resolve) => {
-      const onClose = (event: CloseEvent | null) => {
-        client.provider.off('connection-close', onClose);
-        resolve(event?.code ?? 0);
-      };
-      client.provider.on('connection-close', onClose);
-    });
-  }
-
-  async function upgradeStatus(token: string): Promise<number> {
-    const result = await openRaw(`${server.wsUrl}/${ROOM}?token=${token}`);
-    if (!result.ok) return result.status;
-    result.socket.close();
-    return 101;
-  }
+  const ctx = useChairedRoom(ROOM);
 
   it('closes a revoked delegation with 4403 at once, refuses it afterwards, and accepts a later invite', async () => {
-    const kenya = await server.token(ROOM, 'Kenya');
-    const france = await server.token(ROOM, 'France');
-    const revokedClient = await join(kenya);
-    const otherClient = await join(france);
-    const closed = nextClose(revokedClient);
+    const kenya = await ctx.server.token(ROOM, 'Kenya');
+    const france = await ctx.server.token(ROOM, 'France');
+    const revokedClient = await ctx.join(kenya);
+    const otherClient = await ctx.join(france);
+    const closed = ctx.nextClose(revokedClient);
     const started = Date.now();
-    const answer = await callApi(server, 'POST', `rooms/${ROOM}/revocations`, chair, { delegation: 'Kenya' });
+    const answer = await callApi(ctx.server, 'POST', `rooms/${ROOM}/revocations`, ctx.chair, { delegation: 'Kenya' });
     expect(answer.status).toBe(201);
     expect(await closed).toBe(CloseCode.forbidden);
     expect(Date.now() - started).toBeLessThan(5000);
     revokedClient.provider.disconnect();
     expect(otherClient.provider.wsconnected).toBe(true);
 
-    expect(await upgradeStatus(kenya)).toBe(403);
-    expect(await upgradeStatus(france)).toBe(101);
-    const session = await callApi(server, 'GET', `rooms/${ROOM}/session`, kenya);
+    expect(await ctx.upgradeStatus(kenya)).toBe(403);
+    expect(await ctx.upgradeStatus(france)).toBe(101);
+    const session = await callApi(ctx.server, 'GET', `rooms/${ROOM}/session`, kenya);
     expect([session.status, errorCode(session)]).toEqual([403, 'revoked']);
 
     await afterSecondOf((answer.body as { revokedAt: string }).revokedAt);
-    const invite = await callApi(server, 'POST', `rooms/${ROOM}/invites`, chair, {
+    const invite = await callApi(ctx.server, 'POST', `rooms/${ROOM}/invites`, ctx.chair, {
       delegation: 'Kenya',
       role: 'delegate',
     });
     expect(invite.status).toBe(201);
     const fresh = (invite.body as { token: string }).token;
-    expect(await upgradeStatus(fresh)).toBe(101);
-    expect((await callApi(server, 'GET', `rooms/${ROOM}/session`, fresh)).status).toBe(200);
-    const rejoined = await join(fresh);
+    expect(await ctx.upgradeStatus(fresh)).toBe(101);
+    expect((await callApi(ctx.server, 'GET', `rooms/${ROOM}/session`, fresh)).status).toBe(200);
+    const rejoined = await ctx.join(fresh);
     expect(rejoined.provider.wsconnected).toBe(true);
   });
 
   it('closes a revoked person only, and lists revocations and who is connected', async () => {
-    const alice = await server.token(ROOM, 'Brazil', 'delegate', { person: 'alice' });
-    const bruno = await server.token(ROOM, 'Brazil', 'delegate', { person: 'bruno' });
-    const aliceClient = await join(alice);
-    const brunoClient = await join(bruno);
-    const observer = await join(await server.token(ROOM, 'Press', 'observer'));
+    const alice = await ctx.server.token(ROOM, 'Brazil', 'delegate', { person: 'alice' });
+    const bruno = await ctx.server.token(ROOM, 'Brazil', 'delegate', { person: 'bruno' });
+    const aliceClient = await ctx.join(alice);
+    const brunoClient = await ctx.join(bruno);
+    const observer = await ctx.join(await ctx.server.token(ROOM, 'Press', 'observer'));
 
-    const before = await callApi(server, 'GET', `rooms/${ROOM}/access`, chair);
+    const before = await callApi(ctx.server, 'GET', `rooms/${ROOM}/access`, ctx.chair);
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({
       revocations: [],
@@ -107,18 +70,18 @@ describe('revoking a delegation or a person', () => {
       ],
     });
 
-    const closed = nextClose(aliceClient);
-    const answer = await callApi(server, 'POST', `rooms/${ROOM}/revocations`, chair, { person: 'alice' });
+    const closed = ctx.nextClose(aliceClient);
+    const answer = await callApi(ctx.server, 'POST', `rooms/${ROOM}/revocations`, ctx.chair, { person: 'alice' });
     expect(answer.status).toBe(201);
     expect(await closed).toBe(CloseCode.forbidden);
     aliceClient.provider.disconnect();
     expect(brunoClient.provider.wsconnected).toBe(true);
     expect(observer.provider.wsconnected).toBe(true);
-    expect(await upgradeStatus(alice)).toBe(403);
-    expect(await upgradeStatus(bruno)).toBe(101);
+    expect(await ctx.upgradeStatus(alice)).toBe(403);
+    expect(await ctx.upgradeStatus(bruno)).toBe(101);
 
     await waitFor(() => !aliceClient.provider.wsconnected, 'alice gone');
-    const after = await callApi(server, 'GET', `rooms/${ROOM}/access`, chair);
+    const after = await callApi(ctx.server, 'GET', `rooms/${ROOM}/access`, ctx.chair);
     const body = after.body as {
       revocations: { kind: string; value: string }[];
       connected: { delegation: string; people: { person: string | null }[] }[];
@@ -128,13 +91,13 @@ describe('revoking a delegation or a person', () => {
     expect(brazil?.people.map((p) => p.person)).toEqual(['bruno']);
 
     await afterSecondOf((answer.body as { revokedAt: string }).revokedAt);
-    const again = await server.token(ROOM, 'Brazil', 'delegate', { person: 'alice' });
-    expect(await upgradeStatus(again)).toBe(101);
+    const again = await ctx.server.token(ROOM, 'Brazil', 'delegate', { person: 'alice' });
+    expect(await ctx.upgradeStatus(again)).toBe(101);
   });
 
   it('validates the revocation body', async () => {
     for (const body of [{}, { delegation: '' }, { delegation: 'A', person: 'b' }, { person: 5 }]) {
-      const answer = await callApi(server, 'POST', `rooms/${ROOM}/revocations`, chair, body);
+      const answer = await callApi(ctx.server, 'POST', `rooms/${ROOM}/revocations`, ctx.chair, body);
       expect([answer.status, errorCode(answer)]).toEqual([400, 'invalid_request']);
     }
   });

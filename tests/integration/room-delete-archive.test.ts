@@ -1,30 +1,18 @@
 import { CloseCode } from '@plenary/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callApi, createRoom, errorCode } from '../support/api.js';
-import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.js';
+import { describe, expect, it } from 'vitest';
+import { callApi, errorCode } from '../support/api.js';
+import { useChairedRoom } from '../support/chaired-room.js';
+import { type TestClient, waitFor, whenSynced } from '../support/clients.js';
 import { openRaw, whenClosed } from '../support/raw-socket.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 
 const ROOM = 'closing-room';
 
 describe('deleting and archiving a room', () => {
-  let server: TestServer;
-  let chair: string;
-  const clients: TestClient[] = [];
-
-  beforeEach(async () => {
-    server = await startTestServer();
-    chair = await createRoom(server, ROOM);
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.destroy();
-    await server.stop();
-  });
+  const ctx = useChairedRoom(ROOM);
 
   /** A stock client that has synced and written a line of text. */
   async function joinAndWrite(delegation: string): Promise<{ client: TestClient; closes: number[] }> {
-    const client = connectClient(server.wsUrl, ROOM, await server.token(ROOM, delegation));
-    clients.push(client);
+    const client = ctx.connect(await ctx.server.token(ROOM, delegation));
     const closes: number[] = [];
     client.provider.on('connection-close', (event: CloseEvent | null) => {
       closes.push(event?.code ?? 0);
@@ -36,13 +24,15 @@ describe('deleting and archiving a room', () => {
 
   /** The close code and reason of a later join with a valid token. */
   async function laterJoin(role: 'delegate' | 'chair' = 'delegate'): Promise<{ code: number; reason: string }> {
-    const result = await openRaw(`${server.wsUrl}/${ROOM}?token=${await server.token(ROOM, 'Latecomer', role)}`);
+    const result = await openRaw(
+      `${ctx.server.wsUrl}/${ROOM}?token=${await ctx.server.token(ROOM, 'Latecomer', role)}`,
+    );
     if (!result.ok) throw new Error(`upgrade refused with HTTP ${result.status}`);
     return whenClosed(result.socket);
   }
 
   async function storedUpdates(): Promise<number> {
-    return (await server.server.storage.readUpdates(ROOM, 0, 1000)).length;
+    return (await ctx.server.server.storage.readUpdates(ROOM, 0, 1000)).length;
   }
 
   it('deletes: closes everyone with 4404, refuses later joins with 4404, answers 404 and removes the data', async () => {
@@ -51,7 +41,7 @@ describe('deleting and archiving a room', () => {
     await waitFor(() => b.client.doc.getText('t').toString().includes('France'), 'writes exchanged');
     await waitFor(() => a.client.doc.getText('t').toString().includes('Kenya'), 'writes exchanged');
 
-    const answer = await callApi(server, 'DELETE', `rooms/${ROOM}`, chair);
+    const answer = await callApi(ctx.server, 'DELETE', `rooms/${ROOM}`, ctx.chair);
     expect(answer).toEqual({ status: 200, body: { room: ROOM, status: 'deleted' } });
     await waitFor(() => a.closes.length > 0 && b.closes.length > 0, 'both clients closed');
     expect([a.closes[0], b.closes[0]]).toEqual([CloseCode.roomGone, CloseCode.roomGone]);
@@ -59,52 +49,51 @@ describe('deleting and archiving a room', () => {
     expect(await laterJoin()).toEqual({ code: CloseCode.roomGone, reason: 'room deleted' });
     expect(await laterJoin('chair')).toEqual({ code: CloseCode.roomGone, reason: 'room deleted' });
     for (const path of [`rooms/${ROOM}`, `rooms/${ROOM}/session`, `rooms/${ROOM}/settings`]) {
-      const got = await callApi(server, 'GET', path, chair);
+      const got = await callApi(ctx.server, 'GET', path, ctx.chair);
       expect([path, got.status, errorCode(got)]).toEqual([path, 404, 'room_deleted']);
     }
 
     // Storage is gone, the tombstone stays, and the id is not reopened empty.
-    const storage = server.server.storage;
+    const storage = ctx.server.server.storage;
     expect(await storage.getRoom(ROOM)).toBeNull();
     expect(await storedUpdates()).toBe(0);
     expect((await storage.loadDocument(ROOM)).lastSeq).toBe(0);
     expect(await storage.getRoomStatus(ROOM)).toBe('deleted');
-    expect(await server.server.rooms.peek(ROOM)).toBeNull();
-    const operator = await server.token('*', 'Secretariat', 'chair');
-    const recreate = await callApi(server, 'POST', 'rooms', operator, { id: ROOM, title: 'Again' });
+    expect(await ctx.server.server.rooms.peek(ROOM)).toBeNull();
+    const operator = await ctx.server.token('*', 'Secretariat', 'chair');
+    const recreate = await callApi(ctx.server, 'POST', 'rooms', operator, { id: ROOM, title: 'Again' });
     expect([recreate.status, errorCode(recreate)]).toEqual([409, 'room_exists']);
   });
 
   it('keeps the tombstone across a restart', async () => {
     await joinAndWrite('France');
-    expect((await callApi(server, 'DELETE', `rooms/${ROOM}`, chair)).status).toBe(200);
-    await server.stop({ keepData: true });
-    server = await startTestServer({ dataDir: server.dataDir });
+    expect((await callApi(ctx.server, 'DELETE', `rooms/${ROOM}`, ctx.chair)).status).toBe(200);
+    await ctx.restart();
     expect(await laterJoin()).toEqual({ code: CloseCode.roomGone, reason: 'room deleted' });
-    expect(await server.server.storage.getRoom(ROOM)).toBeNull();
+    expect(await ctx.server.server.storage.getRoom(ROOM)).toBeNull();
   });
 
   it('archives: closes everyone with 4404, refuses later joins, answers 404, keeps the data', async () => {
     const a = await joinAndWrite('France');
     // The seed and the client's write are both stored before archiving.
     const storedBefore = await storedUpdatesEventually(2);
-    const answer = await callApi(server, 'POST', `rooms/${ROOM}/archive`, chair);
+    const answer = await callApi(ctx.server, 'POST', `rooms/${ROOM}/archive`, ctx.chair);
     expect(answer).toEqual({ status: 200, body: { room: ROOM, status: 'archived' } });
     await waitFor(() => a.closes.length > 0, 'client closed');
     expect(a.closes[0]).toBe(CloseCode.roomGone);
     expect(await laterJoin()).toEqual({ code: CloseCode.roomGone, reason: 'room archived' });
     for (const path of [`rooms/${ROOM}`, `rooms/${ROOM}/session`, `rooms/${ROOM}/export?format=html`]) {
-      const got = await callApi(server, 'GET', path, chair);
+      const got = await callApi(ctx.server, 'GET', path, ctx.chair);
       expect([path, got.status, errorCode(got)]).toEqual([path, 404, 'room_archived']);
     }
-    const patch = await callApi(server, 'PATCH', `rooms/${ROOM}`, chair, { title: 'Renamed' });
+    const patch = await callApi(ctx.server, 'PATCH', `rooms/${ROOM}`, ctx.chair, { title: 'Renamed' });
     expect([patch.status, errorCode(patch)]).toEqual([404, 'room_archived']);
-    expect((await server.server.storage.getRoom(ROOM))?.title).toBe('Space norms');
+    expect((await ctx.server.server.storage.getRoom(ROOM))?.title).toBe('Space norms');
     expect(await storedUpdates()).toBe(storedBefore);
-    expect(await server.server.storage.getRoomStatus(ROOM)).toBe('archived');
+    expect(await ctx.server.server.storage.getRoomStatus(ROOM)).toBe('archived');
 
     // An archived room may still be deleted.
-    expect((await callApi(server, 'DELETE', `rooms/${ROOM}`, chair)).status).toBe(200);
+    expect((await callApi(ctx.server, 'DELETE', `rooms/${ROOM}`, ctx.chair)).status).toBe(200);
     expect(await storedUpdates()).toBe(0);
     expect(await laterJoin()).toEqual({ code: CloseCode.roomGone, reason: 'room deleted' });
   });
@@ -121,7 +110,7 @@ describe('deleting and archiving a room', () => {
   }
 
   it('still checks the upgrade in order before answering 4404', async () => {
-    expect((await callApi(server, 'DELETE', `rooms/${ROOM}`, chair)).status).toBe(200);
+    expect((await callApi(ctx.server, 'DELETE', `rooms/${ROOM}`, ctx.chair)).status).toBe(200);
     const status = async (url: string, headers: Record<string, string> = {}) => {
       const result = await openRaw(url, { headers });
       if (result.ok) {
@@ -130,26 +119,26 @@ describe('deleting and archiving a room', () => {
       }
       return result.status;
     };
-    const token = await server.token(ROOM, 'Ghana');
-    expect(await status(`${server.wsUrl}/a.b?token=${token}`)).toBe(400);
-    expect(await status(`${server.wsUrl}/${ROOM}`)).toBe(401);
-    expect(await status(`${server.wsUrl}/${ROOM}?token=${await server.token('other', 'Ghana')}`)).toBe(403);
-    expect(await status(`${server.wsUrl}/${ROOM}?token=${token}`, { origin: 'https://evil.example' })).toBe(403);
-    expect(await status(`${server.wsUrl}/${ROOM}?token=${token}`)).toBe(101);
+    const token = await ctx.server.token(ROOM, 'Ghana');
+    expect(await status(`${ctx.server.wsUrl}/a.b?token=${token}`)).toBe(400);
+    expect(await status(`${ctx.server.wsUrl}/${ROOM}`)).toBe(401);
+    expect(await status(`${ctx.server.wsUrl}/${ROOM}?token=${await ctx.server.token('other', 'Ghana')}`)).toBe(403);
+    expect(await status(`${ctx.server.wsUrl}/${ROOM}?token=${token}`, { origin: 'https://evil.example' })).toBe(403);
+    expect(await status(`${ctx.server.wsUrl}/${ROOM}?token=${token}`)).toBe(101);
   });
 
   it('refuses delete and archive from delegates and observers', async () => {
     for (const role of ['delegate', 'observer'] as const) {
-      const token = await server.token(ROOM, 'Ghana', role);
+      const token = await ctx.server.token(ROOM, 'Ghana', role);
       for (const [method, path] of [
         ['DELETE', `rooms/${ROOM}`],
         ['POST', `rooms/${ROOM}/archive`],
       ] as const) {
-        const answer = await callApi(server, method, path, token);
+        const answer = await callApi(ctx.server, method, path, token);
         expect([role, method, answer.status, errorCode(answer)]).toEqual([role, method, 403, 'chair_only']);
       }
     }
-    expect(await server.server.storage.getRoomStatus(ROOM)).toBe('active');
-    expect(await server.server.storage.getRoom(ROOM)).not.toBeNull();
+    expect(await ctx.server.server.storage.getRoomStatus(ROOM)).toBe('active');
+    expect(await ctx.server.server.storage.getRoom(ROOM)).not.toBeNull();
   });
 });

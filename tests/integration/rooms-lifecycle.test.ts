@@ -2,6 +2,11 @@ import { join } from 'node:path';
 import { CloseCode, MessageType, readAck } from '@plenary/protocol';
 import { DRAFT_FRAGMENT } from '@plenary/schema';
 import {
+  type AuthorBinding,
+  type CommentMessageRecord,
+  type CommentThreadFields,
+  type CommentThreadRecord,
+  type InviteRecord,
   type Revocation,
   type RoomRecord,
   type RoomSettings,
@@ -71,6 +76,18 @@ class InstrumentedStorage implements Storage {
   listRevocations(room: string): Promise<Revocation[]> {
     return this.inner.listRevocations(room);
   }
+  addInvite(invite: InviteRecord): Promise<void> {
+    return this.inner.addInvite(invite);
+  }
+  listInvites(room: string, now: number): Promise<InviteRecord[]> {
+    return this.inner.listInvites(room, now);
+  }
+  putAuthorBindings(room: string, bindings: readonly AuthorBinding[]): Promise<void> {
+    return this.inner.putAuthorBindings(room, bindings);
+  }
+  listAuthorBindings(room: string): Promise<AuthorBinding[]> {
+    return this.inner.listAuthorBindings(room);
+  }
   getRoomStatus(room: string): Promise<RoomStatus> {
     return this.inner.getRoomStatus(room);
   }
@@ -82,6 +99,18 @@ class InstrumentedStorage implements Storage {
   }
   putRoomSettings(room: string, settings: RoomSettings): Promise<void> {
     return this.inner.putRoomSettings(room, settings);
+  }
+  putCommentThread(thread: CommentThreadFields): Promise<void> {
+    return this.inner.putCommentThread(thread);
+  }
+  putCommentMessage(message: CommentMessageRecord): Promise<void> {
+    return this.inner.putCommentMessage(message);
+  }
+  getCommentThread(room: string, id: string): Promise<CommentThreadRecord | null> {
+    return this.inner.getCommentThread(room, id);
+  }
+  listCommentThreads(room: string): Promise<CommentThreadRecord[]> {
+    return this.inner.listCommentThreads(room);
   }
   close(): Promise<void> {
     return this.inner.close();

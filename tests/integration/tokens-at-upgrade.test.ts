@@ -114,6 +114,19 @@ describe('checks at the websocket upgrade', () => {
     }
   });
 
+  it('refuses a 100 KB token before reading it, at the upgrade and over HTTP, and stays up', async () => {
+    const huge = `${'a'.repeat(100 * 1024)}.b.c`;
+    // Over the HTTP header limit: Node answers 431 before any code of ours runs.
+    expect([401, 431]).toContain(await upgradeStatus(server.server.port, `/collab/room-1?token=${huge}`));
+    expect([401, 431]).toContain(await status(openRaw(url('room-1'), { protocols: [huge.slice(0, 60_000)] })));
+    const http = await fetch(`${server.httpUrl}/api/rooms/room-1/session`, {
+      headers: { authorization: `Bearer ${huge.slice(0, 12_000)}` },
+    });
+    expect([401, 431]).toContain(http.status);
+    expect(await server.server.rooms.peek('room-1')).toBeNull();
+    expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
+  });
+
   it('refuses a token for another room with 403', async () => {
     const token = await sign(claims('room-2'));
     expect(await status(openRaw(url('room-1', token)))).toBe(403);

@@ -117,24 +117,64 @@ export async function createRoomFromLobby(
   return room;
 }
 
-/** Mints an invite from the chair's invite panel and returns the link. */
+/** Selects the side column's tab named `name` ("Outline", "Comments", "Library", "Coverage", "People"). */
+export async function openSideTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await page.waitForFunction(
+    (label) =>
+      [...document.querySelectorAll('[role="tab"]')].some(
+        (t) => t.textContent === label && t.getAttribute('aria-selected') === 'true',
+      ),
+    name,
+  );
+}
+
+/** Opens the chair's share dialog (when it is not open yet) and waits for it. */
+export async function openShareDialog(page: Page): Promise<void> {
+  if ((await page.locator('dialog.share-dialog[open]').count()) === 0) {
+    await openSideTab(page, 'People');
+    await page.getByRole('button', { name: 'Share…' }).click();
+  }
+  await page.getByRole('dialog', { name: 'Share this room' }).waitFor();
+}
+
+/**
+ * Mints an invite in the chair's share dialog and returns the link. The dialog stays open when
+ * `keepOpen` is set, and is closed otherwise (a modal dialog makes the rest of the page inert).
+ */
 export async function inviteFromRoom(
   page: Page,
   delegation: string,
-  options: { role?: 'delegate' | 'observer' | 'chair'; person?: string } = {},
+  options: { role?: 'delegate' | 'observer' | 'chair'; person?: string; days?: number; keepOpen?: boolean } = {},
 ): Promise<string> {
+  await openShareDialog(page);
+  const dialog = page.locator('dialog.share-dialog');
   const role = options.role ?? 'delegate';
-  await page.locator('.invites input[name="delegation"]').fill(delegation);
-  await page.locator('.invites input[name="person"]').fill(options.person ?? '');
-  await page.locator('.invites select[name="role"]').selectOption(role);
-  const link = page.locator('[data-testid="invite-link"]');
+  await dialog.locator('input[name="delegation"]').fill(delegation);
+  await dialog.locator('input[name="person"]').fill(options.person ?? '');
+  await dialog.locator('select[name="role"]').selectOption(role);
+  if (options.days) await dialog.locator('select[name="ttl"]').selectOption(String(options.days));
+  const link = dialog.locator('[data-testid="invite-link"]');
   const previous = (await link.count()) > 0 ? await link.inputValue() : '';
-  await page.locator('.invites button[type="submit"]').click();
+  await dialog.getByRole('button', { name: 'Make invite link' }).click();
   await page.waitForFunction((before) => {
     const input = document.querySelector<HTMLInputElement>('[data-testid="invite-link"]');
     return input !== null && input.value !== '' && input.value !== before;
   }, previous);
-  return link.inputValue();
+  const url = await link.inputValue();
+  if (!options.keepOpen) await dialog.getByRole('button', { name: 'Close the share dialog' }).click();
+  return url;
+}
+
+/**
+ * Opens `room` with `token` as an invite link would, and waits until the draft is loaded and
+ * the page says everything is saved.
+ */
+export async function openRoomPage(page: Page, httpUrl: string, room: string, token: string): Promise<void> {
+  await page.goto(`${httpUrl}/rooms/${room}#invite=${token}`);
+  await waitForDraft(page);
+  await waitForSaveState(page, 'All changes saved');
 }
 
 /** Creates a room through the HTTP API; returns its id and the creator's chair token. */

@@ -25,3 +25,25 @@ export function whenClosed(socket: WebSocket): Promise<{ code: number; reason: s
   if (socket.readyState === WebSocket.CLOSED) return Promise.resolve({ code: 1006, reason: '' });
   return new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
 }
+
+/**
+ * Opens a raw websocket and resolves 'open' once the server speaks first (its sync step 1), or
+ * with the close code and reason when the server closes it instead. Listens from the start: the
+ * first frame can arrive with the handshake response. Rejects when the upgrade is refused.
+ * The socket is pushed onto `sockets` so the caller can terminate it afterwards.
+ */
+export function connectRaw(
+  url: string,
+  sockets: WebSocket[],
+  headers: Record<string, string> = {},
+): Promise<'open' | { code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    sockets.push(socket);
+    socket.once('message', () => resolve('open'));
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    socket.once('unexpected-response', (_request, response) =>
+      reject(new Error(`upgrade refused with ${response.statusCode}`)),
+    );
+  });
+}

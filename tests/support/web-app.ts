@@ -21,6 +21,19 @@ function newestMtime(path: string): number {
 }
 
 /**
+ * The environment for `vite build`: Vitest sets NODE_ENV=test, MODE, DEV, PROD, SSR and TEST in the
+ * process environment, which would make Vite build React's development bundle.
+ */
+function productionEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(VITE|VITEST)|^(MODE|DEV|PROD|SSR|TEST|BASE_URL|NODE_ENV)$/.test(key)) env[key] = value;
+  }
+  env.NODE_ENV = 'production';
+  return env;
+}
+
+/**
  * Builds `apps/web` with Vite when `dist` is missing or older than the app or the packages it
  * bundles, and returns the absolute path of `dist`.
  */
@@ -38,6 +51,7 @@ export function ensureWebAppBuilt(): string {
   const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: join(ROOT, 'apps/web'),
     encoding: 'utf8',
+    env: productionEnv(),
   });
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
   return WEB_DIST;

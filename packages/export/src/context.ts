@@ -1,5 +1,6 @@
 import type { NodeJSON } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
+import type { CommentNotes } from './comments.js';
 import type { ExportMode } from './formats.js';
 import type { DraftModel } from './model.js';
 import { cleanText } from './xml-text.js';
@@ -28,6 +29,8 @@ export interface ExportContext {
   readonly author: string;
   /** The revision exported, or `null` for the current draft. */
   readonly revision: string | null;
+  /** Comment threads to write as notes (compilation) or Word comments (changes); empty otherwise. */
+  readonly notes: CommentNotes;
 }
 
 const MONTHS = [

@@ -1,8 +1,12 @@
 import {
   AlignmentType,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
   DeletedTextRun,
   Document,
   Footer,
+  type ICommentOptions,
   InsertedTextRun,
   LevelFormat,
   Packer,
@@ -13,6 +17,7 @@ import {
   TabStopType,
   TextRun,
 } from 'docx';
+import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
 import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
 import { escapeXml } from './xml-text.js';
@@ -34,6 +39,51 @@ class RevisionIds {
   private next = 1;
   take(): number {
     return this.next++;
+  }
+}
+
+/** Word comments (`w:comment`) collected while the body is written; ids count from 0. */
+class WordComments {
+  readonly list: ICommentOptions[] = [];
+
+  /**
+   * Wraps `children` in a comment range per thread and adds each thread as one Word comment by
+   * the delegation that started it: a heading paragraph (state, quoted words), then one
+   * paragraph per message line, "Author: text".
+   */
+  wrap(children: ParagraphChild[], threads: readonly ExportComment[] | undefined): ParagraphChild[] {
+    if (!threads || threads.length === 0) return children;
+    const ids = threads.map((thread) => {
+      const id = this.list.length;
+      const first = thread.messages[0];
+      this.list.push({
+        id,
+        author: thread.delegation,
+        initials: thread.delegation.slice(0, 3),
+        date: new Date(first?.createdAt ?? 0),
+        children: [
+          new Paragraph({ children: [new TextRun({ text: noteHeading(thread), bold: true })] }),
+          ...thread.messages.flatMap((m) =>
+            m.body.split('\n').map(
+              (line, i) =>
+                new Paragraph({
+                  children: [
+                    ...(i === 0 ? [new TextRun({ text: `${m.author}: `, bold: true })] : []),
+                    new TextRun({ text: line }),
+                  ],
+                }),
+            ),
+          ),
+        ],
+      });
+      return id;
+    });
+    return [
+      ...ids.map((id) => new CommentRangeStart(id)),
+      ...children,
+      ...ids.map((id) => new CommentRangeEnd(id)),
+      ...ids.map((id) => new TextRun({ children: [new CommentReference(id)] })),
+    ];
   }
 }
 
@@ -94,7 +144,7 @@ function paragraphMark(change: Block['change'], ctx: ExportContext, ids: Revisio
   return {};
 }
 
-function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds): Paragraph {
+function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comments: WordComments): Paragraph {
   const spacing = { after: 240, line: 276 };
   if (block.kind === 'heading')
     return new Paragraph({
@@ -111,7 +161,10 @@ function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds): Par
       spacing,
       ...paragraphMark(block.change, ctx, ids),
     });
-  const children = clauseChildren(block, ctx, ids);
+  const children = comments.wrap(
+    clauseChildren(block, ctx, ids),
+    block.id ? ctx.notes.byClause.get(block.id) : undefined,
+  );
   // A justified line before a line break (between alternatives) is spread edge to edge.
   const alignment = block.formulations.length > 1 ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
   if (block.clause === 'pp')
@@ -131,7 +184,7 @@ function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds): Par
   });
 }
 
-function header(ctx: ExportContext): Paragraph[] {
+function header(ctx: ExportContext, comments: WordComments): Paragraph[] {
   const text = (value: string, extra: Record<string, unknown> = {}) =>
     new TextRun({ text: value, font: FONT, size: SIZE, ...extra });
   const out = [
@@ -152,7 +205,8 @@ function header(ctx: ExportContext): Paragraph[] {
     new Paragraph({
       spacing: { after: 360 },
       keepNext: true,
-      children: [text(ctx.room.title, { bold: true, size: 28 })],
+      // Threads whose clause was deleted have no place in the text: they sit on the title.
+      children: comments.wrap([text(ctx.room.title, { bold: true, size: 28 })], ctx.notes.orphaned),
     }),
   );
   return out;
@@ -182,12 +236,15 @@ function coreXml(ctx: ExportContext): string {
  * paragraph marks of whole inserted or deleted clauses) by `ctx.author`, dated `ctx.date`.
  * Deterministic: core properties and zip entry times come from `ctx.date`, and links are
  * HYPERLINK fields (the library's hyperlink element takes a random relationship id).
+ * Comment threads (compilation and changes modes) become Word comments on their clause's
+ * paragraph; threads of deleted clauses sit on the title.
  */
 export async function writeDocx(ctx: ExportContext): Promise<Uint8Array> {
   const ids = new RevisionIds();
-  const body: Paragraph[] = [...header(ctx)];
-  for (const block of ctx.model.preamble) body.push(blockParagraph(block, ctx, ids));
-  for (const block of ctx.model.operative) body.push(blockParagraph(block, ctx, ids));
+  const comments = new WordComments();
+  const body: Paragraph[] = [...header(ctx, comments)];
+  for (const block of ctx.model.preamble) body.push(blockParagraph(block, ctx, ids, comments));
+  for (const block of ctx.model.operative) body.push(blockParagraph(block, ctx, ids, comments));
   const level = (lvl: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
     level: lvl,
     format,
@@ -199,6 +256,7 @@ export async function writeDocx(ctx: ExportContext): Promise<Uint8Array> {
     creator: 'Plenary',
     title: ctx.room.title,
     features: { trackRevisions: ctx.mode === 'changes' },
+    ...(comments.list.length > 0 ? { comments: { children: comments.list } } : {}),
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
     numbering: {
       config: [

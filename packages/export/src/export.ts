@@ -1,5 +1,6 @@
 import { docFromJSON, type NodeJSON } from '@plenary/schema';
 import { writeAkn } from './akn.js';
+import { commentNotes, type ExportComment } from './comments.js';
 import { cleanRoom, type ExportContext, type ExportRoom } from './context.js';
 import { diffModels } from './diff.js';
 import { writeDocx } from './docx.js';
@@ -22,6 +23,11 @@ export interface ExportOptions {
   readonly author?: string;
   /** The revision exported (for the file name and AKN identification); `null` for the current draft. */
   readonly revision?: string | null;
+  /**
+   * Comment threads the reader may see. Written in compilation (notes; Word comments in DOCX)
+   * and changes (Word comments in DOCX, notes elsewhere) modes; ignored in the others.
+   */
+  readonly comments?: readonly ExportComment[];
 }
 
 /** An export ready to send or write. */
@@ -72,6 +78,7 @@ export async function exportDraft(
     model,
     author: options.author?.trim() || 'Plenary',
     revision: options.revision ?? null,
+    notes: commentNotes(options.comments, model, mode),
   };
   const body = await write(format, ctx);
   return {

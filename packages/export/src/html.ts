@@ -1,3 +1,5 @@
+import type { CommentNotes, ExportComment } from './comments.js';
+import { noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoDay } from './context.js';
 import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
 import { escapeHtml } from './xml-text.js';
@@ -22,6 +24,8 @@ p.level-2{margin-left:6em}
 ins{color:#00703c;text-decoration:underline}
 del{color:#c00000;text-decoration:line-through}
 .placeholder{color:#5a3e85}
+aside.notes{margin:-.5em 0 1em 3em;padding:.3em .8em;border-left:3px solid #1f4e79;font-family:Arial,sans-serif;font-size:.8em;color:#333}
+aside.notes p{text-align:left;margin:.2em 0}
 @media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}h2{break-after:avoid}p{orphans:3;widows:3}@page{margin:2.5cm}}
 `;
 
@@ -59,6 +63,22 @@ function clauseHtml(block: ClauseBlock, annotate: boolean): string {
   return `<p class="clause level-${block.level}"${id}${change}><span class="num">${numHtml}</span><span>${body}${status}</span></p>`;
 }
 
+/** Comment threads as an aside of notes: every text escaped, line breaks as `<br>`. */
+function notesHtml(comments: readonly ExportComment[] | undefined): string {
+  if (!comments || comments.length === 0) return '';
+  const text = (value: string) => escapeHtml(value).replaceAll('\n', '<br>');
+  const notes = comments.map(
+    (c) =>
+      `<p class="note-head"><strong>${text(noteHeading(c))}</strong></p>` +
+      c.messages.map((m) => `<p><strong>${text(m.author)}:</strong> ${text(m.body)}</p>`).join(''),
+  );
+  return `<aside class="notes">${notes.join('')}</aside>`;
+}
+
+function withNotes(html: string, block: Block, notes: CommentNotes): string {
+  return block.kind === 'clause' && block.id ? html + notesHtml(notes.byClause.get(block.id)) : html;
+}
+
 function blockHtml(block: Block, annotate: boolean): string {
   if (block.kind === 'heading') return `<h2>${inline(block.runs)}</h2>`;
   if (block.kind === 'paragraph') return `<p>${inline(block.runs)}</p>`;
@@ -90,11 +110,14 @@ export function writeHtml(ctx: ExportContext): string {
     ctx.room.stage ? `<p class="stage"><em>${escapeHtml(ctx.room.stage)}</em></p>` : '',
     `<h1>${title}</h1>`,
     '<section class="preamble">',
-    ...ctx.model.preamble.map((b) => clauseHtml(b, annotate)),
+    ...ctx.model.preamble.map((b) => withNotes(clauseHtml(b, annotate), b, ctx.notes)),
     '</section>',
     '<section class="operative">',
-    ...ctx.model.operative.map((b) => blockHtml(b, annotate)),
+    ...ctx.model.operative.map((b) => withNotes(blockHtml(b, annotate), b, ctx.notes)),
     '</section>',
+    ctx.notes.orphaned.length > 0
+      ? `<section class="orphaned-notes"><h2>Comments on deleted clauses</h2>${notesHtml(ctx.notes.orphaned)}</section>`
+      : '',
     '</body>',
     '</html>',
     '',

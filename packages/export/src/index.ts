@@ -1,4 +1,5 @@
 export { AKN_NAMESPACE, writeAkn } from './akn.js';
+export type { CommentNotes, ExportComment, ExportCommentMessage } from './comments.js';
 export { documentDate, type ExportContext, type ExportRoom } from './context.js';
 export { diffBlocks, diffModels, diffRuns } from './diff.js';
 export { OPERATIVE_NUMBERING, writeDocx } from './docx.js';

@@ -1,3 +1,4 @@
+import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext } from './context.js';
 import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
 import { cleanText } from './xml-text.js';
@@ -56,6 +57,22 @@ function blockMd(block: Block, annotate: boolean): string {
   return clauseMd(block, annotate);
 }
 
+/** Comment threads as a block quote of notes; every line escaped. */
+function notesMd(comments: readonly ExportComment[] | undefined): string[] {
+  if (!comments || comments.length === 0) return [];
+  const lines: string[] = [];
+  for (const c of comments) {
+    lines.push(`> **${escapeMarkdown(noteHeading(c))}**  `);
+    for (const m of c.messages) {
+      const body = m.body.split('\n').map(escapeMarkdown).join('  \n> ');
+      lines.push(`> **${escapeMarkdown(m.author)}:** ${body}  `);
+    }
+    lines.push('>');
+  }
+  lines.pop();
+  return [...lines, ''];
+}
+
 /**
  * Writes the draft as Markdown: header lines, the title as `#`, PPs as paragraphs with the
  * opening word in italics, OPs with their own numbers escaped (`1\.`, `\(a\)`) so renderers
@@ -69,7 +86,10 @@ export function writeMarkdown(ctx: ExportContext): string {
   lines.push(`Distr\\.: General  `, escapeMarkdown(documentDate(ctx.date)), '');
   if (ctx.room.stage) lines.push(`*${escapeMarkdown(ctx.room.stage)}*`, '');
   lines.push(`# ${escapeMarkdown(ctx.room.title)}`, '');
-  for (const block of ctx.model.preamble) lines.push(clauseMd(block, annotate), '');
-  for (const block of ctx.model.operative) lines.push(blockMd(block, annotate), '');
+  const notes = (block: Block) =>
+    block.kind === 'clause' && block.id ? notesMd(ctx.notes.byClause.get(block.id)) : [];
+  for (const block of ctx.model.preamble) lines.push(clauseMd(block, annotate), '', ...notes(block));
+  for (const block of ctx.model.operative) lines.push(blockMd(block, annotate), '', ...notes(block));
+  if (ctx.notes.orphaned.length > 0) lines.push('## Comments on deleted clauses', '', ...notesMd(ctx.notes.orphaned));
   return `${lines.join('\n').trimEnd()}\n`;
 }

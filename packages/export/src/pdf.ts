@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext } from './context.js';
 import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
 
@@ -179,6 +180,27 @@ function block(pdf: Pdf, b: Block, annotate: boolean, left: number, width: numbe
   clauseText(pdf, b, annotate, textX, left + width - textX, 0);
 }
 
+/** Comment threads as small notes under their clause: heading, then "Author: text" lines. */
+function notes(pdf: Pdf, comments: readonly ExportComment[] | undefined, x: number, width: number): void {
+  if (!comments) return;
+  for (const c of comments) {
+    pdf.y -= SIZE * 0.4;
+    paragraph(pdf, [{ text: noteHeading(c), face: 'bold', size: SMALL + 1, colour: BLUE }], x, width);
+    for (const m of c.messages) {
+      pdf.y -= SIZE * 0.6;
+      paragraph(
+        pdf,
+        [
+          { text: `${m.author}: `, face: 'bold', size: SMALL + 1, colour: GREY },
+          { text: m.body, face: 'regular', size: SMALL + 1, colour: GREY },
+        ],
+        x,
+        width,
+      );
+    }
+  }
+}
+
 /**
  * Writes the draft as PDF in-process with pdfkit, in the layout of the DOCX export: header
  * with "United Nations", symbol and date, title, preambular paragraphs (opening word in
@@ -237,8 +259,16 @@ export function writePdf(ctx: ExportContext): Promise<Uint8Array> {
   if (ctx.room.stage) pdf.font('italic').text(ctx.room.stage, left, pdf.y, { width }).moveDown(0.5);
   pdf.font('bold').fontSize(13).text(ctx.room.title, left, pdf.y, { width }).moveDown(1);
   const annotate = showsAnnotations(ctx.mode);
-  for (const b of ctx.model.preamble) block(pdf, b, annotate, left, width);
-  for (const b of ctx.model.operative) block(pdf, b, annotate, left, width);
+  const withNotes = (b: Block) => {
+    block(pdf, b, annotate, left, width);
+    if (b.kind === 'clause' && b.id) notes(pdf, ctx.notes.byClause.get(b.id), left + INDENT, width - INDENT);
+  };
+  for (const b of ctx.model.preamble) withNotes(b);
+  for (const b of ctx.model.operative) withNotes(b);
+  if (ctx.notes.orphaned.length > 0) {
+    paragraph(pdf, [{ text: 'Comments on deleted clauses', face: 'bold', size: SIZE, colour: BLACK }], left, width);
+    notes(pdf, ctx.notes.orphaned, left + INDENT, width - INDENT);
+  }
   const range = pdf.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     pdf.switchToPage(i);

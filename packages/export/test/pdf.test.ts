@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { exportDraft } from '@plenary/export';
 import { describe, expect, it } from 'vitest';
 import { DATE, hostileDraft, negotiatedDraft, ROOM, zeroDraft } from './fixtures.js';

@@ -1,6 +1,16 @@
 export { encodeAck, readAck, writeAck } from './ack.js';
 export { CloseCode, type CloseCodeValue, isRetryableClose } from './close-code.js';
 export {
+  type CommentAnchor,
+  type CommentMessage,
+  type CommentsPayload,
+  type CommentThread,
+  type CommentThreadStatus,
+  type CommentVisibility,
+  encodeComments,
+  readComments,
+} from './comments.js';
+export {
   Extension,
   type ExtensionName,
   MessageType,
@@ -8,5 +18,19 @@ export {
   parseExtensions,
   SyncMessageType,
 } from './message-type.js';
+export {
+  encodeOperation,
+  encodeOperationResult,
+  MAX_OPERATION_BYTES,
+  OPERATION_NAMES,
+  type OperationFailure,
+  OperationFormatError,
+  type OperationId,
+  type OperationName,
+  type OperationRequest,
+  type OperationResult,
+  readOperation,
+  readOperationResult,
+} from './operation.js';
 export { isValidRoomId, ROOM_ID_PATTERN } from './room-id.js';
 export { encodeSettings, readSettings } from './settings.js';

@@ -15,6 +15,13 @@ export const MessageType = {
   ack: 100,
   /** Server → client: the room's settings as a varString of JSON, on connect and on every change. */
   settings: 101,
+  /** Server → client: comment threads as a varString of JSON, on connect and on every change. */
+  comments: 102,
+  /**
+   * Both ways, opt-in `ext=operations`: a chair operation as a varString of JSON, and the server's
+   * reply to it, matched by the request's `id`.
+   */
+  operation: 103,
 } as const;
 
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
@@ -30,6 +37,8 @@ export const SyncMessageType = {
 export const Extension = {
   ack: 'ack',
   settings: 'settings',
+  comments: 'comments',
+  operations: 'operations',
 } as const;
 
 export type ExtensionName = (typeof Extension)[keyof typeof Extension];

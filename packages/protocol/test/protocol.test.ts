@@ -2,12 +2,15 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import {
   CloseCode,
+  type CommentsPayload,
   encodeAck,
+  encodeComments,
   isRetryableClose,
   isValidRoomId,
   MessageType,
   parseExtensions,
   readAck,
+  readComments,
 } from '../src/index.js';
 
 describe('protocol', () => {
@@ -36,5 +39,27 @@ describe('protocol', () => {
   it('parses only known extensions', () => {
     expect([...parseExtensions('ack, bogus,')]).toEqual(['ack']);
     expect(parseExtensions(null).size).toBe(0);
+  });
+});
+
+describe('comments message', () => {
+  it('round-trips a thread payload and refuses other shapes', () => {
+    const thread = {
+      id: 't1',
+      anchor: { clauseId: 'op-1', start: null, end: null, quote: null },
+      visibility: 'room' as const,
+      delegation: 'Ghana',
+      status: 'open' as const,
+      statusBy: null,
+      createdAt: 1,
+      updatedAt: 1,
+      messages: [],
+    };
+    const decoder = decoding.createDecoder(encodeComments({ kind: 'thread', thread }));
+    expect(decoding.readVarUint(decoder)).toBe(MessageType.comments);
+    expect(readComments(decoder)).toEqual({ kind: 'thread', thread });
+    const bad = decoding.createDecoder(encodeComments({ kind: 'nope' } as unknown as CommentsPayload));
+    decoding.readVarUint(bad);
+    expect(() => readComments(bad)).toThrow(/malformed comments message/);
   });
 });

@@ -1,5 +1,25 @@
 export { type ClauseAttrs, MAX_LABEL_LENGTH, readClauseAttrs, readLabel, readTags, writeTags } from './attrs.js';
 export { type ClauseInfo, clauseFormulations, clauseTextNode, listClauses } from './clauses.js';
+export {
+  type AnchorInput,
+  type AnchorState,
+  clauseElements,
+  clauseIdOf,
+  clauseTexts,
+  decodeAnchorPosition,
+  encodeAnchorPosition,
+  findClauseElement,
+  type ResolvedAnchor,
+  resolveAnchor,
+} from './comment-anchor.js';
+export {
+  type CommentSegment,
+  cleanCommentBody,
+  commentSegments,
+  MAX_COMMENT_LENGTH,
+  mentionsDelegation,
+  parseMentions,
+} from './comment-text.js';
 export { CRITERIA_LABELS, CRITERIA_TAGS, type CriterionTag, isCriterionTag } from './criteria.js';
 export { docFromJSON, emptyDoc } from './from-json.js';
 export { ALLOWED_LINK_SCHEMES, MAX_HREF_LENGTH, safeHref } from './href.js';
@@ -19,6 +39,7 @@ export {
 export { derivedId, ID_PATTERN, newId, readId } from './ids.js';
 export type { MarkJSON, NodeJSON } from './json.js';
 export { findingsByClause, type LintCode, type LintFinding, type LintSeverity, lintDocument } from './lint.js';
+export { type LintMarker, type LintMarkerOptions, lintMarkers } from './lint-markers.js';
 export { OPERATIVE_VERBS } from './lint-words.js';
 export {
   type ClauseNumber,
@@ -29,6 +50,15 @@ export {
   numberClauses,
 } from './numbering.js';
 export { LATIN_SUFFIXES, latinSuffix, letter, roman } from './ordinals.js';
+export {
+  draftOutline,
+  excerptOf,
+  OUTLINE_EXCERPT_WORDS,
+  type OutlineEntry,
+  outlineEntryAt,
+  reuseOutlineEntries,
+} from './outline.js';
+export { adjacentPlaceholder, findPlaceholders, type PlaceholderRange, type SelectionRange } from './placeholders.js';
 export {
   CLAUSE_NODE_NAMES,
   type ClauseNodeName,

@@ -1,5 +1,7 @@
 export { type CriteriaCoverage, criteriaCoverage } from './coverage.js';
+export { type CoverageClause, type CoverageEntry, coverageEntries } from './coverage-entries.js';
 export { BLANK_TEMPLATE_ID, blank, chairsSummary, draftResolution, workingGroupRecommendations } from './documents.js';
+export { type InsertionPoints, insertionPoints, insertTemplateAt } from './insert-at.js';
 export { type InstantiateOptions, insertTemplate, instantiateTemplate } from './instantiate.js';
 export { noAsatTests, noForcedManoeuvres, noInterference, rendezvousProximity } from './norms-restraint.js';
 export {

@@ -46,6 +46,61 @@ const MIGRATIONS: readonly string[] = [
     settings TEXT
   );
   `,
+  `
+  CREATE TABLE invites (
+    room TEXT NOT NULL,
+    jti TEXT NOT NULL,
+    delegation TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('chair', 'delegate', 'observer')),
+    name TEXT NOT NULL,
+    person TEXT NOT NULL,
+    issued_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    issued_by TEXT NOT NULL,
+    PRIMARY KEY (room, jti)
+  );
+  CREATE INDEX invites_expiry ON invites (room, expires_at);
+  CREATE TABLE author_bindings (
+    room TEXT NOT NULL,
+    client_id INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    delegation TEXT NOT NULL,
+    person TEXT,
+    PRIMARY KEY (room, client_id)
+  ) WITHOUT ROWID;
+  `,
+  `
+  CREATE TABLE comment_threads (
+    room TEXT NOT NULL,
+    id TEXT NOT NULL,
+    clause_id TEXT NOT NULL,
+    anchor_start TEXT,
+    anchor_end TEXT,
+    quote TEXT,
+    visibility TEXT NOT NULL CHECK (visibility IN ('room', 'delegation')),
+    delegation TEXT NOT NULL,
+    person TEXT,
+    status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+    status_by TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (room, id)
+  );
+  CREATE TABLE comment_messages (
+    room TEXT NOT NULL,
+    thread_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    delegation TEXT NOT NULL,
+    person TEXT,
+    name TEXT NOT NULL,
+    body TEXT NOT NULL,
+    mentions TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    edited_at INTEGER,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (room, thread_id, id)
+  );
+  `,
 ];
 
 /** The schema version this build writes. A database from a newer build is refused. */

@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './comment-records.js';
+import { SqliteComments } from './sqlite-comments.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import {
+  type AuthorBinding,
   DEFAULT_ROOM_SETTINGS,
+  type InviteRecord,
   type Revocation,
   type RevocationKind,
   type RoomRecord,
@@ -42,6 +46,17 @@ interface StateRow {
   settings: string | null;
 }
 
+interface InviteRow {
+  jti: string;
+  delegation: string;
+  role: InviteRecord['role'];
+  name: string;
+  person: string;
+  issued_at: number;
+  expires_at: number;
+  issued_by: string;
+}
+
 interface UpdateRow {
   seq: number;
   data: Buffer;
@@ -72,6 +87,7 @@ function toRecord(row: RoomRow): RoomRecord {
 export class SqliteStorage implements Storage {
   readonly db: Database;
   private statements: ReturnType<typeof prepare> | null = null;
+  private commentTables: SqliteComments | null = null;
 
   constructor(private readonly options: SqliteStorageOptions) {
     try {
@@ -95,6 +111,12 @@ export class SqliteStorage implements Storage {
   async migrate(): Promise<void> {
     this.run('migrate', () => migrateSqlite(this.db));
     this.statements = prepare(this.db);
+    this.commentTables = new SqliteComments(this.db);
+  }
+
+  private get comments(): SqliteComments {
+    this.commentTables ??= new SqliteComments(this.db);
+    return this.commentTables;
   }
 
   private get sql(): ReturnType<typeof prepare> {
@@ -192,6 +214,9 @@ export class SqliteStorage implements Storage {
         this.sql.deleteRoom.run(room);
         this.sql.deleteRevocations.run(room);
         this.sql.clearSettings.run(room);
+        this.sql.deleteInvites.run(room);
+        this.sql.deleteBindings.run(room);
+        this.comments.deleteRoom(room);
       })(),
     );
   }
@@ -247,6 +272,80 @@ export class SqliteStorage implements Storage {
     this.run(`putRoomSettings(${room})`, () => this.sql.setSettings.run(room, JSON.stringify(settings)));
   }
 
+  async addInvite(invite: InviteRecord): Promise<void> {
+    this.run(`addInvite(${invite.room})`, () =>
+      this.sql.addInvite.run({
+        room: invite.room,
+        jti: invite.jti,
+        delegation: invite.delegation,
+        role: invite.role,
+        name: invite.name,
+        person: invite.person,
+        issued_at: invite.issuedAt,
+        expires_at: invite.expiresAt,
+        issued_by: invite.issuedBy,
+      }),
+    );
+  }
+
+  async listInvites(room: string, now: number): Promise<InviteRecord[]> {
+    const rows = this.run(`listInvites(${room})`, () => this.sql.listInvites.all(room, now) as InviteRow[]);
+    return rows.map((row) => ({
+      room,
+      jti: row.jti,
+      delegation: row.delegation,
+      role: row.role,
+      name: row.name,
+      person: row.person,
+      issuedAt: row.issued_at,
+      expiresAt: row.expires_at,
+      issuedBy: row.issued_by,
+    }));
+  }
+
+  async putAuthorBindings(room: string, bindings: readonly AuthorBinding[]): Promise<void> {
+    this.run(`putAuthorBindings(${room})`, () =>
+      this.db.transaction(() => {
+        for (const b of bindings) this.sql.putBinding.run(room, b.clientId, b.author, b.delegation, b.person);
+      })(),
+    );
+  }
+
+  async listAuthorBindings(room: string): Promise<AuthorBinding[]> {
+    const rows = this.run(
+      `listAuthorBindings(${room})`,
+      () =>
+        this.sql.listBindings.all(room) as {
+          client_id: number;
+          author: string;
+          delegation: string;
+          person: string | null;
+        }[],
+    );
+    return rows.map((row) => ({
+      clientId: row.client_id,
+      author: row.author,
+      delegation: row.delegation,
+      person: row.person,
+    }));
+  }
+
+  async putCommentThread(thread: CommentThreadFields): Promise<void> {
+    this.run(`putCommentThread(${thread.room})`, () => this.comments.putThread(thread));
+  }
+
+  async putCommentMessage(message: CommentMessageRecord): Promise<void> {
+    this.run(`putCommentMessage(${message.room})`, () => this.comments.putMessage(message));
+  }
+
+  async getCommentThread(room: string, id: string): Promise<CommentThreadRecord | null> {
+    return this.run(`getCommentThread(${room})`, () => this.comments.getThread(room, id));
+  }
+
+  async listCommentThreads(room: string): Promise<CommentThreadRecord[]> {
+    return this.run(`listCommentThreads(${room})`, () => this.comments.listThreads(room));
+  }
+
   /** Writes a consistent copy of the database to `file` while it stays in use. */
   async backupTo(file: string): Promise<void> {
     try {
@@ -297,6 +396,19 @@ function prepare(db: Database) {
     listRevocations: s(
       'SELECT kind, value, revoked_at, revoked_by FROM revocations WHERE room = ? ORDER BY revoked_at, rowid',
     ),
+    addInvite: s(`INSERT OR IGNORE INTO invites
+      (room, jti, delegation, role, name, person, issued_at, expires_at, issued_by)
+      VALUES (@room, @jti, @delegation, @role, @name, @person, @issued_at, @expires_at, @issued_by)`),
+    listInvites: s(`SELECT jti, delegation, role, name, person, issued_at, expires_at, issued_by
+      FROM invites WHERE room = ? AND expires_at > ? ORDER BY issued_at, rowid`),
+    deleteInvites: s('DELETE FROM invites WHERE room = ?'),
+    putBinding: s(
+      'INSERT OR IGNORE INTO author_bindings (room, client_id, author, delegation, person) VALUES (?, ?, ?, ?, ?)',
+    ),
+    listBindings: s(
+      'SELECT client_id, author, delegation, person FROM author_bindings WHERE room = ? ORDER BY client_id',
+    ),
+    deleteBindings: s('DELETE FROM author_bindings WHERE room = ?'),
     getState: s('SELECT status, settings FROM room_state WHERE room = ?'),
     setStatus: s(`INSERT INTO room_state (room, status) VALUES (?, ?)
       ON CONFLICT(room) DO UPDATE SET status = excluded.status`),

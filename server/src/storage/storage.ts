@@ -1,3 +1,5 @@
+import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './comment-records.js';
+
 /**
  * The narrow storage interface every adapter implements (SQLite now; PostgreSQL and Redis for
  * several server processes). One contract test (`server/test/storage-contract.test.ts`) runs
@@ -87,6 +89,40 @@ export const DEFAULT_ROOM_SETTINGS: RoomSettings = Object.freeze({
   numberingFrozen: false,
 });
 
+/**
+ * A record of one invite or session token issued for a room, kept so the chair can see who holds
+ * access (DESIGN §3 "access records") and revoke a delegation or a person.
+ */
+export interface InviteRecord {
+  readonly room: string;
+  /** The token's `jti`: unique per token. */
+  readonly jti: string;
+  readonly delegation: string;
+  readonly role: 'chair' | 'delegate' | 'observer';
+  /** Display name carried by the token. */
+  readonly name: string;
+  /** The person id (`sub`) the token names. */
+  readonly person: string;
+  /** Milliseconds since the epoch. */
+  readonly issuedAt: number;
+  /** Milliseconds since the epoch. */
+  readonly expiresAt: number;
+  /** Who issued it: the chair's delegation (and person), "Plenary" for a room's creator, "operator" for the CLI. */
+  readonly issuedBy: string;
+}
+
+/**
+ * Which author first wrote a room's document under a Yjs client id (DESIGN §3). Kept so that a
+ * client id stays bound to its author across server restarts.
+ */
+export interface AuthorBinding {
+  readonly clientId: number;
+  /** The author key (delegation and person or token id) the client id belongs to. */
+  readonly author: string;
+  readonly delegation: string;
+  readonly person: string | null;
+}
+
 /** The storage contract. Every method rejects with a `StorageError` when the backend fails. */
 export interface Storage {
   /** Runs schema migrations; idempotent. Called once on start by every entry point. */
@@ -110,8 +146,8 @@ export interface Storage {
   /** Reads the provenance log of a room from `afterSeq` (exclusive), at most `limit` rows. */
   readUpdates(room: string, afterSeq: number, limit: number): Promise<StoredUpdate[]>;
   /**
-   * Deletes a room and everything stored for it (document, record, settings, revocations)
-   * except its status, so a `deleted` tombstone outlives the data.
+   * Deletes a room and everything stored for it (document, record, settings, revocations,
+   * invites, author bindings, comments) except its status, so a `deleted` tombstone outlives the data.
    */
   deleteRoom(room: string): Promise<void>;
   /** Records a revocation (several for the same value may coexist; the newest counts). */
@@ -124,6 +160,25 @@ export interface Storage {
   /** A room's settings; `DEFAULT_ROOM_SETTINGS` when none were ever stored. */
   getRoomSettings(room: string): Promise<RoomSettings>;
   putRoomSettings(room: string, settings: RoomSettings): Promise<void>;
+  /** Records an issued invite or session token; a second record with the same `jti` is ignored. */
+  addInvite(invite: InviteRecord): Promise<void>;
+  /** The invites of a room that have not expired at `now` (milliseconds), oldest first. */
+  listInvites(room: string, now: number): Promise<InviteRecord[]>;
+  /**
+   * Binds client ids to authors. A client id already bound in the room keeps its first author:
+   * the binding is never overwritten.
+   */
+  putAuthorBindings(room: string, bindings: readonly AuthorBinding[]): Promise<void>;
+  /** Every author binding of a room, in client id order. */
+  listAuthorBindings(room: string): Promise<AuthorBinding[]>;
+  /** Creates a comment thread or updates its status fields (the anchor never changes). */
+  putCommentThread(thread: CommentThreadFields): Promise<void>;
+  /** Creates a comment message or updates its body, mentions, edit time and deleted flag. */
+  putCommentMessage(message: CommentMessageRecord): Promise<void>;
+  /** One thread of a room with its messages, or null. */
+  getCommentThread(room: string, id: string): Promise<CommentThreadRecord | null>;
+  /** Every comment thread of a room with its messages, oldest thread first. */
+  listCommentThreads(room: string): Promise<CommentThreadRecord[]>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }

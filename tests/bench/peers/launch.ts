@@ -39,8 +39,11 @@ export interface RunningPeer {
 
 function command(kind: PeerKind): string[] {
   switch (kind) {
-    case 'plenary':
-      return [process.execPath, 'server/scripts/start.mjs'];
+    case 'plenary': {
+      // Extra node flags for Plenary alone (profiling: --cpu-prof, --heapsnapshot-signal=…).
+      const extra = process.env.BENCH_PLENARY_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+      return [process.execPath, ...extra, 'server/scripts/start.mjs'];
+    }
     case 'reference':
       return [process.execPath, REFERENCE_SERVER];
     case 'relay':

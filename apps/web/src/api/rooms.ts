@@ -21,6 +21,10 @@ export interface Session {
   readonly role: Role;
   readonly delegation: string;
   readonly name: string;
+  /** The person id (`sub`) the token names, or null. */
+  readonly person: string | null;
+  /** When the token was issued (ISO 8601), or null when it does not say. */
+  readonly issuedAt: string | null;
   readonly expiresAt: string;
 }
 
@@ -44,7 +48,30 @@ export interface CreateRoomRequest {
 export interface Invite {
   readonly token: string;
   readonly inviteUrl: string;
+  /** The person id the invite names, for revoking them alone. */
+  readonly person: string;
+  readonly expiresAt: string;
 }
+
+/** A renewed session token (`POST /api/rooms/<room>/session/renew`). */
+export interface RenewedSession {
+  readonly token: string;
+  readonly expiresAt: string;
+}
+
+/** One holder of access to a room, from `GET /api/rooms/<room>/access`. */
+export interface AccessHolder {
+  readonly delegation: string;
+  readonly person: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly expiresAt: string;
+  readonly revoked: boolean;
+  readonly connected: boolean;
+}
+
+/** What the chair revokes: a whole delegation or one person (`sub`). */
+export type RevocationTarget = { readonly delegation: string } | { readonly person: string };
 
 function isRole(value: unknown): value is Role {
   return value === 'chair' || value === 'delegate' || value === 'observer';
@@ -84,6 +111,8 @@ function readSession(value: unknown): Session {
     role: isRole(v.role) ? v.role : 'observer',
     delegation: str(v.delegation),
     name: str(v.name),
+    person: optionalStr(v.person),
+    issuedAt: optionalStr(v.issuedAt),
     expiresAt: str(v.expiresAt),
   };
 }
@@ -123,5 +152,40 @@ export async function createInvite(
   const v = asRecord(
     await requestJson(`/api/rooms/${encodeURIComponent(room)}/invites`, { method: 'POST', token, body: request }),
   );
-  return { token: str(v.token), inviteUrl: str(v.inviteUrl) };
+  return { token: str(v.token), inviteUrl: str(v.inviteUrl), person: str(v.person), expiresAt: str(v.expiresAt) };
+}
+
+/**
+ * Trades a valid session token for a fresh one with the same role, delegation and person.
+ * Rejects with `ApiError` 401 when the token has expired and 403 when it was revoked.
+ */
+export async function renewSession(room: string, token: string): Promise<RenewedSession> {
+  const v = asRecord(
+    await requestJson(`/api/rooms/${encodeURIComponent(room)}/session/renew`, { method: 'POST', token }),
+  );
+  return { token: str(v.token), expiresAt: str(v.expiresAt) };
+}
+
+function readHolder(value: unknown): AccessHolder {
+  const v = asRecord(value);
+  return {
+    delegation: str(v.delegation),
+    person: str(v.person),
+    name: str(v.name),
+    role: isRole(v.role) ? v.role : 'observer',
+    expiresAt: str(v.expiresAt),
+    revoked: v.revoked === true,
+    connected: v.connected === true,
+  };
+}
+
+/** Who holds access to the room (chair only): unexpired invites, marked revoked or connected. */
+export async function fetchAccess(room: string, token: string): Promise<AccessHolder[]> {
+  const v = asRecord(await requestJson(`/api/rooms/${encodeURIComponent(room)}/access`, { token }));
+  return Array.isArray(v.holders) ? v.holders.map(readHolder) : [];
+}
+
+/** Revokes a delegation or a person (chair only); their open connections close at once. */
+export async function revokeAccess(room: string, token: string, target: RevocationTarget): Promise<void> {
+  await requestJson(`/api/rooms/${encodeURIComponent(room)}/revocations`, { method: 'POST', token, body: target });
 }

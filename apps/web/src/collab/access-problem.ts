@@ -8,6 +8,8 @@ export interface AccessProblem {
     | 'invite-invalid'
     | 'invite-expired'
     | 'forbidden'
+    | 'revoked'
+    | 'session-expired'
     | 'room-missing'
     | 'too-large'
     | 'protocol'
@@ -31,6 +33,22 @@ export const ROOM_MISSING: AccessProblem = {
     'Check the link, or ask the Chair whether the draft was moved or archived. You can start a new draft from the lobby.',
 };
 
+/** The chair revoked this delegation or person. */
+export const REVOKED: AccessProblem = {
+  kind: 'revoked',
+  title: 'Your access to this room was revoked',
+  detail:
+    'The Chair revoked the invite this window was using, so the server closed the connection. If you should still take part, ask the Chair for a new invite.',
+};
+
+/** The session token expired while the room was open, and renewing it was refused. */
+export const SESSION_EXPIRED: AccessProblem = {
+  kind: 'session-expired',
+  title: 'Your session has expired',
+  detail:
+    'Your access to this room ran out while the room was open and could not be renewed. Ask the Chair for a new invite link, then open it in this browser.',
+};
+
 /** The problem behind an API refusal of the session request. */
 export function problemFromApiError(error: ApiError): AccessProblem {
   if (error.status === 401) {
@@ -47,6 +65,7 @@ export function problemFromApiError(error: ApiError): AccessProblem {
       detail: `The server did not accept it (${error.message}). Check that the whole link was copied, or ask the Chair for a new one.`,
     };
   }
+  if (error.status === 403 && error.code === 'revoked') return REVOKED;
   if (error.status === 403) {
     return {
       kind: 'forbidden',
@@ -69,8 +88,10 @@ export function problemFromApiError(error: ApiError): AccessProblem {
 export function problemFromCloseCode(code: number, reason: string): AccessProblem | null {
   switch (code) {
     case CloseCode.unauthorized:
+      if (reason === 'token expired') return SESSION_EXPIRED;
       return problemFromApiError(new ApiError(401, 'invalid_token', reason || 'token invalid'));
     case CloseCode.forbidden:
+      if (reason === 'access revoked') return REVOKED;
       return problemFromApiError(new ApiError(403, 'forbidden', reason || 'forbidden'));
     case CloseCode.roomGone:
       return {

@@ -1,9 +1,13 @@
-import { CloseCode, isRetryableClose, MessageType, readAck } from '@plenary/protocol';
+import { CloseCode, isRetryableClose, MessageType, readAck, readComments } from '@plenary/protocol';
 import { DRAFT_FRAGMENT } from '@plenary/schema';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { CommentFeed } from '../comments/comment-feed.js';
+import { forgetRoomOnDevice } from '../local/forget-room.js';
+import { LocalDraft } from '../local/local-draft.js';
 import { type AccessProblem, problemFromCloseCode } from './access-problem.js';
+import { type ClauseText, readClauseTexts } from './clause-texts.js';
 import type { PresenceUser } from './presence.js';
 import { SaveTracker } from './save-tracker.js';
 
@@ -19,10 +23,15 @@ export interface ConnectionSnapshot {
   readonly everSynced: boolean;
   /** Some local change is not yet acknowledged as stored by the server. */
   readonly pending: boolean;
+  /** The draft kept on this device has been read (the editor may show it before any sync). */
+  readonly localLoaded: boolean;
   /** Why the connection stopped for good, when it did. */
   readonly problem: AccessProblem | null;
-  /** The server refused an update (4509): local state must be discarded and the room reopened. */
-  readonly refused: boolean;
+  /**
+   * The server refused an update (4509): the local copy (memory and IndexedDB) has been
+   * discarded and the room must be reopened; holds the draft as this browser had it, per clause.
+   */
+  readonly refused: readonly ClauseText[] | null;
 }
 
 export interface RoomConnectionOptions {
@@ -37,6 +46,11 @@ export interface RoomConnectionOptions {
    * `null` when nothing is wrong with the access (the server is down or restarting).
    */
   readonly diagnose: () => Promise<AccessProblem | null>;
+  /**
+   * Tries to renew the session token after the server closed with 4401 (the token expired while
+   * the room was open). Resolves the new token, or null when renewal was refused.
+   */
+  readonly renew?: () => Promise<string | null>;
 }
 
 /** The websocket URL of the collab endpoint on the page's own origin. */
@@ -54,14 +68,18 @@ export class RoomConnection {
   readonly doc = new Y.Doc();
   readonly fragment: Y.XmlFragment;
   readonly provider: WebsocketProvider;
+  /** The room's comment threads, fed by message 102 (`?ext=comments`). */
+  readonly comments = new CommentFeed();
   private readonly tracker: SaveTracker;
+  private readonly local: LocalDraft;
+  private localLoaded = false;
   private readonly listeners = new Set<() => void>();
   private phase: ConnectionPhase = 'connecting';
   private everOnline = false;
   private everSynced = false;
   private failures = 0;
   private problem: AccessProblem | null = null;
-  private refused = false;
+  private refused: readonly ClauseText[] | null = null;
   private diagnosing = false;
   private destroyed = false;
   private snapshot: ConnectionSnapshot;
@@ -69,11 +87,12 @@ export class RoomConnection {
   constructor(private readonly options: RoomConnectionOptions) {
     this.fragment = this.doc.getXmlFragment(DRAFT_FRAGMENT);
     this.tracker = new SaveTracker(() => this.emit());
+    this.local = new LocalDraft(options.room, this.doc);
     this.snapshot = this.makeSnapshot();
     this.provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
       connect: false,
       protocols: [options.token],
-      params: { ext: 'ack' },
+      params: { ext: 'ack,comments' },
       // Cross-tab sharing would carry writes past the counted socket and confuse the save state.
       disableBc: true,
       maxBackoffTime: 2500,
@@ -82,6 +101,9 @@ export class RoomConnection {
     this.provider.messageHandlers[MessageType.ack] = (_encoder, decoder) => {
       this.tracker.acknowledge(readAck(decoder));
     };
+    this.provider.messageHandlers[MessageType.comments] = (_encoder, decoder) => {
+      this.comments.receive(readComments(decoder));
+    };
     this.provider.on('status', ({ status }) => this.onStatus(status));
     this.provider.on('sync', (synced) => {
       if (synced) this.everSynced = true;
@@ -89,12 +111,29 @@ export class RoomConnection {
     });
     this.provider.on('connection-close', (event) => this.onClose(event));
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin === this.provider) return;
+      if (origin === this.provider || origin === this.local.origin) return;
       const ws = this.provider.ws;
       this.tracker.noteLocalChange(this.provider.wsconnected && ws !== null && ws.readyState === WebSocket.OPEN);
     });
     this.provider.awareness.setLocalStateField('user', options.user);
-    this.provider.connect();
+    void this.open();
+  }
+
+  /**
+   * Reads the copy kept on this device first, then connects: the sync step 2 this client sends
+   * then carries every change made offline, even across reloads.
+   */
+  private async open(): Promise<void> {
+    await this.local.load();
+    if (this.destroyed) return;
+    if (this.fragment.length > 0) {
+      this.localLoaded = true;
+      // Whatever the device kept may hold changes the server never stored: not "saved" until the
+      // next connection's sync step 2 has been acknowledged.
+      this.tracker.noteLocalChange(false);
+    }
+    this.emit();
+    if (this.phase !== 'stopped') this.provider.connect();
   }
 
   get awareness(): Awareness {
@@ -110,12 +149,43 @@ export class RoomConnection {
 
   readonly getSnapshot = (): ConnectionSnapshot => this.snapshot;
 
-  /** Closes the socket and frees the document. */
+  /** Closes the socket and the device copy (which stays stored) and frees the document. */
   destroy(): void {
+    if (this.destroyed) return;
     this.destroyed = true;
     this.listeners.clear();
     this.provider.destroy();
+    void this.local.close();
     this.doc.destroy();
+  }
+
+  /**
+   * Switches to a renewed token: later connections present it, and an open socket reconnects
+   * with it at once so the server's expiry timer follows the new token. The document is kept,
+   * so edits not yet stored are sent again after the reconnect's sync.
+   */
+  setToken(token: string): void {
+    if (this.provider.protocols[0] === token || this.destroyed) return;
+    this.provider.protocols = [token];
+    if (this.phase === 'stopped') return;
+    if (this.provider.wsconnected || this.provider.wsconnecting) {
+      this.provider.disconnect();
+      this.provider.connect();
+    }
+  }
+
+  /**
+   * Leaves the room and forgets it on this device (shared conference computers): closes the
+   * connection, deletes the IndexedDB copy, the token, the kept session and the lobby entry.
+   */
+  async forget(): Promise<void> {
+    const room = this.options.room;
+    this.destroyed = true;
+    this.listeners.clear();
+    this.provider.destroy();
+    await this.local.close();
+    this.doc.destroy();
+    await forgetRoomOnDevice(room);
   }
 
   private onStatus(status: 'connected' | 'disconnected' | 'connecting'): void {
@@ -136,8 +206,11 @@ export class RoomConnection {
     if (event === null || this.destroyed) return;
     this.failures++;
     if (event.code === CloseCode.refused) {
-      this.refused = true;
-      this.stop(null);
+      void this.discardRefused();
+      return;
+    }
+    if (event.code === CloseCode.unauthorized && this.options.renew) {
+      void this.renewAfterExpiry(event.reason);
       return;
     }
     if (!isRetryableClose(event.code)) {
@@ -149,6 +222,36 @@ export class RoomConnection {
     this.phase = 'offline';
     this.emit();
     void this.refine();
+  }
+
+  /**
+   * The server closed with 4401: renew the token and reconnect with it, or, when renewal is
+   * refused (an expired token cannot be renewed), stop and say why.
+   */
+  private async renewAfterExpiry(reason: string): Promise<void> {
+    this.phase = 'offline';
+    this.emit();
+    const renewed = await this.options.renew?.().catch(() => null);
+    if (this.destroyed) return;
+    if (renewed) {
+      this.setToken(renewed);
+      this.provider.connect();
+      return;
+    }
+    this.stop(problemFromCloseCode(CloseCode.unauthorized, reason));
+    if (reason !== 'token expired') void this.refine();
+  }
+
+  /**
+   * 4509: keeps the local draft's text for the not-applied panel, then drops the device copy so
+   * that the reopened room starts from the server's draft alone.
+   */
+  private async discardRefused(): Promise<void> {
+    const discarded = readClauseTexts(this.fragment);
+    this.stop(null);
+    await this.local.discard();
+    this.refused = discarded;
+    this.emit();
   }
 
   /** Asks the server why; stops for good only when the access itself is refused. */
@@ -176,6 +279,7 @@ export class RoomConnection {
       synced: this.provider?.synced ?? false,
       everSynced: this.everSynced,
       pending: this.tracker.pending,
+      localLoaded: this.localLoaded,
       problem: this.problem,
       refused: this.refused,
     };

@@ -6,10 +6,15 @@ import type * as Y from 'yjs';
 import { createDraftState } from './draft-state.js';
 import { numberingPluginKey } from './numbering-plugin.js';
 
+/** Id of the hint that tells screen-reader users how Tab and Escape behave in the draft. */
+const DRAFT_KEYS_HINT = 'draft-keys-hint';
+
 interface DraftEditorProps {
   readonly fragment: Y.XmlFragment;
   readonly awareness: Awareness;
   readonly editable: boolean;
+  /** Projection view: follow the chair's clause (see `chairFollowPlugin`). */
+  readonly follow?: boolean;
   /** Receives the view once mounted (and `null` when it goes), for toolbars and panels. */
   readonly onView: (view: EditorView | null) => void;
   /** Receives the clause numbers whenever the document changed (locally or remotely). */
@@ -20,7 +25,7 @@ interface DraftEditorProps {
  * The draft itself: a ProseMirror view bound to the room's Y.Doc. React owns only the mount
  * point; ProseMirror owns everything inside it.
  */
-export function DraftEditor({ fragment, awareness, editable, onView, onNumbers }: DraftEditorProps) {
+export function DraftEditor({ fragment, awareness, editable, follow = false, onView, onNumbers }: DraftEditorProps) {
   const mount = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const editableRef = useRef(editable);
@@ -28,9 +33,16 @@ export function DraftEditor({ fragment, awareness, editable, onView, onNumbers }
   useEffect(() => {
     if (!mount.current) return;
     const view = new EditorView(mount.current, {
-      state: createDraftState(fragment, awareness),
+      state: createDraftState(fragment, awareness, { follow }),
       editable: () => editableRef.current,
-      attributes: { class: 'draft', 'aria-label': 'Draft text', spellcheck: 'true' },
+      attributes: {
+        class: 'draft',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': 'Draft text',
+        'aria-describedby': DRAFT_KEYS_HINT,
+        spellcheck: 'true',
+      },
       // `this` is the view: plugins may dispatch while the constructor runs, before `view` is set.
       dispatchTransaction(this: EditorView, tr) {
         const before = numberingPluginKey.getState(this.state)?.numbers;
@@ -47,7 +59,7 @@ export function DraftEditor({ fragment, awareness, editable, onView, onNumbers }
       viewRef.current = null;
       view.destroy();
     };
-  }, [fragment, awareness, onView, onNumbers]);
+  }, [fragment, awareness, follow, onView, onNumbers]);
 
   useEffect(() => {
     editableRef.current = editable;
@@ -55,5 +67,14 @@ export function DraftEditor({ fragment, awareness, editable, onView, onNumbers }
     viewRef.current?.setProps({});
   }, [editable]);
 
-  return <div className="draft-mount" ref={mount} />;
+  return (
+    <>
+      <p id={DRAFT_KEYS_HINT} className="visually-hidden">
+        Clause labels are read before each paragraph. Tab selects the next blank to fill in, or indents the clause when
+        none is left; Shift+Tab goes back or outdents; Control+] and Control+[ indent and outdent; Escape leaves the
+        draft.
+      </p>
+      <div className="draft-mount" ref={mount} />
+    </>
+  );
 }

@@ -3,8 +3,12 @@ import { EditorState } from 'prosemirror-state';
 import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { commentHighlightPlugin } from '../comments/comment-highlight-plugin.js';
+import { chairFollowPlugin } from './chair-follow-plugin.js';
 import { clausePresencePlugin } from './clause-presence-plugin.js';
+import { editorEventsPlugin } from './editor-events.js';
 import { draftKeymaps } from './keymap.js';
+import { lintPlugin } from './lint-plugin.js';
 import { numberingPlugin } from './numbering-plugin.js';
 import { remoteCursor, remoteSelection } from './remote-cursor.js';
 import { undoBoundaryPlugin } from './undo-boundary-plugin.js';
@@ -12,9 +16,16 @@ import { undoBoundaryPlugin } from './undo-boundary-plugin.js';
 /**
  * The editor state bound to a room's `draft` fragment: Yjs sync, remote cursors labelled by
  * delegation and person, per-user undo (y-prosemirror tracks only this client's changes, so
- * undo never touches anyone else's typing), live clause labels and clause-id repair.
+ * undo never touches anyone else's typing), live clause labels, clause-id repair, drafting
+ * notes in the margin, comment highlights and updates for the side panels. With `follow`
+ * (projection view) the view also follows the chair's clause, and this window does not publish a
+ * clause of its own.
  */
-export function createDraftState(fragment: Y.XmlFragment, awareness: Awareness): EditorState {
+export function createDraftState(
+  fragment: Y.XmlFragment,
+  awareness: Awareness,
+  options: { follow?: boolean } = {},
+): EditorState {
   return EditorState.create({
     schema,
     plugins: [
@@ -25,7 +36,10 @@ export function createDraftState(fragment: Y.XmlFragment, awareness: Awareness):
       ...draftKeymaps(),
       numberingPlugin(),
       clauseIdPlugin(),
-      clausePresencePlugin(awareness),
+      options.follow ? chairFollowPlugin(awareness) : clausePresencePlugin(awareness),
+      commentHighlightPlugin(),
+      lintPlugin(),
+      editorEventsPlugin(),
     ],
   });
 }

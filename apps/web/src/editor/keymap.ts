@@ -6,6 +6,7 @@ import { redoCommand as yRedo, undoCommand as yUndo } from 'y-prosemirror';
 import { indentClause, outdentClause } from './indent-clause.js';
 import { addOperative, addPreambular, addSubparagraph, removeEmptyClause, splitClause } from './insert-clause.js';
 import { moveClauseDown, moveClauseUp } from './move-clause.js';
+import { nextPlaceholder, previousPlaceholder } from './placeholder-nav.js';
 import { closeUndoStep } from './undo-boundary-plugin.js';
 
 /** A clause command with its shortcut, for the toolbar and the shortcut list. */
@@ -36,8 +37,8 @@ export const CLAUSE_ACTIONS: readonly ClauseAction[] = [
   { id: 'add-pp', label: 'Add PP', keys: 'Alt-p', display: 'Alt+P', command: ownUndoStep(addPreambular) },
   { id: 'add-op', label: 'Add OP', keys: 'Alt-o', display: 'Alt+O', command: ownUndoStep(addOperative) },
   { id: 'add-sub', label: 'Add sub-paragraph', keys: 'Alt-s', display: 'Alt+S', command: ownUndoStep(addSubparagraph) },
-  { id: 'indent', label: 'Indent', keys: 'Tab', display: 'Tab', command: ownUndoStep(indentClause) },
-  { id: 'outdent', label: 'Outdent', keys: 'Shift-Tab', display: 'Shift+Tab', command: ownUndoStep(outdentClause) },
+  { id: 'indent', label: 'Indent', keys: 'Mod-]', display: 'Ctrl+]', command: ownUndoStep(indentClause) },
+  { id: 'outdent', label: 'Outdent', keys: 'Mod-[', display: 'Ctrl+[', command: ownUndoStep(outdentClause) },
   { id: 'move-up', label: 'Move up', keys: 'Alt-ArrowUp', display: 'Alt+↑', command: ownUndoStep(moveClauseUp) },
   {
     id: 'move-down',
@@ -54,15 +55,34 @@ export const undoCommand: Command = (state, dispatch) => yUndo(state, dispatch) 
 export const redoCommand: Command = (state, dispatch) => yRedo(state, dispatch) === true;
 
 /**
+ * Escape leaves the draft for keyboard users (Tab indents inside it): focus moves to the first
+ * control of the room's side panels, or out of the draft when there is none.
+ */
+export const leaveDraft: Command = (_state, _dispatch, view) => {
+  if (!view) return false;
+  const room = view.dom.closest('.room');
+  const next = room?.querySelector<HTMLElement>(
+    '.side-column button, .side-column a[href], .side-column input, .side-column select, .side-column [tabindex="0"]',
+  );
+  if (next) next.focus();
+  else (view.dom as HTMLElement).blur();
+  return true;
+};
+
+/**
  * The editor's keymaps, most specific first: clause commands, per-user undo, marks, then
- * ProseMirror's base keymap. Tab is always captured inside the draft so focus does not jump
- * away mid-sentence when a clause cannot be indented.
+ * ProseMirror's base keymap. Tab selects the next unfilled placeholder (Shift-Tab the previous
+ * one); when there is none that way it indents (outdents) the clause, as Ctrl+] (Ctrl+[) always
+ * does. Tab is always captured inside the draft so focus does not jump away mid-sentence when a
+ * clause cannot be indented.
+ * Escape is the way out ({@link leaveDraft}).
  */
 export function draftKeymaps(): Plugin[] {
   const bindings: Record<string, Command> = {};
   for (const action of CLAUSE_ACTIONS) bindings[action.keys] = action.command;
-  bindings.Tab = chainCommands(ownUndoStep(indentClause), () => true);
-  bindings['Shift-Tab'] = chainCommands(ownUndoStep(outdentClause), () => true);
+  bindings.Tab = chainCommands(nextPlaceholder, ownUndoStep(indentClause), () => true);
+  bindings['Shift-Tab'] = chainCommands(previousPlaceholder, ownUndoStep(outdentClause), () => true);
+  bindings.Escape = leaveDraft;
   bindings.Enter = ownUndoStep(splitClause);
   bindings.Backspace = removeEmptyClause;
   bindings['Mod-z'] = undoCommand;

@@ -1,10 +1,24 @@
 import type { DecorationAttrs } from 'prosemirror-view';
 import { readPresenceUser } from '../collab/presence.js';
 
+/** Dark ink on light delegation colours (Okabe–Ito yellow, sky blue), white on dark ones. */
+export function labelInk(colour: string): string {
+  const match = /^#([0-9a-fA-F]{2})([0-9a-fA-F]{2})([0-9a-fA-F]{2})$/.exec(colour);
+  if (!match) return '#ffffff';
+  const [r, g, b] = [match[1], match[2], match[3]].map((hex) => {
+    const c = Number.parseInt(hex ?? '0', 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // White text reaches 4.5:1 only on backgrounds darker than about 0.18 luminance.
+  return luminance > 0.18 ? '#1d2530' : '#ffffff';
+}
+
 /**
  * The caret of another person, labelled "Delegation · Person" in their delegation's colour.
  * y-prosemirror calls this with the `user` field another client published, so it is read
- * defensively and only ever written as text.
+ * defensively and only ever written as text. Hidden from screen readers, which would otherwise
+ * read the label in the middle of the sentence; the presence panel says who is where.
  */
 export function remoteCursor(user: unknown): HTMLElement {
   const presence = readPresenceUser(user);
@@ -12,9 +26,11 @@ export function remoteCursor(user: unknown): HTMLElement {
   const caret = document.createElement('span');
   caret.className = 'remote-caret';
   caret.style.borderColor = colour;
+  caret.setAttribute('aria-hidden', 'true');
   const label = document.createElement('span');
   label.className = 'remote-caret-label';
   label.style.backgroundColor = colour;
+  label.style.color = labelInk(colour);
   label.textContent = presence ? `${presence.delegation} · ${presence.name}` : 'Someone';
   caret.append(document.createTextNode('\u2060'), label, document.createTextNode('\u2060'));
   return caret;

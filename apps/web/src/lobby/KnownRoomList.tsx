@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { forgetRoomOnDevice } from '../local/forget-room.js';
 import { KNOWN_ROOMS_EVENT, type KnownRoom, listKnownRooms } from '../local/known-rooms.js';
 
 let cached: { raw: string; rooms: KnownRoom[] } | null = null;
@@ -21,7 +22,10 @@ function subscribe(onChange: () => void): () => void {
 const ROLE_NAMES = { chair: 'Chair', delegate: 'Delegate', observer: 'Observer' } as const;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** The rooms joined in this browser, with title, last change and role. */
+/**
+ * The rooms joined in this browser, with title, last change and role, each with a button that
+ * forgets it on this device (its invite and local copy of the draft).
+ */
 export function KnownRoomList() {
   const rooms = useSyncExternalStore(subscribe, snapshot);
   if (rooms.length === 0) {
@@ -40,6 +44,14 @@ export function KnownRoomList() {
             {room.role !== 'chair' || room.delegation !== 'Chair' ? ` · ${room.delegation}` : ''} · last change{' '}
             <time dateTime={new Date(room.lastChange).toISOString()}>{timeFormat.format(room.lastChange)}</time>
           </span>
+          <button
+            type="button"
+            className="link-button known-forget"
+            aria-label={`Forget “${room.title}” on this device`}
+            onClick={() => void forgetRoomOnDevice(room.room)}
+          >
+            Forget on this device
+          </button>
         </li>
       ))}
     </ul>

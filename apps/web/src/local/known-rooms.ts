@@ -69,3 +69,17 @@ export function storedToken(room: string): string | null {
 export function storeToken(room: string, token: string): void {
   localStorage.setItem(TOKEN_PREFIX + room, token);
 }
+
+/** Removes the token kept for `room` in this browser. */
+export function removeToken(room: string): void {
+  localStorage.removeItem(TOKEN_PREFIX + room);
+}
+
+/** Removes `room` from the lobby's list in this browser (no-op when it is not listed). */
+export function forgetKnownRoom(room: string): void {
+  const all = readAll();
+  if (!all[room]) return;
+  delete all[room];
+  localStorage.setItem(ROOMS_KEY, JSON.stringify(all));
+  window.dispatchEvent(new Event(KNOWN_ROOMS_EVENT));
+}

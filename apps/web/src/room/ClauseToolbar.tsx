@@ -1,5 +1,6 @@
 import type { EditorView } from 'prosemirror-view';
 import { CLAUSE_ACTIONS, type ClauseAction, redoCommand, undoCommand } from '../editor/keymap.js';
+import { TagMenu } from './TagMenu.js';
 
 const HISTORY_ACTIONS: readonly Pick<ClauseAction, 'id' | 'label' | 'display' | 'command'>[] = [
   { id: 'undo', label: 'Undo', display: 'Ctrl+Z', command: undoCommand },
@@ -30,6 +31,7 @@ export function ClauseToolbar({ view, disabled }: { view: EditorView | null; dis
           <kbd>{action.display}</kbd>
         </button>
       ))}
+      <TagMenu view={view} disabled={disabled} />
     </div>
   );
 }

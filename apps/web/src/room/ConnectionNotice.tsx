@@ -2,7 +2,7 @@ import type { ConnectionSnapshot } from '../collab/room-connection.js';
 
 /**
  * A banner above the draft when the connection is not normal: the server went away (edits are
- * kept and sent on return) or access stopped for good (the text stays visible to copy).
+ * kept on this device and sent on return) or access stopped for good (the text stays visible to copy).
  */
 export function ConnectionNotice({ snapshot }: { snapshot: ConnectionSnapshot }) {
   if (snapshot.problem) {
@@ -16,8 +16,8 @@ export function ConnectionNotice({ snapshot }: { snapshot: ConnectionSnapshot })
   if (snapshot.phase === 'offline') {
     return (
       <div className="banner banner-warning" role="status" data-problem="offline">
-        <strong>The server cannot be reached.</strong> Keep drafting: your changes stay in this window and are sent when
-        the connection returns.
+        <strong>The server cannot be reached.</strong> Keep drafting: your changes are kept on this device, even if you
+        reload the page, and are sent when the connection returns.
       </div>
     );
   }

@@ -2,30 +2,44 @@ import type { ClauseNumber } from '@plenary/schema';
 import type { EditorView } from 'prosemirror-view';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { type Session, updateRoom } from '../api/rooms.js';
+import { type ClauseText, readClauseTexts } from '../collab/clause-texts.js';
 import { delegationColour } from '../collab/delegation-colour.js';
+import { type NotAppliedText, notAppliedText } from '../collab/not-applied.js';
 import type { PresenceUser } from '../collab/presence.js';
 import type { RoomConnection } from '../collab/room-connection.js';
+import { SessionToken } from '../collab/session-token.js';
 import { useRoomConnection } from '../collab/use-room-connection.js';
+import { CommentsPanel } from '../comments/CommentsPanel.js';
+import { useRoomComments } from '../comments/use-room-comments.js';
 import { DraftEditor } from '../editor/DraftEditor.js';
 import { rememberRoom } from '../local/known-rooms.js';
+import { SidePanels } from '../panels/SidePanels.js';
+import { navigate } from '../routing/route.js';
 import { ClauseToolbar } from './ClauseToolbar.js';
 import { ConnectionNotice } from './ConnectionNotice.js';
 import { diagnoseAccess } from './diagnose-access.js';
-import { InvitePanel } from './InvitePanel.js';
-import { PresencePanel } from './PresencePanel.js';
+import { NotAppliedPanel } from './NotAppliedPanel.js';
 import { RoomHeader } from './RoomHeader.js';
 import { useLastChange } from './use-last-change.js';
+import { useProjection } from './use-projection.js';
 
 interface DraftingRoomProps {
   readonly room: string;
   readonly token: string;
   readonly session: Session;
-  /** Called when the server refused an update (4509): the owner reopens the room afresh. */
-  readonly onRefused: () => void;
+  /**
+   * Called when the server refused an update (4509), with the discarded local draft per clause:
+   * the owner reopens the room afresh and passes that draft back as `discarded`.
+   */
+  readonly onRefused: (discarded: readonly ClauseText[]) => void;
+  /** The local draft discarded after a 4509, compared with the resynced one once loaded. */
+  readonly discarded: readonly ClauseText[] | null;
+  readonly onDismissRefused: () => void;
 }
 
 /** The drafting room: opens the connection, then lays out header, draft and side panels. */
-export function DraftingRoom({ room, token, session, onRefused }: DraftingRoomProps) {
+export function DraftingRoom(props: DraftingRoomProps) {
+  const { room, token, session } = props;
   const user = useMemo<PresenceUser>(
     () => ({
       name: session.name,
@@ -35,26 +49,52 @@ export function DraftingRoom({ room, token, session, onRefused }: DraftingRoomPr
     }),
     [session.name, session.delegation, session.role],
   );
-  const diagnose = useCallback(() => diagnoseAccess(room, token), [room, token]);
-  const connection = useRoomConnection(room, token, user, diagnose);
+  // One session token per room visit; renewals replace its value, not the object.
+  const sessionToken = useMemo(() => new SessionToken(room, token), [room, token]);
+  const diagnose = useCallback(() => diagnoseAccess(room, sessionToken.get()), [room, sessionToken]);
+  const connection = useRoomConnection(room, sessionToken, user, diagnose);
   if (!connection) return null;
-  return <RoomLayout connection={connection} room={room} token={token} session={session} onRefused={onRefused} />;
+  return <RoomLayout {...props} connection={connection} sessionToken={sessionToken} />;
 }
 
 interface RoomLayoutProps extends DraftingRoomProps {
   readonly connection: RoomConnection;
+  readonly sessionToken: SessionToken;
 }
 
-function RoomLayout({ connection, room, token, session, onRefused }: RoomLayoutProps) {
+function RoomLayout(props: RoomLayoutProps) {
+  const { connection, room, sessionToken, session, onRefused, discarded, onDismissRefused } = props;
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot);
+  const token = useSyncExternalStore(sessionToken.subscribe, sessionToken.get);
   const [view, setView] = useState<EditorView | null>(null);
   const [labels, setLabels] = useState<ReadonlyMap<string, ClauseNumber>>(new Map());
   const [record, setRecord] = useState({ title: session.title, symbol: session.symbol });
   useLastChange(room, connection.doc);
+  const reader = useMemo(() => ({ room, delegation: session.delegation, name: session.name }), [room, session]);
+  const comments = useRoomComments(connection.comments, view, reader);
+
+  const { projection, enter, leave } = useProjection();
+  const [notApplied, setNotApplied] = useState<readonly NotAppliedText[] | null>(null);
 
   useEffect(() => {
-    if (snapshot.refused) onRefused();
+    if (snapshot.refused) onRefused(snapshot.refused);
   }, [snapshot.refused, onRefused]);
+
+  // Once the stored draft is back, compare it with what this browser had before the refusal.
+  useEffect(() => {
+    if (!discarded || !snapshot.synced || notApplied) return;
+    setNotApplied(notAppliedText(discarded, readClauseTexts(connection.fragment)));
+  }, [discarded, snapshot.synced, notApplied, connection]);
+
+  const dismissRefused = useCallback(() => {
+    setNotApplied(null);
+    onDismissRefused();
+  }, [onDismissRefused]);
+
+  const forget = useCallback(async () => {
+    await connection.forget();
+    navigate('/');
+  }, [connection]);
 
   const onNumbers = useCallback((numbers: readonly ClauseNumber[]) => {
     setLabels(new Map(numbers.filter((n) => n.id !== null).map((n) => [n.id as string, n])));
@@ -75,7 +115,40 @@ function RoomLayout({ connection, room, token, session, onRefused }: RoomLayoutP
     [room, token, session.role, session.delegation],
   );
 
-  const editable = snapshot.everSynced && session.role !== 'observer' && snapshot.problem === null;
+  const loaded = snapshot.everSynced || snapshot.localLoaded;
+  const editable = loaded && !projection && session.role !== 'observer' && snapshot.problem === null;
+
+  if (projection) {
+    return (
+      <div className="room room-projection" data-testid="projection">
+        <header className="projection-header">
+          <div>
+            {record.symbol && <p className="room-symbol">{record.symbol}</p>}
+            <h1 className="room-title">{record.title}</h1>
+          </div>
+          <button type="button" onClick={leave}>
+            Leave projection <kbd>Esc</kbd>
+          </button>
+        </header>
+        <main className="paper-column">
+          <article className="paper" aria-label="Draft">
+            {loaded ? (
+              <DraftEditor
+                fragment={connection.fragment}
+                awareness={connection.awareness}
+                editable={false}
+                follow
+                onView={setView}
+                onNumbers={onNumbers}
+              />
+            ) : (
+              <p className="loading">Loading the draft…</p>
+            )}
+          </article>
+        </main>
+      </div>
+    );
+  }
 
   return (
     <div className="room">
@@ -87,13 +160,20 @@ function RoomLayout({ connection, room, token, session, onRefused }: RoomLayoutP
         session={session}
         snapshot={snapshot}
         onRename={rename}
+        onProject={enter}
+        onForget={forget}
       />
       <ConnectionNotice snapshot={snapshot} />
+      {discarded && (
+        <div className="banner banner-warning" role="status" data-problem="refused">
+          The server refused a change from this window, so the room was reopened from the stored draft.
+        </div>
+      )}
       <div className="room-columns">
         <main className="paper-column">
           <ClauseToolbar view={view} disabled={!editable} />
-          <article className="paper">
-            {snapshot.everSynced ? (
+          <article className="paper" aria-label="Draft">
+            {loaded ? (
               <DraftEditor
                 fragment={connection.fragment}
                 awareness={connection.awareness}
@@ -106,9 +186,29 @@ function RoomLayout({ connection, room, token, session, onRefused }: RoomLayoutP
             )}
           </article>
         </main>
-        <aside className="side-column">
-          <PresencePanel awareness={connection.awareness} labels={labels} />
-          {session.role === 'chair' && <InvitePanel room={room} token={token} />}
+        <aside className="side-column" aria-label="Room panels">
+          {notApplied && notApplied.length > 0 && <NotAppliedPanel texts={notApplied} onClose={dismissRefused} />}
+          <SidePanels
+            view={view}
+            editable={editable}
+            room={room}
+            token={token}
+            session={session}
+            awareness={connection.awareness}
+            labels={labels}
+            commentCounts={comments.counts}
+            comments={
+              <CommentsPanel
+                room={room}
+                token={token}
+                me={session}
+                comments={comments}
+                view={view}
+                doc={connection.doc}
+                labels={labels}
+              />
+            }
+          />
         </aside>
       </div>
     </div>

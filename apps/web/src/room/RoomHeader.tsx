@@ -13,6 +13,10 @@ interface RoomHeaderProps {
   readonly session: Session;
   readonly snapshot: ConnectionSnapshot;
   readonly onRename: (change: { title: string; symbol: string | null }) => Promise<void>;
+  /** Opens the projection view. */
+  readonly onProject: () => void;
+  /** Leaves the room and forgets it on this device. */
+  readonly onForget: () => Promise<void>;
 }
 
 const ROLE_NAMES = { chair: 'Chair', delegate: 'Delegate', observer: 'Observer' } as const;
@@ -25,9 +29,23 @@ function whoAmI(session: Session): string {
   return parts.join(' · ');
 }
 
-/** The room's symbol and title (editable by the chair), who I am, the save state and Export. */
-export function RoomHeader({ room, token, title, symbol, session, snapshot, onRename }: RoomHeaderProps) {
+/**
+ * The room's symbol and title (editable by the chair), who I am, the save state, Export, the
+ * projection view, and leaving the room and forgetting it on this device (which asks first when
+ * changes are not yet stored on the server, since forgetting deletes them).
+ */
+export function RoomHeader(props: RoomHeaderProps) {
+  const { room, token, title, symbol, session, snapshot, onRename, onProject, onForget } = props;
   const [editing, setEditing] = useState(false);
+  const forget = () => {
+    if (
+      snapshot.pending &&
+      !window.confirm('Some changes are not stored on the server yet. Forgetting the room on this device deletes them.')
+    ) {
+      return;
+    }
+    void onForget();
+  };
   return (
     <header className="room-header">
       <div className="room-heading">
@@ -58,8 +76,14 @@ export function RoomHeader({ room, token, title, symbol, session, snapshot, onRe
         <div className="room-status">
           <SaveIndicator snapshot={snapshot} role={session.role} />
           <p className="whoami">{whoAmI(session)}</p>
+          <button type="button" className="link-button" onClick={forget} data-testid="forget-room">
+            Leave room and forget it on this device
+          </button>
         </div>
         <ExportMenu room={room} token={token} role={session.role} />
+        <button type="button" onClick={onProject} data-testid="projection-button">
+          Projection view
+        </button>
       </div>
     </header>
   );

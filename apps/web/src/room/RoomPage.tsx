@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import type { ClauseText } from '../collab/clause-texts.js';
 import { AccessNotice } from './AccessNotice.js';
 import { DraftingRoom } from './DraftingRoom.js';
 import { useRoomAccess } from './use-room-access.js';
@@ -8,11 +9,12 @@ export function RoomPage({ room }: { room: string }) {
   const access = useRoomAccess(room);
   // A refused update (4509) means local state must be discarded: remount with a fresh Y.Doc.
   const [generation, setGeneration] = useState(0);
-  const [refusedOnce, setRefusedOnce] = useState(false);
-  const onRefused = useCallback(() => {
-    setRefusedOnce(true);
+  const [discarded, setDiscarded] = useState<readonly ClauseText[] | null>(null);
+  const onRefused = useCallback((local: readonly ClauseText[]) => {
+    setDiscarded(local);
     setGeneration((g) => g + 1);
   }, []);
+  const onDismissRefused = useCallback(() => setDiscarded(null), []);
 
   if (access.state === 'refused') return <AccessNotice problem={access.problem} />;
   if (access.state === 'checking') return <p className="loading page-loading">Opening the room…</p>;
@@ -27,13 +29,14 @@ export function RoomPage({ room }: { room: string }) {
     );
   }
   return (
-    <>
-      {refusedOnce && (
-        <div className="banner banner-warning" role="status">
-          The server refused a change from this window, so the room was reopened from the stored draft.
-        </div>
-      )}
-      <DraftingRoom key={generation} room={room} token={access.token} session={access.session} onRefused={onRefused} />
-    </>
+    <DraftingRoom
+      key={generation}
+      room={room}
+      token={access.token}
+      session={access.session}
+      onRefused={onRefused}
+      discarded={discarded}
+      onDismissRefused={onDismissRefused}
+    />
   );
 }

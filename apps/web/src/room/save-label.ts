@@ -10,7 +10,8 @@ export interface SaveLabel {
 
 /**
  * The connection and save state in words. "All changes saved" appears only when the server has
- * acknowledged storing every write this client sent (and nothing typed offline is unsent).
+ * acknowledged storing every write this client sent (and nothing typed offline, or kept on this
+ * device from an earlier visit, is unsent); until then offline edits are "kept on this device".
  */
 export function saveLabel(snapshot: ConnectionSnapshot, role: Role): SaveLabel {
   if (snapshot.problem) {
@@ -20,13 +21,14 @@ export function saveLabel(snapshot: ConnectionSnapshot, role: Role): SaveLabel {
     return { text: 'Connecting', tone: 'busy', hint: 'Opening the room on the server' };
   }
   if (snapshot.phase !== 'online') {
-    return {
-      text: 'Offline',
-      tone: 'warning',
-      hint: snapshot.pending
-        ? 'Changes are kept in this window and sent when the server is back'
-        : 'Reconnecting to the server',
-    };
+    if (snapshot.pending) {
+      return {
+        text: 'Offline: changes kept on this device',
+        tone: 'warning',
+        hint: 'Your changes are stored in this browser and sent when the server is back',
+      };
+    }
+    return { text: 'Offline', tone: 'warning', hint: 'Reconnecting to the server' };
   }
   if (!snapshot.synced) return { text: 'Connecting', tone: 'busy', hint: 'Catching up with the room' };
   if (role === 'observer') return { text: 'Read only', tone: 'quiet', hint: 'Observers read the draft' };

@@ -1,0 +1,50 @@
+import type { ClauseNumber } from '@plenary/schema';
+import type { EditorView } from 'prosemirror-view';
+import type { ReactNode } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type { Session } from '../api/rooms.js';
+import { PresencePanel } from '../room/PresencePanel.js';
+import { SharePanel } from '../room/ShareDialog.js';
+import { CoveragePanel } from './CoveragePanel.js';
+import { LibraryPanel } from './LibraryPanel.js';
+import { type CommentCount, OutlinePanel } from './OutlinePanel.js';
+import { type SideTab, SideTabs } from './SideTabs.js';
+
+/** Everything the side panels may draw from. */
+export interface SidePanelsProps {
+  readonly view: EditorView | null;
+  readonly editable: boolean;
+  readonly room: string;
+  readonly token: string;
+  readonly session: Session;
+  readonly awareness: Awareness;
+  readonly labels: ReadonlyMap<string, ClauseNumber>;
+  readonly commentCounts?: ReadonlyMap<string, CommentCount>;
+  /** The comments panel, drawn under the Comments tab. */
+  readonly comments: ReactNode;
+}
+
+/** The side column's tabs, in order: adding a panel is adding one line here. */
+function sideTabs(p: SidePanelsProps): SideTab[] {
+  return [
+    { id: 'outline', label: 'Outline', render: () => <OutlinePanel view={p.view} commentCounts={p.commentCounts} /> },
+    { id: 'comments', label: 'Comments', render: () => p.comments },
+    { id: 'library', label: 'Library', render: () => <LibraryPanel view={p.view} editable={p.editable} /> },
+    { id: 'coverage', label: 'Coverage', render: () => <CoveragePanel view={p.view} /> },
+    { id: 'people', label: 'People', render: () => <PeoplePanel {...p} /> },
+  ];
+}
+
+function PeoplePanel({ awareness, labels, session, room, token }: SidePanelsProps) {
+  return (
+    <>
+      <PresencePanel awareness={awareness} labels={labels} />
+      {session.role === 'chair' && <SharePanel room={room} token={token} self={session.person} />}
+    </>
+  );
+}
+
+/** The drafting room's side column: outline, comments, template library, criteria coverage and people. */
+export function SidePanels(props: SidePanelsProps) {
+  return <SideTabs tabs={sideTabs(props)} label="Side panels" rememberAs={`plenary:side-tab:${props.room}`} />;
+}

@@ -1,0 +1,201 @@
+import { DRAFT_FRAGMENT, findClauseElement, parseMentions } from '@plenary/schema';
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import { HttpError } from '../errors.js';
+import type { RoomRegistry } from '../rooms.js';
+import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from '../storage/comment-records.js';
+import type { Storage } from '../storage/storage.js';
+import type { Identity } from '../tokens.js';
+import { type NewThreadSchema, readCommentBody } from './comment-input.js';
+import { pushThread } from './comment-push.js';
+import { isOwnMessage, mayChangeStatus, mayComment, mayReadThread } from './comment-rules.js';
+
+/** What comment operations need: storage for the records, the registry for the live push. */
+export interface CommentDeps {
+  readonly storage: Storage;
+  readonly rooms: RoomRegistry;
+}
+
+function newRecordId(): string {
+  return crypto.randomUUID().replaceAll('-', '').slice(0, 20);
+}
+
+/** The caller's view of who acts: "Chair" for chair actions, else the delegation (DESIGN §1). */
+function actor(identity: Identity): string {
+  return identity.role === 'chair' ? 'Chair' : identity.delegation;
+}
+
+/** Throws 403 `comment_forbidden` unless `identity` may comment in `room` now. */
+async function requireMayComment(deps: CommentDeps, identity: Identity, room: string): Promise<void> {
+  const settings = await deps.storage.getRoomSettings(room);
+  if (!mayComment(identity, settings)) {
+    throw new HttpError(403, 'comment_forbidden', 'observers may comment only when the room allows it');
+  }
+}
+
+/**
+ * The thread `id` if `identity` may read it. A private thread of another delegation answers
+ * exactly like a missing one (404 `thread_not_found`): its existence is not revealed.
+ */
+export async function readableThread(
+  deps: CommentDeps,
+  identity: Identity,
+  room: string,
+  id: string,
+): Promise<CommentThreadRecord> {
+  const thread = await deps.storage.getCommentThread(room, id);
+  if (!thread || !mayReadThread(identity, thread))
+    throw new HttpError(404, 'thread_not_found', 'comment thread not found');
+  return thread;
+}
+
+/** Every thread of `room` that `identity` may read, oldest first. */
+export async function listReadableThreads(deps: CommentDeps, identity: Identity | null, room: string) {
+  const threads = await deps.storage.listCommentThreads(room);
+  return threads.filter((thread) => mayReadThread(identity, thread));
+}
+
+/** Whether the room's current draft has a clause with `clauseId` (read on the live doc or a copy). */
+async function clauseExists(deps: CommentDeps, room: string, clauseId: string): Promise<boolean> {
+  const live = await deps.rooms.peek(room);
+  if (live) return findClauseElement(live.doc.getXmlFragment(DRAFT_FRAGMENT), clauseId) !== null;
+  const stored = await deps.storage.loadDocument(room);
+  const doc = new Y.Doc();
+  try {
+    for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]) Y.applyUpdate(doc, update);
+    return findClauseElement(doc.getXmlFragment(DRAFT_FRAGMENT), clauseId) !== null;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Re-reads a thread after a write and pushes it live to the connections allowed to see it. */
+async function publish(deps: CommentDeps, room: string, id: string): Promise<CommentThreadRecord> {
+  const thread = (await deps.storage.getCommentThread(room, id)) as CommentThreadRecord;
+  const loaded = await deps.rooms.peek(room);
+  if (loaded) pushThread(loaded.connections, thread);
+  return thread;
+}
+
+function messageOf(
+  identity: Identity,
+  room: string,
+  threadId: string,
+  body: string,
+  now: number,
+): CommentMessageRecord {
+  return {
+    room,
+    threadId,
+    id: newRecordId(),
+    delegation: identity.delegation,
+    person: identity.person,
+    name: identity.name,
+    body,
+    mentions: parseMentions(body),
+    createdAt: now,
+    editedAt: null,
+    deleted: false,
+  };
+}
+
+/** Starts a thread on a clause or a span of it, with its first message. 400 `unknown_clause`. */
+export async function createThread(
+  deps: CommentDeps,
+  identity: Identity,
+  room: string,
+  input: z.infer<typeof NewThreadSchema>,
+): Promise<CommentThreadRecord> {
+  await requireMayComment(deps, identity, room);
+  const body = readCommentBody(input.body);
+  if (!(await clauseExists(deps, room, input.clauseId))) {
+    throw new HttpError(400, 'unknown_clause', `no clause with id ${JSON.stringify(input.clauseId)} in the draft`);
+  }
+  const now = Date.now();
+  const span = input.start !== null && input.end !== null;
+  const thread: CommentThreadFields = {
+    room,
+    id: newRecordId(),
+    clauseId: input.clauseId,
+    start: span ? input.start : null,
+    end: span ? input.end : null,
+    quote: span ? input.quote : null,
+    visibility: input.visibility,
+    delegation: identity.delegation,
+    person: identity.person,
+    status: 'open',
+    statusBy: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.storage.putCommentThread(thread);
+  await deps.storage.putCommentMessage(messageOf(identity, room, thread.id, body, now));
+  return publish(deps, room, thread.id);
+}
+
+/** Adds a reply to a thread the caller may read. */
+export async function reply(
+  deps: CommentDeps,
+  identity: Identity,
+  room: string,
+  threadId: string,
+  text: string,
+): Promise<CommentThreadRecord> {
+  const thread = await readableThread(deps, identity, room, threadId);
+  await requireMayComment(deps, identity, room);
+  const body = readCommentBody(text);
+  const now = Date.now();
+  await deps.storage.putCommentMessage(messageOf(identity, room, thread.id, body, now));
+  await deps.storage.putCommentThread({ ...thread, updatedAt: now });
+  return publish(deps, room, thread.id);
+}
+
+/**
+ * Edits (`body` given) or deletes (`body` null) one of the caller's own messages. 403
+ * `not_author` for anyone else's, chair included; 409 `message_deleted` for a deleted one.
+ */
+export async function changeMessage(
+  deps: CommentDeps,
+  identity: Identity,
+  room: string,
+  threadId: string,
+  messageId: string,
+  text: string | null,
+): Promise<CommentThreadRecord> {
+  const thread = await readableThread(deps, identity, room, threadId);
+  const message = thread.messages.find((m) => m.id === messageId);
+  if (!message) throw new HttpError(404, 'message_not_found', 'comment message not found');
+  if (!isOwnMessage(identity, message)) {
+    throw new HttpError(403, 'not_author', 'only the author may edit or delete a message');
+  }
+  if (message.deleted) throw new HttpError(409, 'message_deleted', 'the message was deleted');
+  await requireMayComment(deps, identity, room);
+  const now = Date.now();
+  const body = text === null ? '' : readCommentBody(text);
+  await deps.storage.putCommentMessage({
+    ...message,
+    body,
+    mentions: text === null ? [] : parseMentions(body),
+    editedAt: now,
+    deleted: text === null,
+  });
+  await deps.storage.putCommentThread({ ...thread, updatedAt: now });
+  return publish(deps, room, thread.id);
+}
+
+/** Resolves or reopens a thread: its own delegation or the chair (403 `status_forbidden`). */
+export async function setThreadStatus(
+  deps: CommentDeps,
+  identity: Identity,
+  room: string,
+  threadId: string,
+  status: 'open' | 'resolved',
+): Promise<CommentThreadRecord> {
+  const thread = await readableThread(deps, identity, room, threadId);
+  if (!mayChangeStatus(identity, thread)) {
+    throw new HttpError(403, 'status_forbidden', "only the thread's delegation or the chair may resolve or reopen it");
+  }
+  if (identity.role !== 'chair') await requireMayComment(deps, identity, room);
+  await deps.storage.putCommentThread({ ...thread, status, statusBy: actor(identity), updatedAt: Date.now() });
+  return publish(deps, room, thread.id);
+}

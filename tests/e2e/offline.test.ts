@@ -1,0 +1,94 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { connectClient, waitFor, whenSynced } from '../support/clients.js';
+import {
+  caretAtEndOf,
+  createRoomByApi,
+  waitForClauseText,
+  waitForDraft,
+  waitForSaveState,
+} from '../support/draft-page.js';
+import { waitForServiceWorker } from '../support/local-data.js';
+import { makeDataDir, startTestServer, type TestServer } from '../support/server.js';
+import { webAppSnapshot } from '../support/web-app.js';
+import { appendToClause, clauseYText } from '../support/y-draft.js';
+
+const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+const KEPT = 'Offline: changes kept on this device';
+
+describe('drafting without a connection', () => {
+  const dataDir = makeDataDir();
+  let webRoot: string;
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    webRoot = webAppSnapshot();
+    server = await startTestServer({ dataDir, config: { webRoot, openRoomCreation: true } });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('keeps offline edits across a reload and merges them with others’ edits on reconnect', async () => {
+    const { room, token } = await createRoomByApi(server.httpUrl, {
+      title: 'Offline drafting',
+      template: 'due-regard',
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.httpUrl}/rooms/${room}#invite=${token}`);
+    await waitForDraft(page);
+    await waitForSaveState(page, 'All changes saved');
+    await waitForServiceWorker(page);
+
+    const port = server.server.port;
+    await server.stop({ keepData: true });
+    await waitForSaveState(page, 'Offline');
+    await caretAtEndOf(page, 'OP 1');
+    await page.keyboard.type(' TYPED-OFFLINE');
+    await waitForSaveState(page, KEPT);
+
+    // Reload with the server gone: the service worker serves the app, IndexedDB the draft, and
+    // the session last confirmed in this browser stands in for the server's answer.
+    await page.reload();
+    await waitForDraft(page);
+    await waitForClauseText(page, 'OP 1', 'TYPED-OFFLINE');
+    await waitForSaveState(page, KEPT);
+    await caretAtEndOf(page, 'OP 1');
+    await page.keyboard.type(' AFTER-RELOAD');
+    await waitForClauseText(page, 'OP 1', 'AFTER-RELOAD');
+    expect(await page.locator('.banner[data-problem="offline"]').textContent()).toContain('kept on this device');
+    await page.screenshot({ path: join(SCREENSHOTS, 'offline.png') });
+
+    // Back online for everyone but this browser; another delegation edits meanwhile.
+    await context.setOffline(true);
+    server = await startTestServer({ dataDir, config: { webRoot, openRoomCreation: true, port } });
+    const ghana = connectClient(server.wsUrl, room, await server.token(room, 'Ghana'));
+    await whenSynced(ghana.provider);
+    appendToClause(ghana.doc, 'op', 1, ' GHANA-MEANWHILE');
+
+    await context.setOffline(false);
+    await waitForClauseText(page, 'OP 2', 'GHANA-MEANWHILE', 30_000);
+    await waitForSaveState(page, 'All changes saved', 30_000);
+    await waitFor(
+      () => clauseYText(ghana.doc, 'op', 0).toString().includes('TYPED-OFFLINE AFTER-RELOAD'),
+      'Ghana receives the offline edits',
+    );
+    ghana.destroy();
+
+    await page.reload();
+    await waitForDraft(page);
+    await waitForClauseText(page, 'OP 1', 'TYPED-OFFLINE AFTER-RELOAD');
+    await waitForClauseText(page, 'OP 2', 'GHANA-MEANWHILE');
+    await page.close();
+  });
+});
