@@ -3,9 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPORT_FORMATS, FORMAT_MODES } from '@plenary/export';
 import JSZip from 'jszip';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
 import {
   caretAtEndOf,
   clauseSelector,
@@ -14,8 +13,7 @@ import {
   waitForDraft,
   waitForSaveState,
 } from '../support/draft-page.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { webAppSnapshot } from '../support/web-app.js';
+import { useWebHarness } from '../support/web-harness.js';
 
 const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 
@@ -64,36 +62,25 @@ async function offeredModes(page: Page): Promise<Record<string, string[]>> {
 }
 
 describe('export menu', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ config: { webRoot: webAppSnapshot(), openRoomCreation: true } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const web = useWebHarness();
 
   it('downloads DOCX with changes and Markdown clean text under the server file names', async () => {
-    const { room, token } = await createRoomByApi(server.httpUrl, {
+    const { room, token } = await createRoomByApi(web.server.httpUrl, {
       title: 'Exchange of information on space objects',
       symbol: 'A/AC.294/2026/WP.1',
       template: 'information-exchange',
       name: 'Ms. Rivera',
     });
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
+    const context = await web.browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
-    await openRoomPage(page, server.httpUrl, room, token);
+    await openRoomPage(page, web.server.httpUrl, room, token);
 
     // An edit since the zero draft, so "changes" has something to show; wait until the server has it.
     await caretAtEndOf(page, 'PP 1');
     await page.keyboard.type(' EXPORTWORD');
     await vi.waitFor(
       async () => {
-        const response = await fetch(`${server.httpUrl}/api/rooms/${room}/export?format=md&mode=clean`, {
+        const response = await fetch(`${web.server.httpUrl}/api/rooms/${room}/export?format=md&mode=clean`, {
           headers: { authorization: `Bearer ${token}` },
         });
         expect(await response.text()).toContain('EXPORTWORD');
@@ -131,17 +118,21 @@ describe('export menu', () => {
   });
 
   it('offers the modes the server supports: all of them to a delegate, clean only to an observer', async () => {
-    const { room } = await createRoomByApi(server.httpUrl, { title: 'Modes', template: 'information-exchange' });
+    const { room } = await createRoomByApi(web.server.httpUrl, { title: 'Modes', template: 'information-exchange' });
 
-    const delegate = await browser.newPage();
-    await delegate.goto(`${server.httpUrl}/rooms/${room}#invite=${await server.token(room, 'Kenya', 'delegate')}`);
+    const delegate = await web.browser.newPage();
+    await delegate.goto(
+      `${web.server.httpUrl}/rooms/${room}#invite=${await web.server.token(room, 'Kenya', 'delegate')}`,
+    );
     await waitForDraft(delegate);
     await openExportMenu(delegate);
     expect(await offeredModes(delegate)).toEqual(FORMAT_MODES);
     await delegate.close();
 
-    const observer = await browser.newPage();
-    await observer.goto(`${server.httpUrl}/rooms/${room}#invite=${await server.token(room, 'ESA', 'observer')}`);
+    const observer = await web.browser.newPage();
+    await observer.goto(
+      `${web.server.httpUrl}/rooms/${room}#invite=${await web.server.token(room, 'ESA', 'observer')}`,
+    );
     await waitForDraft(observer);
     await openExportMenu(observer);
     const offered = await offeredModes(observer);
@@ -153,9 +144,9 @@ describe('export menu', () => {
   });
 
   it("shows the server's error message when an export is refused", async () => {
-    const { room, token } = await createRoomByApi(server.httpUrl, { title: 'Refused', template: 'blank' });
-    const page = await browser.newPage();
-    await page.goto(`${server.httpUrl}/rooms/${room}#invite=${token}`);
+    const { room, token } = await createRoomByApi(web.server.httpUrl, { title: 'Refused', template: 'blank' });
+    const page = await web.browser.newPage();
+    await page.goto(`${web.server.httpUrl}/rooms/${room}#invite=${token}`);
     await waitForDraft(page);
     // Hold the answer until the page has shown its busy state, then refuse.
     let answer: () => void = () => {};

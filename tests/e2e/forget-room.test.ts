@@ -1,32 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { createRoomByApi, waitForDraft, waitForSaveState } from '../support/draft-page.js';
 import { indexedDbNames, localDraftName, localStorageMentioning } from '../support/local-data.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { webAppSnapshot } from '../support/web-app.js';
+import { useWebHarness } from '../support/web-harness.js';
 
 describe('leaving a room and forgetting it on this device', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ config: { webRoot: webAppSnapshot(), openRoomCreation: true } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const web = useWebHarness();
 
   it('removes the token, the lobby entry and the local copy, and returns to the lobby', async () => {
-    const kept = await createRoomByApi(server.httpUrl, { title: 'Kept room', template: 'due-regard' });
-    const gone = await createRoomByApi(server.httpUrl, { title: 'Forgotten room', template: 'due-regard' });
-    const context = await browser.newContext();
+    const kept = await createRoomByApi(web.server.httpUrl, { title: 'Kept room', template: 'due-regard' });
+    const gone = await createRoomByApi(web.server.httpUrl, { title: 'Forgotten room', template: 'due-regard' });
+    const context = await web.browser.newContext();
     const page = await context.newPage();
     for (const { room, token } of [kept, gone]) {
-      await page.goto(`${server.httpUrl}/rooms/${room}#invite=${token}`);
+      await page.goto(`${web.server.httpUrl}/rooms/${room}#invite=${token}`);
       await waitForDraft(page);
       await waitForSaveState(page, 'All changes saved');
     }
@@ -34,7 +20,7 @@ describe('leaving a room and forgetting it on this device', () => {
     expect(await localStorageMentioning(page, gone.room)).not.toEqual([]);
 
     await page.locator('[data-testid="forget-room"]').click();
-    await page.waitForURL(`${server.httpUrl}/`);
+    await page.waitForURL(`${web.server.httpUrl}/`);
     await page.locator('.lobby').waitFor();
     await page.locator('.lobby', { hasText: 'Kept room' }).waitFor();
 
@@ -47,11 +33,11 @@ describe('leaving a room and forgetting it on this device', () => {
     expect(await page.locator('body').textContent()).toContain('Kept room');
 
     // Without the token, the room now asks for an invite.
-    await page.goto(`${server.httpUrl}/rooms/${gone.room}`);
+    await page.goto(`${web.server.httpUrl}/rooms/${gone.room}`);
     await page.locator('[data-problem="no-invite"]').waitFor();
 
     // The lobby forgets a room too, without opening it.
-    await page.goto(`${server.httpUrl}/`);
+    await page.goto(`${web.server.httpUrl}/`);
     await page.locator(`.known-rooms li[data-room="${kept.room}"] .known-forget`).click();
     await page.locator(`.known-rooms li[data-room="${kept.room}"]`).waitFor({ state: 'detached' });
     await page.waitForFunction(

@@ -1,6 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { describe, expect, it, vi } from 'vitest';
 import {
   caretAtEndOf,
   createRoomByApi,
@@ -10,30 +8,18 @@ import {
   waitForDraft,
   waitForSaveState,
 } from '../support/draft-page.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { webAppSnapshot } from '../support/web-app.js';
+import { useWebHarness } from '../support/web-harness.js';
 
 describe('save state', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ config: { webRoot: webAppSnapshot(), openRoomCreation: true } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const web = useWebHarness();
 
   it('says "All changes saved" only after the server has stored the edit', async () => {
-    const { room, token } = await createRoomByApi(server.httpUrl, { title: 'Ack', template: 'prior-notification' });
-    const page = await browser.newPage();
-    await openRoomPage(page, server.httpUrl, room, token);
+    const { room, token } = await createRoomByApi(web.server.httpUrl, { title: 'Ack', template: 'prior-notification' });
+    const page = await web.browser.newPage();
+    await openRoomPage(page, web.server.httpUrl, room, token);
 
     // Hold the next write in storage: the server may neither acknowledge nor broadcast it.
-    const storage = server.server.storage;
+    const storage = web.server.server.storage;
     const append = storage.appendUpdates.bind(storage);
     let held = 0;
     let release: () => void = () => {};

@@ -1,8 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   caretAtEndOf,
   caretAtStartOf,
@@ -14,8 +13,7 @@ import {
   waitForClauseText,
   waitForSaveState,
 } from '../support/draft-page.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { webAppSnapshot } from '../support/web-app.js';
+import { useWebHarness } from '../support/web-harness.js';
 
 const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 
@@ -44,24 +42,13 @@ function labelOfClauseWith(page: Page, text: string): Promise<string | null> {
 }
 
 describe('side panels', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ config: { webRoot: webAppSnapshot(), openRoomCreation: true } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const web = useWebHarness();
 
   /** A fresh room from `template`, opened by its chair at a desktop size. */
   async function openRoom(template: string): Promise<Page> {
-    const { room, token } = await createRoomByApi(server.httpUrl, { title: 'Panels', template });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await openRoomPage(page, server.httpUrl, room, token);
+    const { room, token } = await createRoomByApi(web.server.httpUrl, { title: 'Panels', template });
+    const page = await web.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openRoomPage(page, web.server.httpUrl, room, token);
     return page;
   }
 
