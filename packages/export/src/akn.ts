@@ -1,3 +1,4 @@
+import { type CommentNotes, type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoDay } from './context.js';
 import { safeFileNamePart } from './filename.js';
 import type { Block, ClauseBlock, Run } from './model.js';
@@ -31,14 +32,17 @@ function inline(runs: readonly Run[]): string {
   return out;
 }
 
-/** The `<p>` elements of a clause's own text: one per formulation, alternatives labelled. */
-function paragraphs(block: ClauseBlock): string {
+/**
+ * The `<p>` elements of a clause's own text: one per formulation, alternatives labelled;
+ * `refs` (note references) close the last one.
+ */
+function paragraphs(block: ClauseBlock, refs = ''): string {
   return block.formulations
-    .map((f) => {
+    .map((f, i) => {
       const label = f.label ? `<span class="alternative">${escapeXml(f.label)}:</span> ` : '';
       const body = label + inline(f.runs);
       const wrapped = block.change ? `<${block.change}>${body}</${block.change}>` : body;
-      return `<p>${wrapped}</p>`;
+      return `<p>${wrapped}${i === block.formulations.length - 1 ? refs : ''}</p>`;
     })
     .join('');
 }
@@ -55,12 +59,53 @@ class EIds {
   }
 }
 
+/** Plain text as AKN inline content: escaped, line breaks as `<eol/>`. */
+function lines(text: string): string {
+  return text.split('\n').map(escapeXml).join('<eol/>');
+}
+
+/**
+ * Comment threads as editorial notes: each thread becomes a `<note>` in the metadata, placed
+ * beside its clause (`placementBase`) and referred to by a `<noteRef>` at the end of the clause's
+ * text. Threads on deleted clauses are notes without a reference.
+ */
+class Notes {
+  private readonly written: string[] = [];
+  constructor(
+    private readonly notes: CommentNotes,
+    private readonly eIds: EIds,
+  ) {}
+
+  private note(comment: ExportComment, placementBase: string | null): string {
+    const marker = String(this.written.length + 1);
+    const eId = this.eIds.make('note', null, marker);
+    const placement = placementBase ? ` placement="side" placementBase="${placementBase}"` : '';
+    const messages = comment.messages.map((m) => `<p><b>${escapeXml(m.author)}:</b> ${lines(m.body)}</p>`).join('');
+    this.written.push(
+      `<note eId="${eId}" marker="${marker}"${placement}><p><b>${escapeXml(noteHeading(comment))}</b></p>${messages}</note>`,
+    );
+    return `<noteRef href="#${eId}" marker="${marker}"/>`;
+  }
+
+  /** Writes the notes of the clause `block` (written as `eId`) and returns their references. */
+  refs(block: ClauseBlock, eId: string): string {
+    const comments = block.id ? this.notes.byClause.get(block.id) : undefined;
+    return (comments ?? []).map((c) => this.note(c, eId)).join('');
+  }
+
+  /** The `<notes>` element, orphaned threads last; empty when there are none. */
+  meta(): string {
+    for (const comment of this.notes.orphaned) this.note(comment, null);
+    return this.written.length > 0 ? `<notes source="#plenary">${this.written.join('')}</notes>` : '';
+  }
+}
+
 function num(block: ClauseBlock): string {
   return block.level === 0 ? `${block.number}.` : `(${block.number})`;
 }
 
 /** Writes OPs and their sub-paragraphs, nested, starting at `start`; returns the XML and the next index. */
-function hierarchy(blocks: readonly Block[], start: number, level: number, eIds: EIds): [string, number] {
+function hierarchy(blocks: readonly Block[], start: number, level: number, eIds: EIds, notes: Notes): [string, number] {
   let out = '';
   let i = start;
   while (i < blocks.length) {
@@ -69,18 +114,19 @@ function hierarchy(blocks: readonly Block[], start: number, level: number, eIds:
     const tag = block.level === 0 ? 'paragraph' : block.level === 1 ? 'subparagraph' : 'point';
     const prefix = block.level === 0 ? 'para' : block.level === 1 ? 'subpara' : 'point';
     const eId = eIds.make(prefix, block.id, String(i));
-    const [children, next] = hierarchy(blocks, i + 1, block.level + 1, eIds);
+    const text = paragraphs(block, notes.refs(block, eId));
+    const [children, next] = hierarchy(blocks, i + 1, block.level + 1, eIds, notes);
     const number = block.change === 'del' ? '' : `<num>${escapeXml(num(block))}</num>`;
     out +=
       children.length > 0
-        ? `<${tag} eId="${eId}">${number}<intro>${paragraphs(block)}</intro>${children}</${tag}>`
-        : `<${tag} eId="${eId}">${number}<content>${paragraphs(block)}</content></${tag}>`;
+        ? `<${tag} eId="${eId}">${number}<intro>${text}</intro>${children}</${tag}>`
+        : `<${tag} eId="${eId}">${number}<content>${text}</content></${tag}>`;
     i = next;
   }
   return [out, i];
 }
 
-function mainBody(blocks: readonly Block[], eIds: EIds): string {
+function mainBody(blocks: readonly Block[], eIds: EIds, notes: Notes): string {
   let out = '';
   let i = 0;
   let section = '';
@@ -108,7 +154,7 @@ function mainBody(blocks: readonly Block[], eIds: EIds): string {
       else out += p;
       i++;
     } else {
-      const [xml, next] = hierarchy(blocks, i, block.level, eIds);
+      const [xml, next] = hierarchy(blocks, i, block.level, eIds, notes);
       if (sectionOpen) section += xml;
       else out += xml;
       i = next === i ? i + 1 : next;
@@ -124,8 +170,9 @@ function mainBody(blocks: readonly Block[], eIds: EIds): string {
  * manifestation), a preface (docNumber, docTitle, docProponent, docStage, docStatus), the
  * preamble as `container name="preambularParagraph"` elements, and the main body as numbered
  * `paragraph`/`subparagraph`/`point` elements inside `section`s for headed parts. `eId`s come
- * from clause ids. Changes mode uses AKN's inline `<ins>`/`<del>`. Valid against the OASIS
- * schema (the tests check with xmllint).
+ * from clause ids. Changes mode uses AKN's inline `<ins>`/`<del>`. Comment threads (changes
+ * mode) are editorial `<notes>` in the metadata with a `<noteRef>` in their clause. Valid against
+ * the OASIS schema (the tests check with xmllint).
  */
 export function writeAkn(ctx: ExportContext): string {
   const day = isoDay(ctx.date);
@@ -133,6 +180,7 @@ export function writeAkn(ctx: ExportContext): string {
   const work = `/akn/un/statement/resolution/${day}/${name}`;
   const expression = `${work}/eng@${ctx.revision ? safeFileNamePart(ctx.revision, 'rev') : ''}`;
   const eIds = new EIds();
+  const notes = new Notes(ctx.notes, eIds);
   const date = `<FRBRdate date="${day}" name="draft"/><FRBRauthor href="#plenary"/>`;
   const preface = [
     ctx.room.symbol ? `<p><docNumber>${escapeXml(ctx.room.symbol)}</docNumber></p>` : '',
@@ -143,11 +191,12 @@ export function writeAkn(ctx: ExportContext): string {
     `<p><docDate date="${day}">${escapeXml(documentDate(ctx.date))}</docDate></p>`,
   ].join('');
   const preamble = ctx.model.preamble
-    .map(
-      (pp, i) =>
-        `<container name="preambularParagraph" eId="${eIds.make('preamble__container', pp.id, String(i))}">${paragraphs(pp)}</container>`,
-    )
+    .map((pp, i) => {
+      const eId = eIds.make('preamble__container', pp.id, String(i));
+      return `<container name="preambularParagraph" eId="${eId}">${paragraphs(pp, notes.refs(pp, eId))}</container>`;
+    })
     .join('');
+  const body = mainBody(ctx.model.operative, eIds, notes);
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<akomaNtoso xmlns="${AKN_NAMESPACE}"><statement name="resolution">` +
@@ -157,10 +206,11 @@ export function writeAkn(ctx: ExportContext): string {
     `<FRBRManifestation><FRBRthis value="${escapeXml(`${expression}/!main.xml`)}"/><FRBRuri value="${escapeXml(`${expression}.akn`)}"/>${date}</FRBRManifestation>` +
     '</identification>' +
     '<references source="#plenary"><TLCOrganization eId="plenary" href="/akn/ontology/organizations/un/plenary" showAs="Plenary"/></references>' +
+    notes.meta() +
     '</meta>' +
     `<preface>${preface}</preface>` +
     (preamble ? `<preamble>${preamble}</preamble>` : '') +
-    `<mainBody>${mainBody(ctx.model.operative, eIds)}</mainBody>` +
+    `<mainBody>${body}</mainBody>` +
     '</statement></akomaNtoso>\n'
   );
 }

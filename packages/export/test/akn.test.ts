@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ExportMode, exportDraft, FORMAT_MODES } from '@plenary/export';
+import { type ExportComment, type ExportMode, exportDraft, FORMAT_MODES } from '@plenary/export';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATE, hostileDraft, negotiatedDraft, ROOM, zeroDraft } from './fixtures.js';
 
@@ -84,5 +84,54 @@ describe('Akoma Ntoso export', () => {
       expect(xml).toContain('Признавая');
       expect(xml).toContain('Αναγνωρίζοντας');
     }
+  });
+
+  it('writes comment threads as notes referred to from their clause in changes mode, valid and escaped', async () => {
+    const clauseId = [
+      ...new TextDecoder()
+        .decode((await exportDraft('akn', draft, ROOM, { mode: 'clean', date: DATE })).body)
+        .matchAll(/<paragraph eId="para_([^"]+)">/g),
+    ][0]?.[1];
+    if (!clauseId) throw new Error('no operative paragraph in the fixture');
+    const comments: ExportComment[] = [
+      {
+        clauseId,
+        quote: 'Calls upon',
+        status: 'open',
+        visibility: 'room',
+        delegation: 'Ghana',
+        messages: [
+          { author: 'Ghana', body: 'Too broad.\nSecond line', createdAt: 1_700_000_000_000 },
+          { author: 'Peru', body: '<script>alert(1)</script> ]]> &', createdAt: 1_700_000_100_000 },
+        ],
+      },
+      {
+        clauseId: 'deleted-clause',
+        quote: null,
+        status: 'resolved',
+        visibility: 'delegation',
+        delegation: 'Ghana',
+        messages: [{ author: 'Ghana', body: 'Orphaned note', createdAt: 1_700_000_000_000 }],
+      },
+    ];
+    const { body } = await exportDraft('akn', draft, ROOM, { mode: 'changes', date: DATE, against: zero, comments });
+    expect(validate(body, 'comments-changes.xml')).toBe('');
+    const xml = new TextDecoder().decode(body);
+    expect(xml).toMatch(
+      new RegExp(`<paragraph eId="para_${clauseId}">.*?<noteRef href="#note_1" marker="1"/></p>.*?</paragraph>`),
+    );
+    expect(xml).toContain(
+      `<note eId="note_1" marker="1" placement="side" placementBase="para_${clauseId}"><p><b>Comment (open) on “Calls upon”</b></p><p><b>Ghana:</b> Too broad.<eol/>Second line</p>`,
+    );
+    expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp;');
+    expect(xml).not.toMatch(/<script/);
+    expect(xml).toContain(
+      '<note eId="note_2" marker="2"><p><b>Comment (resolved, Ghana only)</b></p><p><b>Ghana:</b> Orphaned note</p></note>',
+    );
+    const clean = new TextDecoder().decode(
+      (await exportDraft('akn', draft, ROOM, { mode: 'clean', date: DATE, comments })).body,
+    );
+    expect(clean).not.toContain('<note');
+    expect(clean).not.toContain('noteRef');
   });
 });
