@@ -166,10 +166,16 @@ describe('side panels', () => {
     const label = await marker.getAttribute('aria-label');
     expect(label).toContain('OP 1:');
     expect(label).toContain('Placeholder ⟨recipients⟩ is not filled in.');
-    await marker.focus();
+    // From the keyboard: Alt+N in the clause opens its notes, Escape goes back to the text.
+    await caretAtEndOf(page, 'OP 1');
+    await page.keyboard.press('Alt+n');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('lint-marker'));
     const tip = marker.locator('.lint-tip');
     await tip.waitFor({ state: 'visible' });
     expect(await tip.textContent()).toContain('Placeholder ⟨number of days⟩ is not filled in.');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('draft'));
+    expect(await clauseAtCursor(page)).toBe('OP 1');
     // A finding appears once the clause breaks a convention: a PP without its comma.
     expect(await page.locator(`${clauseSelector('PP 1')} > .lint-marker`).count()).toBe(0);
     await caretAtEndOf(page, 'PP 1');

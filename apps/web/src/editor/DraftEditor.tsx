@@ -71,8 +71,8 @@ export function DraftEditor({ fragment, awareness, editable, follow = false, onV
     <>
       <p id={DRAFT_KEYS_HINT} className="visually-hidden">
         Clause labels are read before each paragraph. Tab selects the next blank to fill in, or indents the clause when
-        none is left; Shift+Tab goes back or outdents; Control+] and Control+[ indent and outdent; Escape leaves the
-        draft.
+        none is left; Shift+Tab goes back or outdents; Control+] and Control+[ indent and outdent; Alt+N reads the
+        clause's drafting notes, and Escape comes back from them; Escape leaves the draft.
       </p>
       <div className="draft-mount" ref={mount} />
     </>

@@ -5,6 +5,7 @@ import type { Command, Plugin } from 'prosemirror-state';
 import { redoCommand as yRedo, undoCommand as yUndo } from 'y-prosemirror';
 import { indentClause, outdentClause } from './indent-clause.js';
 import { addOperative, addPreambular, addSubparagraph, removeEmptyClause, splitClause } from './insert-clause.js';
+import { focusLintMarker } from './lint-plugin.js';
 import { moveClauseDown, moveClauseUp } from './move-clause.js';
 import { nextPlaceholder, previousPlaceholder } from './placeholder-nav.js';
 import { closeUndoStep } from './undo-boundary-plugin.js';
@@ -75,7 +76,8 @@ export const leaveDraft: Command = (_state, _dispatch, view) => {
  * one); when there is none that way it indents (outdents) the clause, as Ctrl+] (Ctrl+[) always
  * does. Tab is always captured inside the draft so focus does not jump away mid-sentence when a
  * clause cannot be indented.
- * Escape is the way out ({@link leaveDraft}).
+ * Alt+N opens the drafting notes of the clause at the cursor ({@link focusLintMarker}); Escape
+ * is the way out ({@link leaveDraft}).
  */
 export function draftKeymaps(): Plugin[] {
   const bindings: Record<string, Command> = {};
@@ -83,6 +85,7 @@ export function draftKeymaps(): Plugin[] {
   bindings.Tab = chainCommands(nextPlaceholder, ownUndoStep(indentClause), () => true);
   bindings['Shift-Tab'] = chainCommands(previousPlaceholder, ownUndoStep(outdentClause), () => true);
   bindings.Escape = leaveDraft;
+  bindings['Alt-n'] = focusLintMarker;
   bindings.Enter = ownUndoStep(splitClause);
   bindings.Backspace = removeEmptyClause;
   bindings['Mod-z'] = undoCommand;

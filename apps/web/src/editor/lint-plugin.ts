@@ -1,6 +1,6 @@
 import { type LintMarker, lintDocument, lintMarkers, numberClauses } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
-import { Plugin, PluginKey } from 'prosemirror-state';
+import { type Command, Plugin, PluginKey } from 'prosemirror-state';
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view';
 import './lint-marker.css';
 
@@ -12,8 +12,11 @@ export const LINT_DELAY_MS = 400;
 
 const SYMBOL = { error: '!', warning: '!', info: 'i' } as const;
 
-/** The marker's element: a focusable button naming its findings, with a tooltip beside it. */
-function markerDOM(marker: LintMarker): HTMLElement {
+/**
+ * The marker's element: a focusable button naming its findings, with a tooltip beside it.
+ * Escape on it gives the focus back to the draft, where the cursor was.
+ */
+function markerDOM(marker: LintMarker, view: EditorView): HTMLElement {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = `lint-marker lint-${marker.severity}`;
@@ -39,8 +42,27 @@ function markerDOM(marker: LintMarker): HTMLElement {
     event.preventDefault();
     button.focus();
   });
+  button.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    view.focus();
+  });
   return button;
 }
+
+/**
+ * Moves the keyboard focus to the drafting-notes marker of the clause at the cursor, which
+ * shows its findings (Alt+N). Does nothing when that clause has no findings.
+ */
+export const focusLintMarker: Command = (state, _dispatch, view) => {
+  if (!view) return false;
+  const { node } = view.domAtPos(state.selection.from);
+  const element = node instanceof Element ? node : node.parentElement;
+  const marker = element?.closest('.clause')?.querySelector<HTMLElement>(':scope > .lint-marker');
+  if (!marker) return false;
+  marker.focus();
+  return true;
+};
 
 /** Lint markers of `doc` as widget decorations at the start of each clause with findings. */
 export function lintDecorations(doc: PMNode): DecorationSet {
@@ -49,7 +71,7 @@ export function lintDecorations(doc: PMNode): DecorationSet {
   return DecorationSet.create(
     doc,
     markers.map((marker) =>
-      Decoration.widget(marker.pos + 1, () => markerDOM(marker), {
+      Decoration.widget(marker.pos + 1, (view) => markerDOM(marker, view), {
         side: -1,
         ignoreSelection: true,
         stopEvent: () => true,
