@@ -100,6 +100,9 @@ class InstrumentedStorage implements Storage {
   putRoomSettings(room: string, settings: RoomSettings): Promise<void> {
     return this.inner.putRoomSettings(room, settings);
   }
+  countCommentThreads(room: string): Promise<number> {
+    return this.inner.countCommentThreads(room);
+  }
   putCommentThread(thread: CommentThreadFields): Promise<void> {
     return this.inner.putCommentThread(thread);
   }

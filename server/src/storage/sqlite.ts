@@ -346,6 +346,10 @@ export class SqliteStorage implements Storage {
     return this.run(`listCommentThreads(${room})`, () => this.comments.listThreads(room));
   }
 
+  async countCommentThreads(room: string): Promise<number> {
+    return this.run(`countCommentThreads(${room})`, () => this.comments.countThreads(room));
+  }
+
   /** Writes a consistent copy of the database to `file` while it stays in use. */
   async backupTo(file: string): Promise<void> {
     try {

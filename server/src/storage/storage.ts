@@ -179,6 +179,8 @@ export interface Storage {
   getCommentThread(room: string, id: string): Promise<CommentThreadRecord | null>;
   /** Every comment thread of a room with its messages, oldest thread first. */
   listCommentThreads(room: string): Promise<CommentThreadRecord[]>;
+  /** How many comment threads a room holds (for its cap), without reading them. */
+  countCommentThreads(room: string): Promise<number>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }
