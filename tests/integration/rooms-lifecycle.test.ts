@@ -106,6 +106,9 @@ class InstrumentedStorage implements Storage {
   putCommentThread(thread: CommentThreadFields): Promise<void> {
     return this.inner.putCommentThread(thread);
   }
+  putCommentChange(thread: CommentThreadFields, message: CommentMessageRecord): Promise<void> {
+    return this.inner.putCommentChange(thread, message);
+  }
   putCommentMessage(message: CommentMessageRecord): Promise<void> {
     return this.inner.putCommentMessage(message);
   }

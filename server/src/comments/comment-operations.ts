@@ -212,8 +212,7 @@ async function insertThread(
     createdAt: now,
     updatedAt: now,
   };
-  await deps.storage.putCommentThread(thread);
-  await deps.storage.putCommentMessage(messageOf(identity, room, thread.id, body, now));
+  await deps.storage.putCommentChange(thread, messageOf(identity, room, thread.id, body, now));
   return publish(deps, room, thread.id);
 }
 
@@ -231,8 +230,7 @@ export function reply(
     const body = readCommentBody(text);
     requireRoomForMessage(deps, thread);
     const now = nextUpdate(thread);
-    await deps.storage.putCommentMessage(messageOf(identity, room, thread.id, body, now));
-    await deps.storage.putCommentThread({ ...thread, updatedAt: now });
+    await deps.storage.putCommentChange({ ...thread, updatedAt: now }, messageOf(identity, room, thread.id, body, now));
     return publish(deps, room, thread.id);
   });
 }
@@ -270,14 +268,10 @@ async function changeMessageNow(
   await requireMayComment(deps, identity, room);
   const now = nextUpdate(thread);
   const body = text === null ? '' : readCommentBody(text);
-  await deps.storage.putCommentMessage({
-    ...message,
-    body,
-    mentions: text === null ? [] : parseMentions(body),
-    editedAt: now,
-    deleted: text === null,
-  });
-  await deps.storage.putCommentThread({ ...thread, updatedAt: now });
+  await deps.storage.putCommentChange(
+    { ...thread, updatedAt: now },
+    { ...message, body, mentions: text === null ? [] : parseMentions(body), editedAt: now, deleted: text === null },
+  );
   return publish(deps, room, thread.id);
 }
 

@@ -338,6 +338,15 @@ export class SqliteStorage implements Storage {
     this.run(`putCommentMessage(${message.room})`, () => this.comments.putMessage(message));
   }
 
+  async putCommentChange(thread: CommentThreadFields, message: CommentMessageRecord): Promise<void> {
+    this.run(`putCommentChange(${thread.room})`, () =>
+      this.db.transaction(() => {
+        this.comments.putThread(thread);
+        this.comments.putMessage(message);
+      })(),
+    );
+  }
+
   async getCommentThread(room: string, id: string): Promise<CommentThreadRecord | null> {
     return this.run(`getCommentThread(${room})`, () => this.comments.getThread(room, id));
   }
