@@ -16,6 +16,7 @@ export interface Config {
   readonly secret: string | null;
   readonly sqliteSynchronous: SqliteSynchronous;
   readonly limits: Limits;
+  readonly commentLimits: CommentLimits;
   /** Milliseconds a room stays loaded after its last client leaves. */
   readonly roomIdleMs: number;
   /** Folder of the built web app served at `/`; null serves the placeholder page. */
@@ -69,6 +70,31 @@ export const DEFAULT_LIMITS: Limits = {
   maxConnectionsPerAddress: 1000,
 };
 
+/**
+ * Limits on comment writes over HTTP (new threads, replies, edits, deletes, resolves). A write
+ * over the rate answers 429 `comment_rate_limited`; one past a cap 409 `too_many_threads` or
+ * `too_many_messages`. Deleted messages still count toward their thread's cap.
+ */
+export interface CommentLimits {
+  /** Sustained comment writes a minute per token (by `jti`). */
+  readonly writesPerMinute: number;
+  /** Writes a token may make in a quick burst before the per-minute rate applies. */
+  readonly writeBurst: number;
+  /** Threads a room may hold (room-wide and private together). */
+  readonly maxThreadsPerRoom: number;
+  /** Messages a thread may hold, its first included. */
+  readonly maxMessagesPerThread: number;
+}
+
+export const DEFAULT_COMMENT_LIMITS: CommentLimits = {
+  // A delegate rarely writes more than one remark a minute over a session; bursts cover a
+  // chair resolving a batch of threads at the end of a reading.
+  writesPerMinute: 60,
+  writeBurst: 30,
+  maxThreadsPerRoom: 5000,
+  maxMessagesPerThread: 500,
+};
+
 const int = (min: number) => z.coerce.number().int().min(min);
 
 const EnvSchema = z.object({
@@ -87,6 +113,10 @@ const EnvSchema = z.object({
   PLENARY_MAX_AWARENESS_PER_SECOND: int(1).default(DEFAULT_LIMITS.maxAwarenessPerSecond),
   PLENARY_MAX_CONNECTIONS_PER_TOKEN: int(1).default(DEFAULT_LIMITS.maxConnectionsPerToken),
   PLENARY_MAX_CONNECTIONS_PER_ADDRESS: int(1).default(DEFAULT_LIMITS.maxConnectionsPerAddress),
+  PLENARY_COMMENT_WRITES_PER_MINUTE: int(1).default(DEFAULT_COMMENT_LIMITS.writesPerMinute),
+  PLENARY_COMMENT_WRITE_BURST: int(1).default(DEFAULT_COMMENT_LIMITS.writeBurst),
+  PLENARY_MAX_THREADS_PER_ROOM: int(1).default(DEFAULT_COMMENT_LIMITS.maxThreadsPerRoom),
+  PLENARY_MAX_MESSAGES_PER_THREAD: int(1).default(DEFAULT_COMMENT_LIMITS.maxMessagesPerThread),
   PLENARY_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   PLENARY_ROOM_IDLE_MS: int(0).default(30_000),
   PLENARY_WEB_ROOT: z.string().optional(),
@@ -142,6 +172,13 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
       maxConnectionsPerToken: e.PLENARY_MAX_CONNECTIONS_PER_TOKEN,
       maxConnectionsPerAddress: e.PLENARY_MAX_CONNECTIONS_PER_ADDRESS,
       ...defaults.limits,
+    },
+    commentLimits: {
+      writesPerMinute: e.PLENARY_COMMENT_WRITES_PER_MINUTE,
+      writeBurst: e.PLENARY_COMMENT_WRITE_BURST,
+      maxThreadsPerRoom: e.PLENARY_MAX_THREADS_PER_ROOM,
+      maxMessagesPerThread: e.PLENARY_MAX_MESSAGES_PER_THREAD,
+      ...defaults.commentLimits,
     },
     roomIdleMs: env.PLENARY_ROOM_IDLE_MS ? e.PLENARY_ROOM_IDLE_MS : (defaults.roomIdleMs ?? e.PLENARY_ROOM_IDLE_MS),
     webRoot: e.PLENARY_WEB_ROOT ? resolve(e.PLENARY_WEB_ROOT) : (defaults.webRoot ?? null),

@@ -5,6 +5,7 @@ import { BLANK_TEMPLATE_ID, createRoomDoc, getTemplate, listTemplates } from '@p
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { checkNotRevoked, goneReason } from './chair-operations.js';
+import type { CommentServices } from './comments/comment-operations.js';
 import { handleCommentRoute } from './comments/comment-route.js';
 import type { Config } from './config.js';
 import { HttpError } from './errors.js';
@@ -28,6 +29,7 @@ export interface ApiDeps {
   readonly rooms: RoomRegistry;
   readonly tokens: TokenAuthority;
   readonly isDraining: () => boolean;
+  readonly comments: CommentServices;
 }
 
 const CreateRoomSchema = z.object({

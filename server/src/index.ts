@@ -1,6 +1,14 @@
 export { backup, databaseFile, RestoreError, restore } from './backup.js';
 export { runCli } from './cli.js';
-export { type Config, ConfigError, DEFAULT_LIMITS, type Limits, parseConfig } from './config.js';
+export {
+  type CommentLimits,
+  type Config,
+  ConfigError,
+  DEFAULT_COMMENT_LIMITS,
+  DEFAULT_LIMITS,
+  type Limits,
+  parseConfig,
+} from './config.js';
 export { main } from './main.js';
 export { PRESENCE_PALETTE, type PresenceUser, presenceColor } from './presence.js';
 export { BURST_SECONDS } from './rate-limit.js';

@@ -12,19 +12,19 @@ export class RateLimitedError extends CloseError {
 }
 
 /**
- * A token bucket: `perSecond` tokens refill every second, up to `perSecond × BURST_SECONDS`.
- * Starts full, so a client's join (sync, awareness, a queued backlog) is never limited.
+ * A token bucket: `perSecond` tokens refill every second, up to `capacity` (by default
+ * `perSecond × BURST_SECONDS`). Starts full, so a client's join (sync, awareness, a queued
+ * backlog) is never limited.
  */
 export class TokenBucket {
   private tokens: number;
   private last: number;
-  private readonly capacity: number;
 
   constructor(
     private readonly perSecond: number,
     private readonly now: () => number = Date.now,
+    private readonly capacity: number = perSecond * BURST_SECONDS,
   ) {
-    this.capacity = perSecond * BURST_SECONDS;
     this.tokens = this.capacity;
     this.last = now();
   }
@@ -40,6 +40,11 @@ export class TokenBucket {
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+
+  /** Whether the bucket has refilled to capacity (dropping it then changes nothing). */
+  isFull(): boolean {
+    return this.tokens + ((this.now() - this.last) * this.perSecond) / 1000 >= this.capacity;
   }
 }
 

@@ -5,6 +5,7 @@ import { CloseCode, parseExtensions } from '@plenary/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { checkNotRevoked, goneReason, pushSettings } from './chair-operations.js';
+import { createCommentServices } from './comments/comment-operations.js';
 import { sendThreadsOnConnect } from './comments/comment-push.js';
 import type { Config } from './config.js';
 import { Connection } from './connection.js';
@@ -83,6 +84,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const rooms = new RoomRegistry(deps, config.roomIdleMs, reclaimer);
   let draining = false;
   const operationDeps = { storage, rooms, tokens, publicUrl: config.publicUrl, logger };
+  const comments = createCommentServices(config.commentLimits);
   const perToken = new ConnectionCounter(config.limits.maxConnectionsPerToken);
   const perAddress = new ConnectionCounter(config.limits.maxConnectionsPerAddress);
 
@@ -99,7 +101,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
 
   const http: Server = createServer((request, response) => {
-    handleApi(request, response, { config, storage, rooms, tokens, isDraining: () => draining })
+    handleApi(request, response, { config, storage, rooms, tokens, isDraining: () => draining, comments })
       .then((handled) => {
         if (handled) return;
         if (request.method !== 'GET' && request.method !== 'HEAD') {

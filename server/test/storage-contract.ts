@@ -488,6 +488,20 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
       ]);
     });
 
+    it('stores a thread and its message together, and counts the threads of a room', async () => {
+      await storage.putCommentChange(thread('r1', 't1'), message('r1', 't1', 'm1'));
+      await storage.putCommentChange(
+        thread('r1', 't1', { updatedAt: 1_700_000_009_000 }),
+        message('r1', 't1', 'm2', { createdAt: 1_700_000_009_000 }),
+      );
+      await storage.putCommentChange(thread('r1', 't2'), message('r1', 't2', 'm1'));
+      const stored = await storage.getCommentThread('r1', 't1');
+      expect(stored?.updatedAt).toBe(1_700_000_009_000);
+      expect(stored?.messages.map((m) => m.id)).toEqual(['m1', 'm2']);
+      expect(await storage.countCommentThreads('r1')).toBe(2);
+      expect(await storage.countCommentThreads('r2')).toBe(0);
+    });
+
     it('keeps comments across close and reopen, and drops them with the room', async () => {
       await storage.putCommentThread(thread('r1', 't1'));
       await storage.putCommentMessage(message('r1', 't1', 'm1'));

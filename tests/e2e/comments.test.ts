@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom } from '../support/api.js';
+import { callApi, createRoom } from '../support/api.js';
 import { launchBrowser } from '../support/browser.js';
 import { caretAtStartOf, clauseSelector, openSideTab, waitForClauseText, waitForDraft } from '../support/draft-page.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -48,6 +48,7 @@ describe('comments on clauses', () => {
   let ghana: Page;
   let peru: Page;
   let chair: Page;
+  let chairToken = '';
   let quote = '';
   const dialogs: string[] = [];
 
@@ -68,7 +69,7 @@ describe('comments on clauses', () => {
   beforeAll(async () => {
     const webRoot = webAppSnapshot();
     server = await startTestServer({ config: { webRoot } });
-    const chairToken = await createRoom(server, ROOM, 'Norms of responsible behaviour');
+    chairToken = await createRoom(server, ROOM, 'Norms of responsible behaviour');
     browser = await launchBrowser();
     ghana = await open(await server.token(ROOM, 'Ghana'));
     peru = await open(await server.token(ROOM, 'Peru'));
@@ -184,5 +185,18 @@ describe('comments on clauses', () => {
     await ghana.locator('.draft .comment-span.is-active').first().waitFor();
     expect((await ghana.locator('.draft .comment-span.is-active').allTextContents()).join('')).toBe(quote);
     await ghana.screenshot({ path: join(SCREENSHOTS, 'comments.png') });
+  });
+
+  it('shows observers no Comment button or reply box until the room lets them comment', async () => {
+    const observer = await open(await server.token(ROOM, 'Brazil', 'observer'));
+    const card = threadCard(observer, 'Too broad.');
+    await card.waitFor();
+    await card.locator('.comment-thread-head').click();
+    expect(await observer.locator('.comments-panel .comment-start').count()).toBe(0);
+    expect(await card.getByLabel('Reply').count()).toBe(0);
+    const allowed = await callApi(server, 'PATCH', `rooms/${ROOM}/settings`, chairToken, { observersMayComment: true });
+    expect(allowed.status).toBe(200);
+    await observer.getByRole('button', { name: 'Comment', exact: true }).waitFor();
+    await card.getByLabel('Reply').waitFor();
   });
 });

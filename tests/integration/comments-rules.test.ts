@@ -121,6 +121,23 @@ describe('comment rules', () => {
     expect(stored.body).toEqual(thread);
   });
 
+  it('refuses edits and deletes between holders of tokens without a person, even of one delegation', async () => {
+    const shared = await server.token(ROOM, 'Ghana');
+    const otherShared = await server.token(ROOM, 'Ghana');
+    const thread = await start(shared);
+    const path = `rooms/${ROOM}/comments/${thread.id}/messages/${thread.messages[0]?.id}`;
+    for (const token of [otherShared, ghana]) {
+      const edit = await callApi(server, 'PATCH', path, token, { body: 'rewritten' });
+      expect([edit.status, errorCode(edit)]).toEqual([403, 'not_author']);
+      const remove = await callApi(server, 'DELETE', path, token);
+      expect([remove.status, errorCode(remove)]).toEqual([403, 'not_author']);
+    }
+    const named = await start(ghana);
+    const namedPath = `rooms/${ROOM}/comments/${named.id}/messages/${named.messages[0]?.id}`;
+    const byShared = await callApi(server, 'PATCH', namedPath, shared, { body: 'rewritten' });
+    expect([byShared.status, errorCode(byShared)]).toEqual([403, 'not_author']);
+  });
+
   it('lets authors edit and delete their own messages and the chair resolve any thread', async () => {
     const peruSocket = await listen(peru);
     const thread = await start(ghana);

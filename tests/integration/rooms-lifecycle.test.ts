@@ -100,8 +100,14 @@ class InstrumentedStorage implements Storage {
   putRoomSettings(room: string, settings: RoomSettings): Promise<void> {
     return this.inner.putRoomSettings(room, settings);
   }
+  countCommentThreads(room: string): Promise<number> {
+    return this.inner.countCommentThreads(room);
+  }
   putCommentThread(thread: CommentThreadFields): Promise<void> {
     return this.inner.putCommentThread(thread);
+  }
+  putCommentChange(thread: CommentThreadFields, message: CommentMessageRecord): Promise<void> {
+    return this.inner.putCommentChange(thread, message);
   }
   putCommentMessage(message: CommentMessageRecord): Promise<void> {
     return this.inner.putCommentMessage(message);

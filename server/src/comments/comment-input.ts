@@ -1,4 +1,10 @@
-import { cleanCommentBody, decodeAnchorPosition, ID_PATTERN, MAX_COMMENT_LENGTH } from '@plenary/schema';
+import {
+  cleanCommentBody,
+  decodeAnchorPosition,
+  encodeAnchorPosition,
+  ID_PATTERN,
+  MAX_COMMENT_LENGTH,
+} from '@plenary/schema';
 import { z } from 'zod';
 import { HttpError } from '../errors.js';
 
@@ -24,17 +30,38 @@ export function readCommentBody(value: string): string {
   return body;
 }
 
+/**
+ * Whether `value` is exactly one encoded Yjs relative position: it decodes, and encoding the
+ * result gives `value` back, so trailing bytes or a non-canonical encoding are refused rather
+ * than silently cut off.
+ */
+function isEncodedPosition(value: string): boolean {
+  const decoded = decodeAnchorPosition(value);
+  return decoded !== null && encodeAnchorPosition(decoded) === value;
+}
+
+/**
+ * An anchor's start or end. The server cannot resolve it against the draft (the words may have
+ * been typed a moment ago and not reached it yet), so it checks the shape: a canonical encoding
+ * of a position inside a text (an item or a type id), never a document's top-level type, which
+ * no clause text is.
+ */
 const position = z
   .string()
-  .max(MAX_POSITION_LENGTH)
-  .refine((value) => decodeAnchorPosition(value) !== null, 'not an encoded Yjs relative position');
+  .max(MAX_POSITION_LENGTH, `an encoded position is at most ${MAX_POSITION_LENGTH} characters`)
+  .refine(isEncodedPosition, 'not an encoded Yjs relative position')
+  .refine((value) => decodeAnchorPosition(value)?.tname === null, 'not a position in the text of a clause');
 
 export const NewThreadSchema = z
   .object({
     clauseId: z.string().regex(ID_PATTERN, 'not a clause id'),
     start: position.nullable().default(null),
     end: position.nullable().default(null),
-    quote: z.string().max(MAX_QUOTE_LENGTH).nullable().default(null),
+    quote: z
+      .string()
+      .max(MAX_QUOTE_LENGTH, `a quote is at most ${MAX_QUOTE_LENGTH.toLocaleString('en')} characters`)
+      .nullable()
+      .default(null),
     visibility: z.enum(['room', 'delegation']).default('room'),
     // Checked by readCommentBody, which gives the clearer message for an over-long body.
     body: z.string().max(MAX_COMMENT_LENGTH * 4),

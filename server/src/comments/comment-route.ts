@@ -9,6 +9,7 @@ import {
   listReadableThreads,
   readableThread,
   reply,
+  requireWriteAllowed,
   setThreadStatus,
 } from './comment-operations.js';
 import { threadToWire } from './comment-wire.js';
@@ -37,6 +38,8 @@ const SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
  * - `POST /<thread>/messages` `{body}` → 201 the thread with the reply;
  * - `PATCH /<thread>/messages/<message>` `{body}` and `DELETE …` → the thread;
  * - `POST /<thread>/resolve` and `/reopen` → the thread.
+ *
+ * Every write counts against the token's comment rate (429 `comment_rate_limited`).
  */
 export async function handleCommentRoute(
   deps: CommentDeps,
@@ -51,6 +54,7 @@ export async function handleCommentRoute(
   const [threadId, action, messageId, extra] = parts;
   const thread = (record: Parameters<typeof threadToWire>[0]) => threadToWire(record);
   if (extra !== undefined) throw new HttpError(404, 'not_found', 'no such endpoint');
+  if (method !== 'GET') requireWriteAllowed(deps, identity, room);
   if (threadId === undefined) {
     if (method === 'GET')
       return { status: 200, body: { threads: (await listReadableThreads(deps, identity, room)).map(thread) } };

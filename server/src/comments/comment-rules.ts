@@ -9,7 +9,8 @@ import type { Identity } from '../tokens.js';
  *   the delegation that started it: delegates, observers and chairs of another delegation never
  *   see it (the chair sees room-wide threads and its own delegation's);
  * - observers comment only when the room's `observersMayComment` setting is on;
- * - a message is edited or deleted only by its author (same delegation and person);
+ * - a message is edited or deleted only by its author (same delegation and the same named person;
+ *   a message or token without a person belongs to nobody, so it cannot be edited);
  * - a thread is resolved or reopened by its own delegation or by the chair.
  */
 export function mayReadThread(viewer: Identity | null, thread: Pick<CommentThreadFields, 'visibility' | 'delegation'>) {
@@ -22,12 +23,21 @@ export function mayComment(identity: Identity, settings: RoomSettings): boolean 
   return identity.role !== 'observer' || settings.observersMayComment;
 }
 
-/** Whether `message` is `identity`'s own: the same delegation and the same person (or both unnamed). */
+/**
+ * Whether `message` is `identity`'s own: the same delegation and the same person. A person that
+ * is null on either side never matches: tokens minted without a `sub` are shared by a whole
+ * delegation, so "both unnamed" would let every holder edit every unnamed message.
+ */
 export function isOwnMessage(
   identity: Identity,
   message: Pick<CommentMessageRecord, 'delegation' | 'person'>,
 ): boolean {
-  return message.delegation === identity.delegation && message.person === identity.person;
+  return (
+    message.delegation === identity.delegation &&
+    message.person !== null &&
+    identity.person !== null &&
+    message.person === identity.person
+  );
 }
 
 /** Whether `identity` may resolve or reopen `thread`: the chair, or the thread's delegation. */

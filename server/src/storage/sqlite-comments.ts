@@ -78,6 +78,7 @@ export class SqliteComments {
     | 'putMessage'
     | 'getThread'
     | 'listThreads'
+    | 'countThreads'
     | 'threadMessages'
     | 'roomMessages'
     | 'deleteThreads'
@@ -100,6 +101,7 @@ export class SqliteComments {
         ON CONFLICT(room, thread_id, id) DO UPDATE SET body = excluded.body, mentions = excluded.mentions,
           edited_at = excluded.edited_at, deleted = excluded.deleted`),
       getThread: s('SELECT * FROM comment_threads WHERE room = ? AND id = ?'),
+      countThreads: s('SELECT COUNT(*) AS count FROM comment_threads WHERE room = ?'),
       listThreads: s('SELECT * FROM comment_threads WHERE room = ? ORDER BY created_at, rowid'),
       threadMessages: s('SELECT * FROM comment_messages WHERE room = ? AND thread_id = ? ORDER BY created_at, rowid'),
       roomMessages: s('SELECT * FROM comment_messages WHERE room = ? ORDER BY created_at, rowid'),
@@ -160,6 +162,10 @@ export class SqliteComments {
       }
       return (this.sql.listThreads.all(room) as ThreadRow[]).map((row) => toThread(row, byThread.get(row.id) ?? []));
     })();
+  }
+
+  countThreads(room: string): number {
+    return (this.sql.countThreads.get(room) as { count: number }).count;
   }
 
   /** Removes every thread and message of a room (inside the caller's transaction). */

@@ -338,12 +338,25 @@ export class SqliteStorage implements Storage {
     this.run(`putCommentMessage(${message.room})`, () => this.comments.putMessage(message));
   }
 
+  async putCommentChange(thread: CommentThreadFields, message: CommentMessageRecord): Promise<void> {
+    this.run(`putCommentChange(${thread.room})`, () =>
+      this.db.transaction(() => {
+        this.comments.putThread(thread);
+        this.comments.putMessage(message);
+      })(),
+    );
+  }
+
   async getCommentThread(room: string, id: string): Promise<CommentThreadRecord | null> {
     return this.run(`getCommentThread(${room})`, () => this.comments.getThread(room, id));
   }
 
   async listCommentThreads(room: string): Promise<CommentThreadRecord[]> {
     return this.run(`listCommentThreads(${room})`, () => this.comments.listThreads(room));
+  }
+
+  async countCommentThreads(room: string): Promise<number> {
+    return this.run(`countCommentThreads(${room})`, () => this.comments.countThreads(room));
   }
 
   /** Writes a consistent copy of the database to `file` while it stays in use. */

@@ -175,10 +175,17 @@ export interface Storage {
   putCommentThread(thread: CommentThreadFields): Promise<void>;
   /** Creates a comment message or updates its body, mentions, edit time and deleted flag. */
   putCommentMessage(message: CommentMessageRecord): Promise<void>;
+  /**
+   * `putCommentThread` then `putCommentMessage` in one transaction: a new thread is never stored
+   * without its first message, nor a reply or edit without its thread's new update time.
+   */
+  putCommentChange(thread: CommentThreadFields, message: CommentMessageRecord): Promise<void>;
   /** One thread of a room with its messages, or null. */
   getCommentThread(room: string, id: string): Promise<CommentThreadRecord | null>;
   /** Every comment thread of a room with its messages, oldest thread first. */
   listCommentThreads(room: string): Promise<CommentThreadRecord[]>;
+  /** How many comment threads a room holds (for its cap), without reading them. */
+  countCommentThreads(room: string): Promise<number>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { CloseCode, isRetryableClose, MessageType, readAck, readComments } from '@plenary/protocol';
+import { CloseCode, isRetryableClose, MessageType, readAck, readComments, readSettings } from '@plenary/protocol';
 import { DRAFT_FRAGMENT } from '@plenary/schema';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
@@ -32,6 +32,8 @@ export interface ConnectionSnapshot {
    * discarded and the room must be reopened; holds the draft as this browser had it, per clause.
    */
   readonly refused: readonly ClauseText[] | null;
+  /** The room's `observersMayComment` setting (message 103, `?ext=settings`); false until pushed. */
+  readonly observersMayComment: boolean;
 }
 
 export interface RoomConnectionOptions {
@@ -83,6 +85,7 @@ export class RoomConnection {
   private diagnosing = false;
   private destroyed = false;
   private snapshot: ConnectionSnapshot;
+  private observersMayComment = false;
 
   constructor(private readonly options: RoomConnectionOptions) {
     this.fragment = this.doc.getXmlFragment(DRAFT_FRAGMENT);
@@ -92,7 +95,7 @@ export class RoomConnection {
     this.provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
       connect: false,
       protocols: [options.token],
-      params: { ext: 'ack,comments' },
+      params: { ext: 'ack,comments,settings' },
       // Cross-tab sharing would carry writes past the counted socket and confuse the save state.
       disableBc: true,
       maxBackoffTime: 2500,
@@ -103,6 +106,18 @@ export class RoomConnection {
     };
     this.provider.messageHandlers[MessageType.comments] = (_encoder, decoder) => {
       this.comments.receive(readComments(decoder));
+    };
+    this.provider.messageHandlers[MessageType.settings] = (_encoder, decoder) => {
+      const settings = readSettings(decoder);
+      const allowed =
+        typeof settings === 'object' &&
+        settings !== null &&
+        'observersMayComment' in settings &&
+        settings.observersMayComment === true;
+      if (allowed !== this.observersMayComment) {
+        this.observersMayComment = allowed;
+        this.emit();
+      }
     };
     this.provider.on('status', ({ status }) => this.onStatus(status));
     this.provider.on('sync', (synced) => {
@@ -282,6 +297,7 @@ export class RoomConnection {
       localLoaded: this.localLoaded,
       problem: this.problem,
       refused: this.refused,
+      observersMayComment: this.observersMayComment,
     };
   }
 

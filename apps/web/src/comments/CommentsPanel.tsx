@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import './comments.css';
 import { type CommentFilters, DEFAULT_FILTERS, passesFilters, threadDelegations } from './comment-filters.js';
+import { type CommentViewer, mayComment } from './comment-ownership.js';
 import { NewThreadForm } from './NewThreadForm.js';
 import { anchorFromSelection, type NewAnchor } from './new-anchor.js';
 import { ThreadCard } from './ThreadCard.js';
@@ -15,7 +16,9 @@ import type { RoomComments } from './use-room-comments.js';
 interface CommentsPanelProps {
   readonly room: string;
   readonly token: string;
-  readonly me: { readonly delegation: string; readonly name: string; readonly role: string };
+  readonly me: CommentViewer;
+  /** The room's `observersMayComment` setting as last pushed by the server. */
+  readonly observersMayComment: boolean;
   readonly comments: RoomComments;
   readonly view: EditorView | null;
   readonly doc: Y.Doc;
@@ -35,9 +38,20 @@ function scrollToThread(view: EditorView, thread: CommentThread): void {
 /**
  * The comments side panel: threads in document order with their clause's current label,
  * filters (open/resolved, by delegation, mentioning my delegation), unread markers, and a form
- * to start a thread on the clause or words selected in the draft.
+ * to start a thread on the clause or words selected in the draft. Observers see no Comment button
+ * and no reply box unless the room lets them comment.
  */
-export function CommentsPanel({ room, token, me, comments, view, doc, labels }: CommentsPanelProps) {
+export function CommentsPanel({
+  room,
+  token,
+  me,
+  observersMayComment,
+  comments,
+  view,
+  doc,
+  labels,
+}: CommentsPanelProps) {
+  const canComment = mayComment(me, observersMayComment);
   const [filters, setFilters] = useState<CommentFilters>(DEFAULT_FILTERS);
   const [draft, setDraft] = useState<NewAnchor | null>(null);
   const [hint, setHint] = useState<string | null>(null);
@@ -80,12 +94,14 @@ export function CommentsPanel({ room, token, me, comments, view, doc, labels }: 
     <section className="panel comments-panel" aria-label="Comments">
       <h2>
         Comments <span className="count">{openCount}</span>
-        <button type="button" className="comment-start" onClick={startOnSelection} disabled={!view}>
-          Comment
-        </button>
+        {canComment && (
+          <button type="button" className="comment-start" onClick={startOnSelection} disabled={!view}>
+            Comment
+          </button>
+        )}
       </h2>
       {hint && <p className="comment-hint">{hint}</p>}
-      {draft && (
+      {draft && canComment && (
         <NewThreadForm
           room={room}
           token={token}
@@ -147,7 +163,8 @@ export function CommentsPanel({ room, token, me, comments, view, doc, labels }: 
               label={labels.get(thread.anchor.clauseId)?.label ?? null}
               active={thread.id === active}
               unread={comments.unread(thread)}
-              me={{ delegation: me.delegation, name: me.name, chair: me.role === 'chair' }}
+              me={me}
+              canComment={canComment}
               onSelect={() => select(thread)}
               onChanged={(changed) => {
                 comments.feed.upsert(changed);

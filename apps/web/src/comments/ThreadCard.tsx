@@ -1,5 +1,6 @@
 import type { CommentThread } from '@plenary/protocol';
 import { useState } from 'react';
+import { type CommentViewer, isOwnMessage } from './comment-ownership.js';
 import { replyToThread, setThreadStatus } from './comments-api.js';
 import { MessageItem } from './MessageItem.js';
 import type { ThreadPlace } from './thread-places.js';
@@ -13,7 +14,9 @@ interface ThreadCardProps {
   readonly label: string | null;
   readonly active: boolean;
   readonly unread: number;
-  readonly me: { readonly delegation: string; readonly name: string; readonly chair: boolean };
+  readonly me: CommentViewer;
+  /** Whether the viewer may reply (observers only when the room allows it). */
+  readonly canComment: boolean;
   readonly onSelect: () => void;
   readonly onChanged: (thread: CommentThread) => void;
 }
@@ -28,13 +31,14 @@ export function ThreadCard({
   active,
   unread,
   me,
+  canComment,
   onSelect,
   onChanged,
 }: ThreadCardProps) {
   const [reply, setReply] = useState('');
   const [error, setError] = useState<string | null>(null);
   const state = place?.state ?? 'orphaned';
-  const mayChangeStatus = me.chair || me.delegation === thread.delegation;
+  const mayChangeStatus = me.role === 'chair' || me.delegation === thread.delegation;
 
   async function run(action: () => Promise<CommentThread>, after?: () => void) {
     setError(null);
@@ -72,12 +76,12 @@ export function ThreadCard({
             token={token}
             threadId={thread.id}
             message={message}
-            own={message.delegation === me.delegation && message.name === me.name}
+            own={isOwnMessage(me, message)}
             onChanged={onChanged}
           />
         ))}
       </ul>
-      {active && (
+      {active && canComment && (
         <form
           className="comment-reply"
           onSubmit={(e) => {

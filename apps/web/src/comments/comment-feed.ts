@@ -1,23 +1,24 @@
 import type { CommentsPayload, CommentThread } from '@plenary/protocol';
 
 /**
- * The room's comment threads as this client knows them: replaced by the server's list on every
- * connect (message 102 `threads`, the catch-up after being offline), then changed one thread at
- * a time by live pushes and by the answers to this client's own requests. Subscribe with
- * {@link subscribe}/{@link getSnapshot} (`useSyncExternalStore`).
+ * The room's comment threads as this client knows them, one copy per thread id. The server's
+ * list on every connect (message 102 `threads`, the catch-up after being offline), live pushes
+ * and the answers to this client's own requests are all merged the same way: a copy replaces
+ * the one held only when its `updatedAt` is not older (the server makes every version of a
+ * thread newer than the last). The list is merged, not swapped in: it was read when the socket
+ * joined, so an answer or push that arrived meanwhile may be newer, and threads are never
+ * removed from a room that is still open. Subscribe with {@link subscribe}/{@link getSnapshot}
+ * (`useSyncExternalStore`).
  */
 export class CommentFeed {
-  private threads = new Map<string, CommentThread>();
+  private readonly threads = new Map<string, CommentThread>();
   private snapshot: readonly CommentThread[] = [];
   private readonly listeners = new Set<() => void>();
 
   /** Applies a `comments` message from the server. */
   receive(payload: CommentsPayload): void {
-    if (payload.kind === 'threads') {
-      const next = new Map<string, CommentThread>();
-      for (const thread of payload.threads) next.set(thread.id, thread);
-      this.threads = next;
-    } else this.merge(payload.thread);
+    if (payload.kind === 'threads') for (const thread of payload.threads) this.merge(thread);
+    else this.merge(payload.thread);
     this.emit();
   }
 

@@ -202,6 +202,7 @@ function RoomLayout(props: RoomLayoutProps) {
                 room={room}
                 token={token}
                 me={session}
+                observersMayComment={snapshot.observersMayComment}
                 comments={comments}
                 view={view}
                 doc={connection.doc}

@@ -1,0 +1,40 @@
+import type { CommentMessage } from '@plenary/protocol';
+import { describe, expect, it } from 'vitest';
+import { isOwnMessage, mayComment } from '../src/comments/comment-ownership.js';
+
+function message(delegation: string, person: string | null): Pick<CommentMessage, 'delegation' | 'person'> {
+  return { delegation, person };
+}
+
+describe('whose comment message it is', () => {
+  it('treats a message as own for the same delegation and the same person', () => {
+    expect(isOwnMessage({ delegation: 'Ghana', person: 'amina' }, message('Ghana', 'amina'))).toBe(true);
+  });
+
+  it('never treats a message as own when the person is null on either side', () => {
+    expect(isOwnMessage({ delegation: 'Ghana', person: null }, message('Ghana', null))).toBe(false);
+    expect(isOwnMessage({ delegation: 'Ghana', person: null }, message('Ghana', 'amina'))).toBe(false);
+    expect(isOwnMessage({ delegation: 'Ghana', person: 'amina' }, message('Ghana', null))).toBe(false);
+  });
+
+  it('never treats a message as own when the person is absent from it', () => {
+    expect(isOwnMessage({ delegation: 'Ghana', person: 'amina' }, { delegation: 'Ghana' })).toBe(false);
+  });
+
+  it('never treats a message as own for another person or another delegation', () => {
+    expect(isOwnMessage({ delegation: 'Ghana', person: 'amina' }, message('Ghana', 'kofi'))).toBe(false);
+    expect(isOwnMessage({ delegation: 'Ghana', person: 'amina' }, message('Peru', 'amina'))).toBe(false);
+  });
+});
+
+describe('who may comment', () => {
+  it('lets delegates and chairs comment whatever the setting', () => {
+    expect(mayComment({ role: 'delegate' }, false)).toBe(true);
+    expect(mayComment({ role: 'chair' }, false)).toBe(true);
+  });
+
+  it('lets observers comment only when the room allows it', () => {
+    expect(mayComment({ role: 'observer' }, false)).toBe(false);
+    expect(mayComment({ role: 'observer' }, true)).toBe(true);
+  });
+});
