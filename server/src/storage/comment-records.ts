@@ -1,23 +1,13 @@
-import type { CommentThreadStatus, CommentVisibility } from '@plenary/protocol';
+import type { CommentMessage, CommentThreadStatus, CommentVisibility } from '@plenary/protocol';
 
-/** One message of a comment thread as stored. A deleted message keeps its row, emptied. */
-export interface CommentMessageRecord {
+/**
+ * One message of a comment thread as stored: the message as clients see it (body cleaned and
+ * within the length limit, mentions parsed by the server; a deleted message keeps its row,
+ * emptied), with the room and thread it belongs to.
+ */
+export interface CommentMessageRecord extends CommentMessage {
   readonly room: string;
   readonly threadId: string;
-  readonly id: string;
-  readonly delegation: string;
-  /** The author's person id (token `sub`), when known. */
-  readonly person: string | null;
-  /** The author's display name from the token. */
-  readonly name: string;
-  /** Plain text, cleaned and within the length limit; `""` once deleted. */
-  readonly body: string;
-  /** Delegations mentioned in the body, as parsed by the server. */
-  readonly mentions: readonly string[];
-  /** Milliseconds since the epoch. */
-  readonly createdAt: number;
-  readonly editedAt: number | null;
-  readonly deleted: boolean;
 }
 
 /**
