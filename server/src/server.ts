@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { CloseCode, parseExtensions } from '@plenary/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { checkNotRevoked, goneReason, pushSettings } from './chair-operations.js';
+import { checkNotRevoked, checkStillNotRevoked, goneReason, pushSettings } from './chair-operations.js';
 import { sendThreadsOnConnect } from './comments/comment-push.js';
 import type { Config } from './config.js';
 import { Connection } from './connection.js';
@@ -149,6 +149,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         if (await refusedAsGone()) {
           rooms.idle(room);
           return;
+        }
+        // The token may have been revoked while the room loaded: read the revocations again,
+        // and again while one is recorded during the read. No await follows the last comparison
+        // before `room.join` (ws calls back synchronously), so a revocation recorded later finds
+        // this connection in the room when it sweeps the open connections.
+        try {
+          await checkStillNotRevoked(storage, rooms, accepted.identity, accepted.room);
+        } catch (error) {
+          rooms.idle(room);
+          throw error;
         }
         (request as IncomingMessage & { plenaryProtocol?: string }).plenaryProtocol = accepted.protocol ?? undefined;
         wss.handleUpgrade(request, socket, head, (ws) => {
