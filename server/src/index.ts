@@ -1,6 +1,13 @@
 export { backup, databaseFile, RestoreError, restore } from './backup.js';
 export { runCli } from './cli.js';
-export { type Config, ConfigError, DEFAULT_LIMITS, type Limits, parseConfig } from './config.js';
+export {
+  type Config,
+  ConfigError,
+  DEFAULT_LIMITS,
+  DEFAULT_PRE_AUTH_TIMEOUT_MS,
+  type Limits,
+  parseConfig,
+} from './config.js';
 export { main } from './main.js';
 export { PRESENCE_PALETTE, type PresenceUser, presenceColor } from './presence.js';
 export { BURST_SECONDS } from './rate-limit.js';

@@ -46,6 +46,9 @@ export interface StartOptions {
   readonly logger?: Logger;
 }
 
+/** Node's default deadline for a whole HTTP request, in milliseconds. */
+const NODE_REQUEST_TIMEOUT_MS = 300_000;
+
 /** What connections of one token are counted under: its `jti`, or its claims when it has none. */
 function tokenKey(identity: Identity): string {
   return (
@@ -98,23 +101,34 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       false,
   });
 
-  const http: Server = createServer((request, response) => {
-    handleApi(request, response, { config, storage, rooms, tokens, isDraining: () => draining })
-      .then((handled) => {
-        if (handled) return;
-        if (request.method !== 'GET' && request.method !== 'HEAD') {
-          throw new HttpError(405, 'method_not_allowed', 'method not allowed');
-        }
-        serveStatic(config.webRoot, request, response);
-      })
-      .catch((error: unknown) => {
-        if (error instanceof HttpError) sendError(response, error);
-        else {
-          logger.error({ err: error, path: request.url?.split('?')[0] }, 'request failed');
-          sendError(response, new HttpError(500, 'internal', 'internal error'));
-        }
-      });
-  });
+  const http: Server = createServer(
+    {
+      // The pre-authentication deadline: complete headers (with the token) within it, or 408.
+      headersTimeout: config.preAuthTimeoutMs,
+      // Node refuses a request deadline shorter than the headers deadline; its default is kept.
+      requestTimeout: Math.max(NODE_REQUEST_TIMEOUT_MS, config.preAuthTimeoutMs),
+      // Node checks the deadlines on this interval, so a socket is closed at most a quarter of
+      // the deadline late (Node's own interval, 30 s, would let a short deadline run far over).
+      connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.floor(config.preAuthTimeoutMs / 4))),
+    },
+    (request, response) => {
+      handleApi(request, response, { config, storage, rooms, tokens, isDraining: () => draining })
+        .then((handled) => {
+          if (handled) return;
+          if (request.method !== 'GET' && request.method !== 'HEAD') {
+            throw new HttpError(405, 'method_not_allowed', 'method not allowed');
+          }
+          serveStatic(config.webRoot, request, response);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof HttpError) sendError(response, error);
+          else {
+            logger.error({ err: error, path: request.url?.split('?')[0] }, 'request failed');
+            sendError(response, new HttpError(500, 'internal', 'internal error'));
+          }
+        });
+    },
+  );
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
