@@ -5,6 +5,7 @@ import { CloseCode, parseExtensions } from '@plenary/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { checkNotRevoked, checkStillNotRevoked, goneReason, pushSettings } from './chair-operations.js';
+import { answerClientError } from './client-error.js';
 import { sendThreadsOnConnect } from './comments/comment-push.js';
 import type { Config } from './config.js';
 import { Connection } from './connection.js';
@@ -129,6 +130,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         });
     },
   );
+
+  http.on('clientError', answerClientError);
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
