@@ -1,4 +1,4 @@
-import { CloseCode, encodeSettings } from '@plenary/protocol';
+import { CloseCode, encodeRoomMetadata, encodeSettings } from '@plenary/protocol';
 import { z } from 'zod';
 import type { Connection } from './connection.js';
 import { HttpError } from './errors.js';
@@ -201,7 +201,24 @@ export async function retitleRoom(
     updatedAt: Date.now(),
   };
   await deps.storage.putRoom(updated);
+  const loaded = await deps.rooms.peek(room);
+  if (loaded) pushRoomMetadata(loaded.connections, updated);
   return updated;
+}
+
+/**
+ * Sends the room's title and symbol (message 104) to the connections that opted in with
+ * `?ext=room`: on connect, and after every change, so headers update without a reload.
+ */
+export function pushRoomMetadata(connections: Iterable<Connection>, record: RoomRecord): void {
+  const frame = encodeRoomMetadata({
+    title: record.title,
+    symbol: record.symbol,
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  });
+  for (const connection of connections) {
+    if (connection.wants('room')) connection.send(frame);
+  }
 }
 
 export const InviteSchema = z

@@ -4,7 +4,13 @@ import type { Duplex } from 'node:stream';
 import { CloseCode, parseExtensions } from '@plenary/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { checkNotRevoked, checkStillNotRevoked, goneReason, pushSettings } from './chair-operations.js';
+import {
+  checkNotRevoked,
+  checkStillNotRevoked,
+  goneReason,
+  pushRoomMetadata,
+  pushSettings,
+} from './chair-operations.js';
 import { answerClientError } from './client-error.js';
 import { sendThreadsOnConnect } from './comments/comment-push.js';
 import type { Config } from './config.js';
@@ -226,6 +232,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             storage.getRoomSettings(room.id).then(
               (settings) => pushSettings([connection], settings),
               (error: unknown) => logger.error({ room: room.id, err: error }, 'reading settings failed'),
+            );
+          }
+          if (connection.wants('room')) {
+            storage.getRoom(room.id).then(
+              (record) => {
+                if (record) pushRoomMetadata([connection], record);
+              },
+              (error: unknown) => logger.error({ room: room.id, err: error }, 'reading the room record failed'),
             );
           }
           sendThreadsOnConnect(storage, connection).catch((error: unknown) =>
