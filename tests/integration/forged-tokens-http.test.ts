@@ -3,6 +3,7 @@ import type { CommentThread } from '@plenary/protocol';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, createRoom } from '../support/api.js';
+import { type BystanderRoom, startBystanderRoom } from '../support/bystander-room.js';
 import { clauseIds, postThread } from '../support/comments.js';
 import { startTestServer, TEST_SECRET, type TestServer } from '../support/server.js';
 
@@ -155,12 +156,14 @@ describe('forged and invalid tokens on the HTTP routes of a room', () => {
   let server: TestServer;
   let chair: string;
   let thread: CommentThread;
+  let bystanders: BystanderRoom;
   /** Every route of `/api/rooms/<room>` that takes a token, with a body it would accept. */
   let routes: readonly { method: string; path: string; body?: unknown }[];
 
   beforeAll(async () => {
     server = await startTestServer();
     chair = await createRoom(server, ROOM, 'Original title');
+    bystanders = await startBystanderRoom(server);
     const clause = (await clauseIds(server, ROOM))[0] as string;
     const started = await postThread(server, ROOM, chair, { clauseId: clause, body: 'First point' });
     expect(started.status).toBe(201);
@@ -190,6 +193,7 @@ describe('forged and invalid tokens on the HTTP routes of a room', () => {
     ];
   });
   afterAll(async () => {
+    bystanders.close();
     await server.stop();
   });
 
@@ -219,5 +223,6 @@ describe('forged and invalid tokens on the HTTP routes of a room', () => {
     expect(JSON.stringify(access.body)).not.toContain('Mallory');
     const comments = await callApi(server, 'GET', `rooms/${ROOM}/comments`, chair);
     expect(comments.body).toEqual({ threads: [thread] });
+    await bystanders.expectUntouched();
   });
 });

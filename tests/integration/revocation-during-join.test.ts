@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { callApi, createRoom } from '../support/api.js';
+import { type BystanderRoom, startBystanderRoom } from '../support/bystander-room.js';
 import { HeldLoadStorage } from '../support/held-loads.js';
 import { waitForAsync } from '../support/hostile.js';
 import { openRaw } from '../support/raw-socket.js';
@@ -9,7 +10,9 @@ const ROOM = 'slow-room';
 
 describe('a revocation recorded while a join is in flight', () => {
   let server: TestServer | null = null;
+  let bystanders: BystanderRoom | null = null;
   afterEach(async () => {
+    bystanders?.close();
     await server?.stop();
     server = null;
   });
@@ -21,8 +24,10 @@ describe('a revocation recorded while a join is in flight', () => {
     const chair = await createRoom(server, ROOM);
     const kenya = await server.token(ROOM, 'Kenya');
     const france = await server.token(ROOM, 'France');
+    // Kenya's delegates in another room, which the revocation must not reach.
+    bystanders = await startBystanderRoom(server);
     // The room is not loaded yet: the first join loads it, and the load is held back.
-    expect(server.server.rooms.size).toBe(0);
+    expect(await server.server.rooms.peek(ROOM)).toBeNull();
 
     storage.hold();
     const loading = storage.nextLoad();
@@ -45,5 +50,6 @@ describe('a revocation recorded while a join is in flight', () => {
     const other = await openRaw(`${server.wsUrl}/${ROOM}?token=${france}`);
     expect(other.ok).toBe(true);
     if (other.ok) other.socket.terminate();
+    await bystanders.expectUntouched();
   });
 });
