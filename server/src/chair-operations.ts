@@ -1,4 +1,4 @@
-import { CloseCode, encodeSettings } from '@plenary/protocol';
+import { CloseCode, encodeRoomMetadata, encodeSettings } from '@plenary/protocol';
 import { z } from 'zod';
 import type { Connection } from './connection.js';
 import { HttpError } from './errors.js';
@@ -49,6 +49,24 @@ function revokes(revocation: Revocation, identity: Revocable): boolean {
   return identity.iat === null || identity.iat <= Math.floor(revocation.revokedAt / 1000);
 }
 
+/**
+ * {@link checkNotRevoked}, repeated while `rooms` records a revocation during the read. When it
+ * resolves, every revocation recorded so far was read; the caller must join the room without
+ * awaiting anything else, so that a revocation recorded afterwards sweeps the new connection.
+ */
+export async function checkStillNotRevoked(
+  storage: Storage,
+  rooms: RoomRegistry,
+  identity: Identity,
+  room: string,
+): Promise<void> {
+  let epoch: number;
+  do {
+    epoch = rooms.revocationEpoch;
+    await checkNotRevoked(storage, identity, room);
+  } while (epoch !== rooms.revocationEpoch);
+}
+
 /** Throws 403 `revoked` when a revocation of `room` refuses `identity`. */
 export async function checkNotRevoked(storage: Storage, identity: Identity, room: string): Promise<void> {
   const revocations = await storage.listRevocations(room);
@@ -86,6 +104,8 @@ export async function revoke(
       ? { room, kind: 'delegation', value: body.delegation, revokedAt: Date.now(), revokedBy: issuerOf(identity) }
       : { room, kind: 'person', value: body.person, revokedAt: Date.now(), revokedBy: issuerOf(identity) };
   await deps.storage.addRevocation(revocation);
+  // Synchronously after the commit: joins in flight compare this epoch right before joining.
+  deps.rooms.noteRevocation();
   beforeClosing?.(revocation);
   const loaded = await deps.rooms.peek(room);
   for (const connection of loaded?.connections ?? []) {
@@ -181,7 +201,24 @@ export async function retitleRoom(
     updatedAt: Date.now(),
   };
   await deps.storage.putRoom(updated);
+  const loaded = await deps.rooms.peek(room);
+  if (loaded) pushRoomMetadata(loaded.connections, updated);
   return updated;
+}
+
+/**
+ * Sends the room's title and symbol (message 104) to the connections that opted in with
+ * `?ext=room`: on connect, and after every change, so headers update without a reload.
+ */
+export function pushRoomMetadata(connections: Iterable<Connection>, record: RoomRecord): void {
+  const frame = encodeRoomMetadata({
+    title: record.title,
+    symbol: record.symbol,
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  });
+  for (const connection of connections) {
+    if (connection.wants('room')) connection.send(frame);
+  }
 }
 
 export const InviteSchema = z

@@ -30,7 +30,17 @@ export interface Config {
    * or a NAT would share one address).
    */
   readonly trustProxy: boolean;
+  /**
+   * Milliseconds a connection has, from its first byte, to send the complete headers of its
+   * request (HTTP or websocket upgrade, which carry the token) before it is answered HTTP 408
+   * and closed. Bounds how long an unauthenticated socket can hold a file descriptor; once the
+   * headers are in, the upgrade is checked at once and this deadline no longer applies.
+   */
+  readonly preAuthTimeoutMs: number;
 }
+
+/** Node's own default for the request-headers deadline, kept as Plenary's default. */
+export const DEFAULT_PRE_AUTH_TIMEOUT_MS = 60_000;
 
 /**
  * Inbound limits (DESIGN §4). Exceeding a size limit closes the socket with 4413, a rate or
@@ -119,6 +129,7 @@ const EnvSchema = z.object({
   PLENARY_MAX_MESSAGES_PER_THREAD: int(1).default(DEFAULT_COMMENT_LIMITS.maxMessagesPerThread),
   PLENARY_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   PLENARY_ROOM_IDLE_MS: int(0).default(30_000),
+  PLENARY_PRE_AUTH_TIMEOUT_MS: int(100).default(DEFAULT_PRE_AUTH_TIMEOUT_MS),
   PLENARY_WEB_ROOT: z.string().optional(),
   PLENARY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PLENARY_OPEN_ROOM_CREATION: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -185,5 +196,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
     logLevel: env.PLENARY_LOG_LEVEL ? e.PLENARY_LOG_LEVEL : (defaults.logLevel ?? e.PLENARY_LOG_LEVEL),
     openRoomCreation: defaults.openRoomCreation ?? openRoomCreation,
     trustProxy: defaults.trustProxy ?? (e.PLENARY_TRUST_PROXY === '1' || e.PLENARY_TRUST_PROXY === 'true'),
+    preAuthTimeoutMs: env.PLENARY_PRE_AUTH_TIMEOUT_MS
+      ? e.PLENARY_PRE_AUTH_TIMEOUT_MS
+      : (defaults.preAuthTimeoutMs ?? e.PLENARY_PRE_AUTH_TIMEOUT_MS),
   };
 }

@@ -6,6 +6,7 @@ export {
   ConfigError,
   DEFAULT_COMMENT_LIMITS,
   DEFAULT_LIMITS,
+  DEFAULT_PRE_AUTH_TIMEOUT_MS,
   type Limits,
   parseConfig,
 } from './config.js';

@@ -54,6 +54,26 @@ export class RoomRegistry {
     }
   }
 
+  private revocations = 0;
+
+  /**
+   * How many revocations this process has recorded so far. A join reads it before re-reading
+   * the revocations from storage and compares it again right before joining: a change means a
+   * revocation was stored while it read, so it reads again (see `server.ts`).
+   */
+  get revocationEpoch(): number {
+    return this.revocations;
+  }
+
+  /**
+   * Marks that a revocation is stored. Called after the revocation is committed and before the
+   * room's open connections are swept for it, so that a join either sees the revocation in
+   * storage or is already among the connections the sweep closes.
+   */
+  noteRevocation(): void {
+    this.revocations++;
+  }
+
   /** The room if it is loaded, without loading it. */
   async peek(id: string): Promise<Room | null> {
     const promise = this.loading.get(id);

@@ -4,7 +4,14 @@ import type { Duplex } from 'node:stream';
 import { CloseCode, parseExtensions } from '@plenary/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { checkNotRevoked, goneReason, pushSettings } from './chair-operations.js';
+import {
+  checkNotRevoked,
+  checkStillNotRevoked,
+  goneReason,
+  pushRoomMetadata,
+  pushSettings,
+} from './chair-operations.js';
+import { answerClientError } from './client-error.js';
 import { createCommentServices } from './comments/comment-operations.js';
 import { sendThreadsOnConnect } from './comments/comment-push.js';
 import type { Config } from './config.js';
@@ -46,6 +53,9 @@ export interface StartOptions {
   readonly storage?: Storage;
   readonly logger?: Logger;
 }
+
+/** Node's default deadline for a whole HTTP request, in milliseconds. */
+const NODE_REQUEST_TIMEOUT_MS = 300_000;
 
 /** What connections of one token are counted under: its `jti`, or its claims when it has none. */
 function tokenKey(identity: Identity): string {
@@ -100,23 +110,36 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       false,
   });
 
-  const http: Server = createServer((request, response) => {
-    handleApi(request, response, { config, storage, rooms, tokens, isDraining: () => draining, comments })
-      .then((handled) => {
-        if (handled) return;
-        if (request.method !== 'GET' && request.method !== 'HEAD') {
-          throw new HttpError(405, 'method_not_allowed', 'method not allowed');
-        }
-        serveStatic(config.webRoot, request, response);
-      })
-      .catch((error: unknown) => {
-        if (error instanceof HttpError) sendError(response, error);
-        else {
-          logger.error({ err: error, path: request.url?.split('?')[0] }, 'request failed');
-          sendError(response, new HttpError(500, 'internal', 'internal error'));
-        }
-      });
-  });
+  const http: Server = createServer(
+    {
+      // The pre-authentication deadline: complete headers (with the token) within it, or 408.
+      headersTimeout: config.preAuthTimeoutMs,
+      // Node refuses a request deadline shorter than the headers deadline; its default is kept.
+      requestTimeout: Math.max(NODE_REQUEST_TIMEOUT_MS, config.preAuthTimeoutMs),
+      // Node checks the deadlines on this interval, so a socket is closed at most a quarter of
+      // the deadline late (Node's own interval, 30 s, would let a short deadline run far over).
+      connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.floor(config.preAuthTimeoutMs / 4))),
+    },
+    (request, response) => {
+      handleApi(request, response, { config, storage, rooms, tokens, isDraining: () => draining, comments })
+        .then((handled) => {
+          if (handled) return;
+          if (request.method !== 'GET' && request.method !== 'HEAD') {
+            throw new HttpError(405, 'method_not_allowed', 'method not allowed');
+          }
+          serveStatic(config.webRoot, request, response);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof HttpError) sendError(response, error);
+          else {
+            logger.error({ err: error, path: request.url?.split('?')[0] }, 'request failed');
+            sendError(response, new HttpError(500, 'internal', 'internal error'));
+          }
+        });
+    },
+  );
+
+  http.on('clientError', answerClientError);
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -151,6 +174,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         if (await refusedAsGone()) {
           rooms.idle(room);
           return;
+        }
+        // The token may have been revoked while the room loaded: read the revocations again,
+        // and again while one is recorded during the read. No await follows the last comparison
+        // before `room.join` (ws calls back synchronously), so a revocation recorded later finds
+        // this connection in the room when it sweeps the open connections.
+        try {
+          await checkStillNotRevoked(storage, rooms, accepted.identity, accepted.room);
+        } catch (error) {
+          rooms.idle(room);
+          throw error;
         }
         (request as IncomingMessage & { plenaryProtocol?: string }).plenaryProtocol = accepted.protocol ?? undefined;
         wss.handleUpgrade(request, socket, head, (ws) => {
@@ -201,6 +234,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             storage.getRoomSettings(room.id).then(
               (settings) => pushSettings([connection], settings),
               (error: unknown) => logger.error({ room: room.id, err: error }, 'reading settings failed'),
+            );
+          }
+          if (connection.wants('room')) {
+            storage.getRoom(room.id).then(
+              (record) => {
+                if (record) pushRoomMetadata([connection], record);
+              },
+              (error: unknown) => logger.error({ room: room.id, err: error }, 'reading the room record failed'),
             );
           }
           sendThreadsOnConnect(storage, connection).catch((error: unknown) =>

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import { isValidRoomId } from '@plenary/protocol';
 import type { Config } from './config.js';
 import { HttpError } from './errors.js';
@@ -30,15 +31,41 @@ function findToken(request: IncomingMessage, url: URL): { token: string | null; 
   return { token: null, protocol: null };
 }
 
-/** Whether a browser's `Origin` may open websockets here. Requests with no `Origin` are not browsers. */
+/**
+ * Whether `host` (a `Host` header: name or address, optional port) names this machine's
+ * loopback or an IP address literal. Only such a host is trusted to be the address the browser
+ * meant: a DNS name can be rebound by whoever controls it to point at this server, and the
+ * browser would then send that name as both `Host` and `Origin`.
+ */
+export function isAddressHost(host: string | undefined): boolean {
+  if (!host) return false;
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${host}`).hostname;
+  } catch {
+    return false;
+  }
+  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  return bare === 'localhost' || isIP(bare) !== 0;
+}
+
+/**
+ * Whether a browser's `Origin` may open websockets here. Requests with no `Origin` are not
+ * browsers. A browser is allowed from `PLENARY_PUBLIC_URL`'s origin, from an
+ * `PLENARY_ALLOWED_ORIGINS` entry, or from the very address it connected to, but the last only
+ * when that address is `localhost` or an IP literal (see {@link isAddressHost}): a page on a
+ * rebound DNS name is refused unless that name is configured.
+ */
 export function isAllowedOrigin(origin: string | undefined, request: IncomingMessage, config: Config): boolean {
   if (origin === undefined) return true;
   const normalized = origin.replace(/\/+$/, '');
   if (normalized === new URL(config.publicUrl).origin) return true;
   if (config.allowedOrigins.includes(normalized)) return true;
+  const host = request.headers.host;
+  if (!isAddressHost(host)) return false;
   // Same origin as the address the browser used to reach us.
   try {
-    return new URL(normalized).host === request.headers.host;
+    return new URL(normalized).host === host;
   } catch {
     return false;
   }

@@ -82,6 +82,23 @@ describe('two delegations drafting together', () => {
     }
   });
 
+  it('shows the chair’s new title and symbol in the other browser without a reload', async () => {
+    // A mark on the page's window: a reload would drop it.
+    await kenya.evaluate(() => Reflect.set(window, 'plenaryNoReload', true));
+    await chair.getByRole('button', { name: 'Edit title and symbol' }).click();
+    await chair.getByLabel('Title').fill('Norms, rules and principles of responsible behaviour');
+    await chair.getByLabel('Symbol').fill('A/AC.294/2026/L.1/Rev.1');
+    await chair.getByRole('button', { name: 'Save' }).click();
+    await kenya.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="room-title"]')?.textContent ===
+          'Norms, rules and principles of responsible behaviour' &&
+        document.querySelector('[data-testid="room-symbol"]')?.textContent === 'A/AC.294/2026/L.1/Rev.1',
+    );
+    expect(await kenya.evaluate(() => Reflect.get(window, 'plenaryNoReload'))).toBe(true);
+    await waitForSaveState(kenya, 'All changes saved');
+  });
+
   it('shows each side the other one typing into different clauses at once, with labelled cursors', async () => {
     await caretAtEndOf(chair, 'PP 1');
     await caretAtEndOf(kenya, 'OP 2');

@@ -1,6 +1,7 @@
 import { DEFAULT_ROOM_SETTINGS } from '@plenary/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, createRoom, errorCode } from '../support/api.js';
+import { type BystanderRoom, startBystanderRoom } from '../support/bystander-room.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const ROOM = 'chaired-room';
@@ -20,12 +21,15 @@ const OPERATIONS: readonly (readonly [string, string, unknown])[] = [
 describe('chair operations refused to delegates and observers', () => {
   let server: TestServer;
   let chair: string;
+  let bystanders: BystanderRoom;
 
   beforeAll(async () => {
     server = await startTestServer();
     chair = await createRoom(server, ROOM);
+    bystanders = await startBystanderRoom(server);
   });
   afterAll(async () => {
+    bystanders.close();
     await server.stop();
   });
 
@@ -49,6 +53,7 @@ describe('chair operations refused to delegates and observers', () => {
       expect((await storage.readUpdates(ROOM, 0, 10)).length).toBe(1);
       // The caller still holds access: nothing was revoked.
       expect((await callApi(server, 'GET', `rooms/${ROOM}/session`, token)).status).toBe(200);
+      await bystanders.expectUntouched();
     });
   }
 

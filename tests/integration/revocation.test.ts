@@ -13,7 +13,7 @@ async function afterSecondOf(isoTime: string): Promise<void> {
 }
 
 describe('revoking a delegation or a person', () => {
-  const ctx = useChairedRoom(ROOM);
+  const ctx = useChairedRoom(ROOM, { bystanders: true });
 
   it('closes a revoked delegation with 4403 at once, refuses it afterwards, and accepts a later invite', async () => {
     const kenya = await ctx.server.token(ROOM, 'Kenya');
@@ -31,6 +31,8 @@ describe('revoking a delegation or a person', () => {
 
     expect(await ctx.upgradeStatus(kenya)).toBe(403);
     expect(await ctx.upgradeStatus(france)).toBe(101);
+    // Kenya's delegates in another room are not revoked: their room is untouched and live.
+    await ctx.bystanders.expectUntouched();
     const session = await callApi(ctx.server, 'GET', `rooms/${ROOM}/session`, kenya);
     expect([session.status, errorCode(session)]).toEqual([403, 'revoked']);
 
@@ -93,6 +95,7 @@ describe('revoking a delegation or a person', () => {
     await afterSecondOf((answer.body as { revokedAt: string }).revokedAt);
     const again = await ctx.server.token(ROOM, 'Brazil', 'delegate', { person: 'alice' });
     expect(await ctx.upgradeStatus(again)).toBe(101);
+    await ctx.bystanders.expectUntouched();
   });
 
   it('validates the revocation body', async () => {

@@ -8,7 +8,7 @@ import { openRaw, whenClosed } from '../support/raw-socket.js';
 const ROOM = 'closing-room';
 
 describe('deleting and archiving a room', () => {
-  const ctx = useChairedRoom(ROOM);
+  const ctx = useChairedRoom(ROOM, { bystanders: true });
 
   /** A stock client that has synced and written a line of text. */
   async function joinAndWrite(delegation: string): Promise<{ client: TestClient; closes: number[] }> {
@@ -63,6 +63,8 @@ describe('deleting and archiving a room', () => {
     const operator = await ctx.server.token('*', 'Secretariat', 'chair');
     const recreate = await callApi(ctx.server, 'POST', 'rooms', operator, { id: ROOM, title: 'Again' });
     expect([recreate.status, errorCode(recreate)]).toEqual([409, 'room_exists']);
+    // Delegates of the same names in another room keep their room, its data and their sockets.
+    await ctx.bystanders.expectUntouched();
   });
 
   it('keeps the tombstone across a restart', async () => {
@@ -71,6 +73,7 @@ describe('deleting and archiving a room', () => {
     await ctx.restart();
     expect(await laterJoin()).toEqual({ code: CloseCode.roomGone, reason: 'room deleted' });
     expect(await ctx.server.server.storage.getRoom(ROOM)).toBeNull();
+    await ctx.bystanders.expectUntouched();
   });
 
   it('archives: closes everyone with 4404, refuses later joins, answers 404, keeps the data', async () => {
@@ -96,6 +99,7 @@ describe('deleting and archiving a room', () => {
     expect((await callApi(ctx.server, 'DELETE', `rooms/${ROOM}`, ctx.chair)).status).toBe(200);
     expect(await storedUpdates()).toBe(0);
     expect(await laterJoin()).toEqual({ code: CloseCode.roomGone, reason: 'room deleted' });
+    await ctx.bystanders.expectUntouched();
   });
 
   /** The stored update count once at least `atLeast` updates are stored. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import type * as Y from 'yjs';
 import { createRoom } from './api.js';
+import { type BystanderRoom, startBystanderRoom } from './bystander-room.js';
 import { connectClient, type TestClient, whenSynced } from './clients.js';
 import { openRaw } from './raw-socket.js';
 import { startTestServer, type TestServer } from './server.js';
@@ -26,21 +27,33 @@ export interface ChairedRoom {
   nextClose(client: TestClient): Promise<number>;
   /** The HTTP status of a websocket upgrade to the room with `token` (101 when it opens). */
   upgradeStatus(token: string): Promise<number>;
+  /**
+   * The neighbour room (with `bystanders: true`): its delegates carry the same names attacks on
+   * this room target, and `expectUntouched` proves the attack left it alone.
+   */
+  readonly bystanders: BystanderRoom;
   /** Stops the server keeping its data, and starts it again on the same data dir. */
   restart(): Promise<void>;
 }
 
-/** Registers `beforeEach`/`afterEach` hooks that give each test a {@link ChairedRoom}. */
-export function useChairedRoom(room: string): ChairedRoom {
+/**
+ * Registers `beforeEach`/`afterEach` hooks that give each test a {@link ChairedRoom}; with
+ * `bystanders`, also a neighbour room with two connected delegates.
+ */
+export function useChairedRoom(room: string, options: { bystanders?: boolean } = {}): ChairedRoom {
   let server: TestServer;
   let chair: string;
+  let bystanders: BystanderRoom | null = null;
   const clients: TestClient[] = [];
   beforeEach(async () => {
     server = await startTestServer();
     chair = await createRoom(server, room);
+    if (options.bystanders) bystanders = await startBystanderRoom(server);
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
+    bystanders?.close();
+    bystanders = null;
     await server.stop();
   });
   const connect = (token: string, doc?: Y.Doc): TestClient => {
@@ -55,6 +68,10 @@ export function useChairedRoom(room: string): ChairedRoom {
     },
     get chair() {
       return chair;
+    },
+    get bystanders() {
+      if (!bystanders) throw new Error('useChairedRoom was called without bystanders');
+      return bystanders;
     },
     connect,
     async join(token) {
@@ -79,8 +96,10 @@ export function useChairedRoom(room: string): ChairedRoom {
     },
     async restart() {
       for (const client of clients) client.provider.disconnect();
+      bystanders?.close();
       await server.stop({ keepData: true });
       server = await startTestServer({ dataDir: server.dataDir });
+      if (options.bystanders) bystanders = await startBystanderRoom(server);
     },
   };
 }

@@ -60,3 +60,12 @@ export async function waitFor(condition: () => boolean, message: string, timeout
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** Polls an async `condition` every 10 ms until it holds, failing after `timeoutMs`. */
+export async function waitForAsync(condition: () => Promise<boolean>, message: string, timeoutMs = 10_000) {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -3,9 +3,14 @@ import * as encoding from 'lib0/encoding';
 import { expect } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { connectClient, type TestClient, waitFor, whenSynced } from './clients.js';
+import { startBystanderRoom } from './bystander-room.js';
+import { connectClient, type TestClient, waitForAsync, whenSynced } from './clients.js';
 import { openRaw, whenClosed } from './raw-socket.js';
 import { startTestServer, type TestServer } from './server.js';
+import { countStored } from './stored.js';
+
+export { waitForAsync } from './clients.js';
+export { countStored } from './stored.js';
 
 /** The attacked room and its neighbour. */
 export const TARGET_ROOM = 'target';
@@ -37,29 +42,16 @@ export interface HostileRoom {
   /**
    * Asserts the server answers `/healthz`, a fresh client syncs the attacked room to exactly the
    * baseline, the reference client's document and the stored update count are unchanged, and
-   * the other room still carries edits between its clients.
+   * the other room's storage and documents are unchanged and it still carries edits.
    */
   expectIntact(): Promise<void>;
-  /** Asserts only that the server answers `/healthz` and the other room still carries edits. */
+  /** Asserts only that the server answers `/healthz` and the other room is untouched and carries edits. */
   expectServing(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The legitimate content written into the attacked room before each attack. */
 export const LEGIT_TEXT = 'Recognizing the common interest of all humankind in the exploration of outer space';
-
-export async function countStored(server: TestServer, room: string): Promise<number> {
-  return (await server.server.storage.readUpdates(room, 0, 1e6)).length;
-}
-
-/** Polls an async `condition` every 10 ms until it holds, failing after `timeoutMs`. */
-export async function waitForAsync(condition: () => Promise<boolean>, message: string, timeoutMs = 10_000) {
-  const start = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${message}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Sends `frame` and resolves with the code the server closed the socket with. */
 export async function sendAndAwaitClose(
@@ -133,9 +125,7 @@ export async function startHostileRoom(options: { config?: Partial<Config> } = {
   const clause = new Y.XmlElement('pp');
   clause.insert(0, [new Y.XmlText('Noting the importance of transparency')]);
   fragment.insert(0, [clause]);
-  const bystanderA = await join(OTHER_ROOM, 'Kenya');
-  const bystanderB = await join(OTHER_ROOM, 'Chile');
-  let bystanderEdits = 0;
+  const bystanders = await startBystanderRoom(server, OTHER_ROOM);
 
   const freshState = async (): Promise<{ encoded: Uint8Array; text: string }> => {
     const fresh = await join(TARGET_ROOM, 'Observer');
@@ -147,9 +137,7 @@ export async function startHostileRoom(options: { config?: Partial<Config> } = {
   const expectServing = async (): Promise<void> => {
     const health = await fetch(`${server.httpUrl}/healthz`);
     expect(health.status).toBe(200);
-    const line = `edit ${++bystanderEdits}`;
-    bystanderA.doc.getText('t').insert(0, line);
-    await waitFor(() => bystanderB.doc.getText('t').toString().startsWith(line), 'edit reaches the other room');
+    await bystanders.expectUntouched();
   };
 
   let baseline: Baseline | null = null;
@@ -193,6 +181,7 @@ export async function startHostileRoom(options: { config?: Partial<Config> } = {
     async close() {
       for (const socket of sockets) socket.terminate();
       for (const client of clients) client.destroy();
+      bystanders.close();
       await server.stop();
     },
   };

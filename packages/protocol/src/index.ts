@@ -33,4 +33,10 @@ export {
   readOperationResult,
 } from './operation.js';
 export { isValidRoomId, ROOM_ID_PATTERN } from './room-id.js';
+export {
+  encodeRoomMetadata,
+  type RoomMetadata,
+  RoomMetadataFormatError,
+  readRoomMetadata,
+} from './room-metadata.js';
 export { encodeSettings, readSettings } from './settings.js';

@@ -22,6 +22,11 @@ export const MessageType = {
    * reply to it, matched by the request's `id`.
    */
   operation: 103,
+  /**
+   * Server → client, opt-in `ext=room`: the room's title and symbol as a varString of JSON, on
+   * connect and on every change.
+   */
+  room: 104,
 } as const;
 
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
@@ -39,6 +44,7 @@ export const Extension = {
   settings: 'settings',
   comments: 'comments',
   operations: 'operations',
+  room: 'room',
 } as const;
 
 export type ExtensionName = (typeof Extension)[keyof typeof Extension];

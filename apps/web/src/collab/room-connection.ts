@@ -1,4 +1,13 @@
-import { CloseCode, isRetryableClose, MessageType, readAck, readComments, readSettings } from '@plenary/protocol';
+import {
+  CloseCode,
+  isRetryableClose,
+  MessageType,
+  type RoomMetadata,
+  readAck,
+  readComments,
+  readRoomMetadata,
+  readSettings,
+} from '@plenary/protocol';
 import { DRAFT_FRAGMENT } from '@plenary/schema';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
@@ -32,8 +41,13 @@ export interface ConnectionSnapshot {
    * discarded and the room must be reopened; holds the draft as this browser had it, per clause.
    */
   readonly refused: readonly ClauseText[] | null;
-  /** The room's `observersMayComment` setting (message 103, `?ext=settings`); false until pushed. */
+  /** The room's `observersMayComment` setting (message 101, `?ext=settings`); false until pushed. */
   readonly observersMayComment: boolean;
+  /**
+   * The room's title and symbol as the server last pushed them (message 104, `?ext=room`), on
+   * connect and whenever the chair changes them; null until the first push.
+   */
+  readonly metadata: RoomMetadata | null;
 }
 
 export interface RoomConnectionOptions {
@@ -82,6 +96,7 @@ export class RoomConnection {
   private failures = 0;
   private problem: AccessProblem | null = null;
   private refused: readonly ClauseText[] | null = null;
+  private metadata: RoomMetadata | null = null;
   private diagnosing = false;
   private destroyed = false;
   private snapshot: ConnectionSnapshot;
@@ -95,7 +110,7 @@ export class RoomConnection {
     this.provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
       connect: false,
       protocols: [options.token],
-      params: { ext: 'ack,comments,settings' },
+      params: { ext: 'ack,comments,settings,room' },
       // Cross-tab sharing would carry writes past the counted socket and confuse the save state.
       disableBc: true,
       maxBackoffTime: 2500,
@@ -118,6 +133,9 @@ export class RoomConnection {
         this.observersMayComment = allowed;
         this.emit();
       }
+    };
+    this.provider.messageHandlers[MessageType.room] = (_encoder, decoder) => {
+      this.receiveMetadata(readRoomMetadata(decoder));
     };
     this.provider.on('status', ({ status }) => this.onStatus(status));
     this.provider.on('sync', (synced) => {
@@ -288,6 +306,16 @@ export class RoomConnection {
     this.emit();
   }
 
+  /**
+   * Keeps the newest metadata: the record read when a socket connects can arrive after a change
+   * pushed meanwhile, so an older `updatedAt` never replaces a newer one.
+   */
+  private receiveMetadata(metadata: RoomMetadata): void {
+    if (this.metadata && Date.parse(metadata.updatedAt) < Date.parse(this.metadata.updatedAt)) return;
+    this.metadata = metadata;
+    this.emit();
+  }
+
   private makeSnapshot(): ConnectionSnapshot {
     return {
       phase: this.phase,
@@ -298,6 +326,7 @@ export class RoomConnection {
       problem: this.problem,
       refused: this.refused,
       observersMayComment: this.observersMayComment,
+      metadata: this.metadata,
     };
   }
 

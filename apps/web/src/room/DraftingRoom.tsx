@@ -100,6 +100,25 @@ function RoomLayout(props: RoomLayoutProps) {
     setLabels(new Map(numbers.filter((n) => n.id !== null).map((n) => [n.id as string, n])));
   }, []);
 
+  // The chair may rename the room from anywhere (another browser, the API): the server pushes
+  // the new title and symbol, and the header and the lobby's entry follow without a reload.
+  const pushed = snapshot.metadata;
+  useEffect(() => {
+    if (!pushed) return;
+    setRecord((current) =>
+      current.title === pushed.title && current.symbol === pushed.symbol
+        ? current
+        : { title: pushed.title, symbol: pushed.symbol },
+    );
+    rememberRoom({
+      room,
+      title: pushed.title,
+      symbol: pushed.symbol,
+      role: session.role,
+      delegation: session.delegation,
+    });
+  }, [pushed, room, session.role, session.delegation]);
+
   const rename = useCallback(
     async (change: { title: string; symbol: string | null }) => {
       const updated = await updateRoom(room, token, change);
