@@ -11,13 +11,15 @@ describe('whose comment message it is', () => {
     expect(isOwnMessage({ delegation: 'Ghana', person: 'amina' }, message('Ghana', 'amina'))).toBe(true);
   });
 
-  it('never treats a message as own when the person is null on either side', () => {
-    expect(isOwnMessage({ delegation: 'Ghana', person: null }, message('Ghana', null))).toBe(false);
-    expect(isOwnMessage({ delegation: 'Ghana', person: null }, message('Ghana', 'amina'))).toBe(false);
-    expect(isOwnMessage({ delegation: 'Ghana', person: 'amina' }, message('Ghana', null))).toBe(false);
+  it("treats a delegation's unnamed messages as owned by its unnamed tokens", () => {
+    expect(isOwnMessage({ delegation: 'Ghana', person: null }, message('Ghana', null))).toBe(true);
+    expect(isOwnMessage({ delegation: 'Ghana', person: null }, { delegation: 'Ghana' })).toBe(true);
+    expect(isOwnMessage({ delegation: 'Peru', person: null }, message('Ghana', null))).toBe(false);
   });
 
-  it('never treats a message as own when the person is absent from it', () => {
+  it('never mixes named and unnamed authors', () => {
+    expect(isOwnMessage({ delegation: 'Ghana', person: null }, message('Ghana', 'amina'))).toBe(false);
+    expect(isOwnMessage({ delegation: 'Ghana', person: 'amina' }, message('Ghana', null))).toBe(false);
     expect(isOwnMessage({ delegation: 'Ghana', person: 'amina' }, { delegation: 'Ghana' })).toBe(false);
   });
 

@@ -9,8 +9,8 @@ import type { Identity } from '../tokens.js';
  *   the delegation that started it: delegates, observers and chairs of another delegation never
  *   see it (the chair sees room-wide threads and its own delegation's);
  * - observers comment only when the room's `observersMayComment` setting is on;
- * - a message is edited or deleted only by its author (same delegation and the same named person;
- *   a message or token without a person belongs to nobody, so it cannot be edited);
+ * - a message is edited or deleted only by its author (same delegation and the same person; a
+ *   token without a person speaks for its delegation and shares its unnamed messages);
  * - a thread is resolved or reopened by its own delegation or by the chair.
  */
 export function mayReadThread(viewer: Identity | null, thread: Pick<CommentThreadFields, 'visibility' | 'delegation'>) {
@@ -24,20 +24,16 @@ export function mayComment(identity: Identity, settings: RoomSettings): boolean 
 }
 
 /**
- * Whether `message` is `identity`'s own: the same delegation and the same person. A person that
- * is null on either side never matches: tokens minted without a `sub` are shared by a whole
- * delegation, so "both unnamed" would let every holder edit every unnamed message.
+ * Whether `message` is `identity`'s own: the same delegation and the same person. A token
+ * minted without a person (`sub`) speaks for its delegation as a whole, so its holders share
+ * the delegation's unnamed messages; a named person's messages are theirs alone, and an
+ * unnamed token never owns them (nor a named one the unnamed messages).
  */
 export function isOwnMessage(
   identity: Identity,
   message: Pick<CommentMessageRecord, 'delegation' | 'person'>,
 ): boolean {
-  return (
-    message.delegation === identity.delegation &&
-    message.person !== null &&
-    identity.person !== null &&
-    message.person === identity.person
-  );
+  return message.delegation === identity.delegation && message.person === identity.person;
 }
 
 /** Whether `identity` may resolve or reopen `thread`: the chair, or the thread's delegation. */

@@ -8,18 +8,15 @@ export interface CommentViewer {
 
 /**
  * Whether `message` is the viewer's own, so Edit and Delete are offered: the same delegation and
- * the same person. A person that is null or absent on either side never matches, as on the
- * server: a token without a person is shared, and its holders are not the author of each
- * other's messages (the server would refuse the edit with 403 `not_author`).
+ * the same person, as on the server (which refuses anyone else with 403 `not_author`). A token
+ * without a person speaks for its delegation: it owns the delegation's unnamed messages, never
+ * a named person's; an absent person counts as none.
  */
 export function isOwnMessage(
   viewer: Pick<CommentViewer, 'delegation' | 'person'>,
   message: { readonly delegation: string; readonly person?: string | null | undefined },
 ): boolean {
-  const person = message.person ?? null;
-  return (
-    viewer.delegation === message.delegation && viewer.person !== null && person !== null && viewer.person === person
-  );
+  return viewer.delegation === message.delegation && viewer.person === (message.person ?? null);
 }
 
 /**
