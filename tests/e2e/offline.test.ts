@@ -54,7 +54,10 @@ describe('drafting without a connection', () => {
     await server.stop({ keepData: true });
     await waitForSaveState(page, 'Offline');
     await caretAtEndOf(page, 'OP 1');
-    await page.keyboard.type(' TYPED-OFFLINE');
+    // One input event, one change: "kept on this device" then means this change is in
+    // IndexedDB (keystroke by keystroke, the label may show between two keys).
+    await page.keyboard.insertText(' TYPED-OFFLINE');
+    await waitForClauseText(page, 'OP 1', 'TYPED-OFFLINE');
     await waitForSaveState(page, KEPT);
 
     // Reload with the server gone: the service worker serves the app, IndexedDB the draft, and
@@ -63,8 +66,9 @@ describe('drafting without a connection', () => {
     await waitForDraft(page);
     await waitForClauseText(page, 'OP 1', 'TYPED-OFFLINE');
     await waitForSaveState(page, KEPT);
+    await page.waitForSelector('.draft[contenteditable="true"]');
     await caretAtEndOf(page, 'OP 1');
-    await page.keyboard.type(' AFTER-RELOAD');
+    await page.keyboard.insertText(' AFTER-RELOAD');
     await waitForClauseText(page, 'OP 1', 'AFTER-RELOAD');
     expect(await page.locator('.banner[data-problem="offline"]').textContent()).toContain('kept on this device');
     await page.screenshot({ path: join(SCREENSHOTS, 'offline.png') });

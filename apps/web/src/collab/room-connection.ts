@@ -34,6 +34,11 @@ export interface ConnectionSnapshot {
   readonly pending: boolean;
   /** The draft kept on this device has been read (the editor may show it before any sync). */
   readonly localLoaded: boolean;
+  /**
+   * Whether this device holds every change made here: `stored` once IndexedDB has them,
+   * `storing` while a write is in flight, `unavailable` when IndexedDB cannot be used.
+   */
+  readonly kept: 'stored' | 'storing' | 'unavailable';
   /** Why the connection stopped for good, when it did. */
   readonly problem: AccessProblem | null;
   /**
@@ -105,7 +110,7 @@ export class RoomConnection {
   constructor(private readonly options: RoomConnectionOptions) {
     this.fragment = this.doc.getXmlFragment(DRAFT_FRAGMENT);
     this.tracker = new SaveTracker(() => this.emit());
-    this.local = new LocalDraft(options.room, this.doc);
+    this.local = new LocalDraft(options.room, this.doc, () => this.emit());
     this.snapshot = this.makeSnapshot();
     this.provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
       connect: false,
@@ -323,6 +328,7 @@ export class RoomConnection {
       everSynced: this.everSynced,
       pending: this.tracker.pending,
       localLoaded: this.localLoaded,
+      kept: this.local.isUnavailable ? 'unavailable' : this.local.allStored ? 'stored' : 'storing',
       problem: this.problem,
       refused: this.refused,
       observersMayComment: this.observersMayComment,

@@ -7,20 +7,69 @@ export function localDraftName(room: string): string {
   return `plenary.draft.${room}`;
 }
 
+/** y-indexeddb's object store of updates. */
+const UPDATES_STORE = 'updates';
+
+/** Resolves once every write transaction on `db`'s updates store created before it has ended. */
+function afterEarlierWrites(db: IDBDatabase): Promise<void> {
+  return new Promise((resolve) => {
+    // IndexedDB starts a transaction only after every earlier read-write transaction over the
+    // same store has finished, so this one completes after the writes already queued.
+    const tx = db.transaction([UPDATES_STORE], 'readonly');
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => resolve();
+    tx.onabort = () => resolve();
+  });
+}
+
 /**
  * The copy of a room's Y.Doc kept in this browser's IndexedDB (y-indexeddb), so edits made
  * without a connection survive a reload and merge on reconnect. Every update of the doc is
  * stored; loading replays them into the doc with this object as the transaction origin.
+ * {@link allStored} says whether every change made here has reached IndexedDB, which is what
+ * "kept on this device" may promise.
  */
 export class LocalDraft {
   private readonly persistence: IndexeddbPersistence;
   private closed = false;
+  private changes = 0;
+  private stored = 0;
+  private unavailable = false;
 
   constructor(
     readonly room: string,
     doc: Y.Doc,
+    private readonly onStored: () => void = () => {},
   ) {
     this.persistence = new IndexeddbPersistence(localDraftName(room), doc);
+    // Registered after y-indexeddb's own listener, so its write is queued first.
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.persistence || this.closed) return;
+      const change = ++this.changes;
+      this.persistence._db.then(afterEarlierWrites).then(
+        () => this.markStored(change),
+        () => {
+          this.unavailable = true;
+          this.onStored();
+        },
+      );
+    });
+  }
+
+  private markStored(change: number): void {
+    if (change <= this.stored) return;
+    this.stored = change;
+    if (this.allStored) this.onStored();
+  }
+
+  /** Every change made in this tab has reached IndexedDB (false while a write is in flight). */
+  get allStored(): boolean {
+    return !this.unavailable && this.stored === this.changes;
+  }
+
+  /** IndexedDB could not be opened (some private windows): nothing is kept on this device. */
+  get isUnavailable(): boolean {
+    return this.unavailable;
   }
 
   /** The origin of the transactions that replay the stored copy into the doc. */

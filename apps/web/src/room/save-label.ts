@@ -11,7 +11,8 @@ export interface SaveLabel {
 /**
  * The connection and save state in words. "All changes saved" appears only when the server has
  * acknowledged storing every write this client sent (and nothing typed offline, or kept on this
- * device from an earlier visit, is unsent); until then offline edits are "kept on this device".
+ * device from an earlier visit, is unsent); until then offline edits are "kept on this device",
+ * said only once IndexedDB holds every one of them.
  */
 export function saveLabel(snapshot: ConnectionSnapshot, role: Role): SaveLabel {
   if (snapshot.problem) {
@@ -21,6 +22,20 @@ export function saveLabel(snapshot: ConnectionSnapshot, role: Role): SaveLabel {
     return { text: 'Connecting', tone: 'busy', hint: 'Opening the room on the server' };
   }
   if (snapshot.phase !== 'online') {
+    if (snapshot.pending && snapshot.kept === 'unavailable') {
+      return {
+        text: 'Offline: changes kept in this tab only',
+        tone: 'error',
+        hint: 'This browser does not let the page store data: keep the tab open until the server is back',
+      };
+    }
+    if (snapshot.pending && snapshot.kept === 'storing') {
+      return {
+        text: 'Offline: keeping changes on this device…',
+        tone: 'busy',
+        hint: 'Writing your changes to this browser',
+      };
+    }
     if (snapshot.pending) {
       return {
         text: 'Offline: changes kept on this device',
