@@ -1,5 +1,6 @@
 export { encodeAck, readAck, writeAck } from './ack.js';
 export { CloseCode, type CloseCodeValue, isRetryableClose } from './close-code.js';
+export { type CommentActor, isOwnMessage, mayChangeStatus, mayComment } from './comment-rules.js';
 export {
   type CommentAnchor,
   type CommentMessage,

@@ -1,3 +1,4 @@
+import { isOwnMessage, mayChangeStatus, mayComment } from '@plenary/protocol';
 import { DRAFT_FRAGMENT, findClauseElement, parseMentions } from '@plenary/schema';
 import * as Y from 'yjs';
 import type { z } from 'zod';
@@ -10,7 +11,7 @@ import type { Identity } from '../tokens.js';
 import { type NewThreadSchema, readCommentBody } from './comment-input.js';
 import { pushThread } from './comment-push.js';
 import { KeyedQueue } from './comment-queue.js';
-import { isOwnMessage, mayChangeStatus, mayComment, mayReadThread } from './comment-rules.js';
+import { mayReadThread } from './comment-rules.js';
 import { CommentWriteLimit } from './comment-write-limit.js';
 
 /** The server-wide state of comment writes: the limits, the rate per token, the queue per room. */
@@ -90,7 +91,7 @@ function actor(identity: Identity): string {
 /** Throws 403 `comment_forbidden` unless `identity` may comment in `room` now. */
 async function requireMayComment(deps: CommentDeps, identity: Identity, room: string): Promise<void> {
   const settings = await deps.storage.getRoomSettings(room);
-  if (!mayComment(identity, settings)) {
+  if (!mayComment(identity, settings.observersMayComment)) {
     throw new HttpError(403, 'comment_forbidden', 'observers may comment only when the room allows it');
   }
 }

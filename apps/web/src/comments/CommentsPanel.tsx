@@ -4,8 +4,8 @@ import type { EditorView } from 'prosemirror-view';
 import { useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import './comments.css';
+import { type CommentActor, mayComment } from '@plenary/protocol';
 import { type CommentFilters, DEFAULT_FILTERS, passesFilters, threadDelegations } from './comment-filters.js';
-import { type CommentViewer, mayComment } from './comment-ownership.js';
 import { NewThreadForm } from './NewThreadForm.js';
 import { anchorFromSelection, type NewAnchor } from './new-anchor.js';
 import { ThreadCard } from './ThreadCard.js';
@@ -16,7 +16,7 @@ import type { RoomComments } from './use-room-comments.js';
 interface CommentsPanelProps {
   readonly room: string;
   readonly token: string;
-  readonly me: CommentViewer;
+  readonly me: CommentActor;
   /** The room's `observersMayComment` setting as last pushed by the server. */
   readonly observersMayComment: boolean;
   readonly comments: RoomComments;

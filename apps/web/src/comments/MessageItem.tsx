@@ -1,6 +1,7 @@
 import type { CommentMessage, CommentThread } from '@plenary/protocol';
 import { useState } from 'react';
 import { CommentBody } from './CommentBody.js';
+import { CommentError, useCommentAction } from './comment-action.js';
 import { deleteMessage, editMessage } from './comments-api.js';
 
 interface MessageItemProps {
@@ -18,17 +19,8 @@ const TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', 
 /** One message: author, time, body; its author may edit or delete it. */
 export function MessageItem({ room, token, threadId, message, own, onChanged }: MessageItemProps) {
   const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run(action: () => Promise<CommentThread>) {
-    setError(null);
-    try {
-      onChanged(await action());
-      setEditing(null);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'the change failed');
-    }
-  }
+  const { error, run: runAction } = useCommentAction(onChanged);
+  const run = (action: () => Promise<CommentThread>) => runAction(action, () => setEditing(null));
 
   const author = message.name === message.delegation ? message.delegation : `${message.delegation} (${message.name})`;
   return (
@@ -72,11 +64,7 @@ export function MessageItem({ room, token, threadId, message, own, onChanged }: 
           </button>
         </div>
       )}
-      {error && (
-        <p className="comment-error" role="alert">
-          {error}
-        </p>
-      )}
+      <CommentError error={error} />
     </li>
   );
 }

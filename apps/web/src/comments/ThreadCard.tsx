@@ -1,6 +1,6 @@
-import type { CommentThread } from '@plenary/protocol';
+import { type CommentActor, type CommentThread, isOwnMessage, mayChangeStatus } from '@plenary/protocol';
 import { useState } from 'react';
-import { type CommentViewer, isOwnMessage } from './comment-ownership.js';
+import { CommentError, useCommentAction } from './comment-action.js';
 import { replyToThread, setThreadStatus } from './comments-api.js';
 import { MessageItem } from './MessageItem.js';
 import type { ThreadPlace } from './thread-places.js';
@@ -14,7 +14,7 @@ interface ThreadCardProps {
   readonly label: string | null;
   readonly active: boolean;
   readonly unread: number;
-  readonly me: CommentViewer;
+  readonly me: CommentActor;
   /** Whether the viewer may reply (observers only when the room allows it). */
   readonly canComment: boolean;
   readonly onSelect: () => void;
@@ -36,19 +36,10 @@ export function ThreadCard({
   onChanged,
 }: ThreadCardProps) {
   const [reply, setReply] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const state = place?.state ?? 'orphaned';
-  const mayChangeStatus = me.role === 'chair' || me.delegation === thread.delegation;
+  const mayChange = mayChangeStatus(me, thread);
 
-  async function run(action: () => Promise<CommentThread>, after?: () => void) {
-    setError(null);
-    try {
-      onChanged(await action());
-      after?.();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'the change failed');
-    }
-  }
+  const { error, run } = useCommentAction(onChanged);
 
   const classes = ['comment-thread', `is-${thread.status}`, active ? 'is-active' : '', unread > 0 ? 'is-unread' : '']
     .filter(Boolean)
@@ -100,7 +91,7 @@ export function ThreadCard({
           </div>
         </form>
       )}
-      {mayChangeStatus && (
+      {mayChange && (
         <div className="comment-form-row">
           <button
             type="button"
@@ -113,11 +104,7 @@ export function ThreadCard({
           </button>
         </div>
       )}
-      {error && (
-        <p className="comment-error" role="alert">
-          {error}
-        </p>
-      )}
+      <CommentError error={error} />
     </li>
   );
 }

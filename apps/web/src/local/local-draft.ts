@@ -34,6 +34,7 @@ export class LocalDraft {
   private closed = false;
   private changes = 0;
   private stored = 0;
+  private checking = false;
   private unavailable = false;
 
   constructor(
@@ -45,21 +46,32 @@ export class LocalDraft {
     // Registered after y-indexeddb's own listener, so its write is queued first.
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin === this.persistence || this.closed) return;
-      const change = ++this.changes;
-      this.persistence._db.then(afterEarlierWrites).then(
-        () => this.markStored(change),
-        () => {
-          this.unavailable = true;
-          this.onStored();
-        },
-      );
+      this.changes++;
+      if (!this.checking) this.checkStored();
     });
   }
 
-  private markStored(change: number): void {
-    if (change <= this.stored) return;
-    this.stored = change;
-    if (this.allStored) this.onStored();
+  /**
+   * Confirms the changes made so far are in IndexedDB, one check at a time: while one runs,
+   * further changes wait for the next, so fast typing costs one check per write burst rather
+   * than one per keystroke.
+   */
+  private checkStored(): void {
+    this.checking = true;
+    const upTo = this.changes;
+    this.persistence._db.then(afterEarlierWrites).then(
+      () => {
+        this.checking = false;
+        this.stored = upTo;
+        if (this.allStored) this.onStored();
+        else if (!this.closed) this.checkStored();
+      },
+      () => {
+        this.checking = false;
+        this.unavailable = true;
+        this.onStored();
+      },
+    );
   }
 
   /** Every change made in this tab has reached IndexedDB (false while a write is in flight). */

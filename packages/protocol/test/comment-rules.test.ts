@@ -1,6 +1,6 @@
 import type { CommentMessage } from '@plenary/protocol';
 import { describe, expect, it } from 'vitest';
-import { isOwnMessage, mayComment } from '../src/comments/comment-ownership.js';
+import { isOwnMessage, mayComment } from '../src/comment-rules.js';
 
 function message(delegation: string, person: string | null): Pick<CommentMessage, 'delegation' | 'person'> {
   return { delegation, person };
