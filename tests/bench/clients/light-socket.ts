@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
@@ -52,7 +52,6 @@ export class LightSocket {
   /** Byte length of the step 2 payload. */
   step2Bytes = 0;
   readonly recorded: Uint8Array[] = [];
-  private readonly digest: Hash = createHash('sha1');
   readonly synced: Promise<void>;
   readonly closed: Promise<void>;
 
@@ -109,9 +108,14 @@ export class LightSocket {
     this.socket.send(message);
   }
 
-  /** A digest of everything recorded: sockets with equal digests hold equal documents. */
+  /**
+   * A digest of everything recorded: sockets with equal digests hold equal documents. Computed
+   * when asked, after the measured phase, so that hashing never delays the generator's reading.
+   */
   recordDigest(): string {
-    return this.digest.copy().digest('hex');
+    const hash = createHash('sha1');
+    for (const payload of this.recorded) hash.update(payload);
+    return hash.digest('hex');
   }
 
   close(): Promise<void> {
@@ -123,6 +127,5 @@ export class LightSocket {
   private keep(payload: Uint8Array): void {
     if (!this.options.record) return;
     this.recorded.push(payload);
-    this.digest.update(payload);
   }
 }
