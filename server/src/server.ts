@@ -85,7 +85,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel);
   const storage =
     options.storage ??
-    new SqliteStorage({ file: join(config.dataDir, 'plenary.db'), synchronous: config.sqliteSynchronous });
+    new SqliteStorage({
+      file: join(config.dataDir, 'plenary.db'),
+      synchronous: config.sqliteSynchronous,
+      backgroundCheckpoints: true,
+    });
   await storage.migrate();
   const tokens = new TokenAuthority(loadSecret(config.dataDir, config.secret));
   const deps = { storage, limits: config.limits, logger };

@@ -9,23 +9,25 @@ import { SQLITE_SCHEMA_VERSION } from '../src/storage/sqlite-migrations.js';
 import { type Storage, StorageError } from '../src/storage/storage.js';
 import { storageContract } from './storage-contract.js';
 
-storageContract('SQLite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'plenary-storage-'));
-  const file = join(dir, 'plenary.db');
-  const opened: Storage[] = [new SqliteStorage({ file })];
-  return {
-    storage: opened[0] as Storage,
-    async reopen() {
-      const storage = new SqliteStorage({ file });
-      opened.push(storage);
-      return storage;
-    },
-    async dispose() {
-      for (const storage of opened) await storage.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+for (const backgroundCheckpoints of [false, true]) {
+  storageContract(backgroundCheckpoints ? 'SQLite, checkpoints on a worker' : 'SQLite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plenary-storage-'));
+    const file = join(dir, 'plenary.db');
+    const opened: Storage[] = [new SqliteStorage({ file, backgroundCheckpoints })];
+    return {
+      storage: opened[0] as Storage,
+      async reopen() {
+        const storage = new SqliteStorage({ file, backgroundCheckpoints });
+        opened.push(storage);
+        return storage;
+      },
+      async dispose() {
+        for (const storage of opened) await storage.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  });
+}
 
 describe('SQLite storage migrations and damaged files', () => {
   let dir: string;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './comment-records.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { SqliteComments } from './sqlite-comments.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import {
@@ -29,6 +30,11 @@ export interface SqliteStorageOptions {
   readonly synchronous?: SqliteSynchronous;
   /** Open without writing (used by `backup` checks). */
   readonly readonly?: boolean;
+  /**
+   * Checkpoint the write-ahead log on a worker thread ({@link SqliteCheckpointer}) instead of in
+   * the commit that fills it. The server sets it; one-shot commands need not.
+   */
+  readonly backgroundCheckpoints?: boolean;
 }
 
 interface RoomRow {
@@ -88,6 +94,9 @@ export class SqliteStorage implements Storage {
   readonly db: Database;
   private statements: ReturnType<typeof prepare> | null = null;
   private commentTables: SqliteComments | null = null;
+  private appendTransaction: ((room: string, updates: readonly UpdateToStore[]) => number) | null = null;
+  /** Runs checkpoints off the event loop, when asked for with `backgroundCheckpoints`. */
+  readonly checkpointer: SqliteCheckpointer | null = null;
 
   constructor(private readonly options: SqliteStorageOptions) {
     try {
@@ -101,6 +110,9 @@ export class SqliteStorage implements Storage {
         this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
       }
       this.db.pragma('busy_timeout = 5000');
+      if (options.backgroundCheckpoints && !options.readonly && options.file !== ':memory:') {
+        this.checkpointer = new SqliteCheckpointer(this.db, options.file);
+      }
     } catch (error) {
       throw new StorageError(`cannot open SQLite database ${options.file}: ${(error as Error).message}`, {
         cause: error,
@@ -158,20 +170,21 @@ export class SqliteStorage implements Storage {
   }
 
   async appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number> {
-    return this.run(`appendUpdates(${room})`, () =>
-      this.db.transaction(() => {
-        const last = (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0;
-        let seq = last;
-        let time = 0;
-        for (const update of updates) {
-          seq += 1;
-          time = update.time;
-          this.sql.insertUpdate.run(room, seq, update.update, update.delegation, update.person, update.time);
-        }
-        this.sql.touchRoom.run({ id: room, now: time || Date.now() });
-        return seq;
-      })(),
-    );
+    // The transaction function is built once: this runs for every batch of keystrokes.
+    this.appendTransaction ??= this.db.transaction((room: string, updates: readonly UpdateToStore[]) => {
+      const last = (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0;
+      let seq = last;
+      let time = 0;
+      for (const update of updates) {
+        seq += 1;
+        time = update.time;
+        this.sql.insertUpdate.run(room, seq, update.update, update.delegation, update.person, update.time);
+      }
+      this.sql.touchRoom.run({ id: room, now: time || Date.now() });
+      return seq;
+    });
+    const append = this.appendTransaction;
+    return this.run(`appendUpdates(${room})`, () => append(room, updates));
   }
 
   async loadDocument(room: string): Promise<StoredDocument> {
@@ -370,6 +383,7 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteStorage } from '../src/storage/sqlite.js';
+import { SqliteCheckpointer } from '../src/storage/sqlite-checkpointer.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether the database file itself (not its write-ahead log) holds `marker`. */
+function inDatabaseFile(file: string, marker: Buffer): boolean {
+  return readFileSync(file).includes(marker);
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await sleep(50);
+  }
+  return check();
+}
+
+describe('SQLite checkpoints on a worker thread', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plenary-checkpoint-'));
+    file = join(dir, 'plenary.db');
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function appendMarker(storage: SqliteStorage): Promise<Buffer> {
+    await storage.migrate();
+    const marker = randomBytes(48);
+    await storage.appendUpdates('room-1', [{ update: marker, delegation: 'France', person: null, time: 1 }]);
+    return marker;
+  }
+
+  it('copies committed updates into the database file without the event loop checkpointing', async () => {
+    const storage = new SqliteStorage({ file, backgroundCheckpoints: true });
+    try {
+      expect(storage.checkpointer?.running).toBe(true);
+      // The event loop's own threshold is far above what one commit writes.
+      expect(storage.db.pragma('wal_autocheckpoint', { simple: true })).toBe(20_000);
+      const marker = await appendMarker(storage);
+      // Committed means in the log; the worker copies it into the file within its interval.
+      expect(await waitFor(() => inDatabaseFile(file, marker), 5000)).toBe(true);
+      expect((await storage.loadDocument('room-1')).updates.length).toBe(1);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('leaves a commit in the log when nobody checkpoints in the background', async () => {
+    const storage = new SqliteStorage({ file });
+    try {
+      expect(storage.checkpointer).toBeNull();
+      const marker = await appendMarker(storage);
+      await sleep(1500);
+      expect(inDatabaseFile(file, marker)).toBe(false);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('hands checkpoints back to the event loop when the worker fails', async () => {
+    const db = new BetterSqlite3(file);
+    db.pragma('journal_mode = WAL');
+    try {
+      // The worker cannot open a file that does not exist, and stops.
+      const checkpointer = new SqliteCheckpointer(db, join(dir, 'missing', 'plenary.db'));
+      expect(await waitFor(() => !checkpointer.running, 5000)).toBe(true);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      await checkpointer.stop();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('stops its worker when the storage closes', async () => {
+    const storage = new SqliteStorage({ file, backgroundCheckpoints: true });
+    await storage.migrate();
+    await storage.close();
+    expect(storage.checkpointer?.running).toBe(false);
+  });
+});
