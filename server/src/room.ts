@@ -315,9 +315,14 @@ export class Room {
     this.broadcast(encodeAwarenessMessage(this.awareness, changed), null);
   };
 
+  /**
+   * Commits in a microtask: after the frames of the socket read being handled (ws delivers all
+   * frames of one read at once), so a burst commits together, but before the event loop turns,
+   * so a keystroke's broadcast waits for no other socket's callbacks.
+   */
   private requestFlush(): void {
     if (this.flushLoop) return;
-    this.flushLoop = new Promise<void>((resolve) => setImmediate(resolve))
+    this.flushLoop = Promise.resolve()
       .then(() => this.drain())
       .finally(() => {
         this.flushLoop = null;

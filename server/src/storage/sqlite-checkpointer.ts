@@ -76,6 +76,9 @@ export class SqliteCheckpointer {
     if (this.stopped) return;
     this.stopped = true;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    // Referenced again, so that the process waits for the worker's exit instead of ending
+    // with the shutdown that awaits it unfinished.
+    this.worker.ref();
     this.worker.postMessage('stop');
     await exited;
   }
