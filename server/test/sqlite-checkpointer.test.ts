@@ -3,24 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteStorage } from '../src/storage/sqlite.js';
 import { SqliteCheckpointer } from '../src/storage/sqlite-checkpointer.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Long enough for the worker's one-second interval, with room for a loaded machine. */
+const WITHIN = { timeout: 5000, interval: 50 };
 
 /** Whether the database file itself (not its write-ahead log) holds `marker`. */
 function inDatabaseFile(file: string, marker: Buffer): boolean {
   return readFileSync(file).includes(marker);
-}
-
-async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await sleep(50);
-  }
-  return check();
 }
 
 describe('SQLite checkpoints on a worker thread', () => {
@@ -49,7 +41,7 @@ describe('SQLite checkpoints on a worker thread', () => {
       expect(storage.db.pragma('wal_autocheckpoint', { simple: true })).toBe(20_000);
       const marker = await appendMarker(storage);
       // Committed means in the log; the worker copies it into the file within its interval.
-      expect(await waitFor(() => inDatabaseFile(file, marker), 5000)).toBe(true);
+      await vi.waitFor(() => expect(inDatabaseFile(file, marker)).toBe(true), WITHIN);
       expect((await storage.loadDocument('room-1')).updates.length).toBe(1);
     } finally {
       await storage.close();
@@ -57,14 +49,19 @@ describe('SQLite checkpoints on a worker thread', () => {
   });
 
   it('leaves a commit in the log when nobody checkpoints in the background', async () => {
-    const storage = new SqliteStorage({ file });
+    // Side by side: once the worker has copied its marker into its file, the storage without a
+    // worker still holds its own only in the log.
+    const plain = new SqliteStorage({ file });
+    const withWorker = new SqliteStorage({ file: join(dir, 'with-worker.db'), backgroundCheckpoints: true });
     try {
-      expect(storage.checkpointer).toBeNull();
-      const marker = await appendMarker(storage);
-      await sleep(1500);
-      expect(inDatabaseFile(file, marker)).toBe(false);
+      expect(plain.checkpointer).toBeNull();
+      const plainMarker = await appendMarker(plain);
+      const workerMarker = await appendMarker(withWorker);
+      await vi.waitFor(() => expect(inDatabaseFile(withWorker.file, workerMarker)).toBe(true), WITHIN);
+      expect(inDatabaseFile(file, plainMarker)).toBe(false);
     } finally {
-      await storage.close();
+      await plain.close();
+      await withWorker.close();
     }
   });
 
@@ -74,7 +71,7 @@ describe('SQLite checkpoints on a worker thread', () => {
     try {
       // The worker cannot open a file that does not exist, and stops.
       const checkpointer = new SqliteCheckpointer(db, join(dir, 'missing', 'plenary.db'));
-      expect(await waitFor(() => !checkpointer.running, 5000)).toBe(true);
+      await vi.waitFor(() => expect(checkpointer.running).toBe(false), WITHIN);
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
       await checkpointer.stop();
     } finally {

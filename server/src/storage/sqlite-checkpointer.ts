@@ -36,9 +36,9 @@ parentPort.on('message', () => {
 
 /**
  * Runs the write-ahead log's checkpoints on a worker thread, so that no commit on the event loop
- * waits for one. With SQLite's default, the commit that fills
- * the log to 1,000 pages copies it into the database and syncs both files on the event loop:
- * under steady typing that stalled every room of the process for 4–6 ms every few seconds.
+ * waits for one. With SQLite's default, the commit that fills the log to 1,000 pages copies it
+ * into the database and syncs both files on the event loop: under steady typing that stalled
+ * every room of the process for 4–6 ms every few seconds.
  * Durability is unchanged: a commit is in the log when it returns, whoever checkpoints later.
  * If the worker fails, the main connection checkpoints by itself again as before.
  */
