@@ -89,6 +89,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       file: join(config.dataDir, 'plenary.db'),
       synchronous: config.sqliteSynchronous,
       backgroundCheckpoints: true,
+      onCheckpointFailure: (err) =>
+        logger.error({ err }, 'checkpoint worker failed; commits checkpoint the write-ahead log themselves'),
     });
   await storage.migrate();
   const tokens = new TokenAuthority(loadSecret(config.dataDir, config.secret));

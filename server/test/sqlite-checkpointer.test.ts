@@ -65,14 +65,19 @@ describe('SQLite checkpoints on a worker thread', () => {
     }
   });
 
-  it('hands checkpoints back to the event loop when the worker fails', async () => {
+  it('hands checkpoints back to the event loop and reports why when the worker fails', async () => {
     const db = new BetterSqlite3(file);
     db.pragma('journal_mode = WAL');
     try {
       // The worker cannot open a file that does not exist, and stops.
-      const checkpointer = new SqliteCheckpointer(db, join(dir, 'missing', 'plenary.db'));
+      const failures: Error[] = [];
+      const checkpointer = new SqliteCheckpointer(db, join(dir, 'missing', 'plenary.db'), (error) =>
+        failures.push(error),
+      );
       await vi.waitFor(() => expect(checkpointer.running).toBe(false), WITHIN);
       expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(failures).toHaveLength(1);
+      expect(failures[0]?.message).toMatch(/unable to open|directory does not exist|SQLITE_CANTOPEN/i);
       await checkpointer.stop();
     } finally {
       db.close();

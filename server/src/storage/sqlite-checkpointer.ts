@@ -46,7 +46,12 @@ export class SqliteCheckpointer {
   private readonly worker: Worker;
   private stopped = false;
 
-  constructor(db: Database, file: string) {
+  /**
+   * `onFailure` hears why the worker stopped when it stops by itself (it cannot open the file,
+   * a checkpoint throws, the thread dies): the server logs it, since commits then checkpoint on
+   * the event loop again.
+   */
+  constructor(db: Database, file: string, onFailure: (error: Error) => void = () => {}) {
     db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -57,13 +62,14 @@ export class SqliteCheckpointer {
       },
     });
     this.worker.unref();
-    const fallBack = () => {
+    const fallBack = (error: Error) => {
       if (this.stopped || !db.open) return;
       this.stopped = true;
       db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      onFailure(error);
     };
     this.worker.on('error', fallBack);
-    this.worker.on('exit', fallBack);
+    this.worker.on('exit', (code) => fallBack(new Error(`checkpoint worker exited with code ${code}`)));
   }
 
   /** Whether checkpoints run on the worker (false once it stopped or failed). */

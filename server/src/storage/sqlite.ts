@@ -35,6 +35,8 @@ export interface SqliteStorageOptions {
    * the commit that fills it. The server sets it; one-shot commands need not.
    */
   readonly backgroundCheckpoints?: boolean;
+  /** Told when the checkpoint worker fails and checkpoints fall back to the commits. */
+  readonly onCheckpointFailure?: (error: Error) => void;
 }
 
 interface RoomRow {
@@ -111,7 +113,7 @@ export class SqliteStorage implements Storage {
       }
       this.db.pragma('busy_timeout = 5000');
       if (options.backgroundCheckpoints && !options.readonly && options.file !== ':memory:') {
-        this.checkpointer = new SqliteCheckpointer(this.db, options.file);
+        this.checkpointer = new SqliteCheckpointer(this.db, options.file, options.onCheckpointFailure);
       }
     } catch (error) {
       throw new StorageError(`cannot open SQLite database ${options.file}: ${(error as Error).message}`, {
