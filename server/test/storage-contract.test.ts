@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../src/storage/sqlite.js';
 import { SQLITE_SCHEMA_VERSION } from '../src/storage/sqlite-migrations.js';
 import { type Storage, StorageError } from '../src/storage/storage.js';
 import { storageContract } from './storage-contract.js';
+import { useTempDatabase } from './temp-database.js';
 
 for (const backgroundCheckpoints of [false, true]) {
   storageContract(backgroundCheckpoints ? 'SQLite, checkpoints on a worker' : 'SQLite', async () => {
@@ -30,19 +31,11 @@ for (const backgroundCheckpoints of [false, true]) {
 }
 
 describe('SQLite storage migrations and damaged files', () => {
-  let dir: string;
-  let file: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'plenary-storage-'));
-    file = join(dir, 'plenary.db');
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const temp = useTempDatabase('plenary-storage-');
 
-  /** Opens and migrates `file`, closing the adapter whatever happens. */
+  /** Opens and migrates the test's file, closing the adapter whatever happens. */
   async function openAndMigrate(): Promise<void> {
-    const storage = new SqliteStorage({ file });
+    const storage = new SqliteStorage({ file: temp.file });
     try {
       await storage.migrate();
     } finally {
@@ -51,13 +44,13 @@ describe('SQLite storage migrations and damaged files', () => {
   }
 
   it('refuses a database from a newer schema version and leaves it untouched', async () => {
-    const db = new BetterSqlite3(file);
+    const db = new BetterSqlite3(temp.file);
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`);
     db.close();
     const failure = await openAndMigrate().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StorageError);
     expect((failure as Error).message).toMatch(/newer than this build understands/);
-    const check = new BetterSqlite3(file, { readonly: true });
+    const check = new BetterSqlite3(temp.file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION + 1);
     expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([]);
     check.close();
@@ -65,16 +58,16 @@ describe('SQLite storage migrations and damaged files', () => {
 
   it('records the current schema version after migrating a fresh file', async () => {
     await openAndMigrate();
-    const check = new BetterSqlite3(file, { readonly: true });
+    const check = new BetterSqlite3(temp.file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
     check.close();
   });
 
   it('reports a file of random bytes as a StorageError naming the file', async () => {
-    writeFileSync(file, randomBytes(64 * 1024));
+    writeFileSync(temp.file, randomBytes(64 * 1024));
     const failure = await openAndMigrate().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StorageError);
-    expect((failure as Error).message).toContain(file);
+    expect((failure as Error).message).toContain(temp.file);
     expect((failure as Error).message).toMatch(/not a database/);
   });
 });
