@@ -96,8 +96,7 @@ export class SqliteStorage implements Storage {
   readonly db: Database;
   private statements: ReturnType<typeof prepare> | null = null;
   private commentTables: SqliteComments | null = null;
-  /** The append transaction, built once: it runs for every batch of keystrokes. */
-  private readonly appendTransaction: (room: string, updates: readonly UpdateToStore[]) => number;
+  private appendTransaction: ((room: string, updates: readonly UpdateToStore[]) => number) | null = null;
   /** Runs checkpoints off the event loop, when asked for with `backgroundCheckpoints`. */
   readonly checkpointer: SqliteCheckpointer | null = null;
 
@@ -121,18 +120,6 @@ export class SqliteStorage implements Storage {
         cause: error,
       });
     }
-    this.appendTransaction = this.db.transaction((room: string, updates: readonly UpdateToStore[]) => {
-      const last = (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0;
-      let seq = last;
-      let time = 0;
-      for (const update of updates) {
-        seq += 1;
-        time = update.time;
-        this.sql.insertUpdate.run(room, seq, update.update, update.delegation, update.person, update.time);
-      }
-      this.sql.touchRoom.run({ id: room, now: time || Date.now() });
-      return seq;
-    });
   }
 
   async migrate(): Promise<void> {
@@ -185,7 +172,21 @@ export class SqliteStorage implements Storage {
   }
 
   async appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number> {
-    return this.run(`appendUpdates(${room})`, () => this.appendTransaction(room, updates));
+    // The transaction function is built once: this runs for every batch of keystrokes.
+    this.appendTransaction ??= this.db.transaction((room: string, updates: readonly UpdateToStore[]) => {
+      const last = (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0;
+      let seq = last;
+      let time = 0;
+      for (const update of updates) {
+        seq += 1;
+        time = update.time;
+        this.sql.insertUpdate.run(room, seq, update.update, update.delegation, update.person, update.time);
+      }
+      this.sql.touchRoom.run({ id: room, now: time || Date.now() });
+      return seq;
+    });
+    const append = this.appendTransaction;
+    return this.run(`appendUpdates(${room})`, () => append(room, updates));
   }
 
   async loadDocument(room: string): Promise<StoredDocument> {
