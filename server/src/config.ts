@@ -201,3 +201,14 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
       : (defaults.preAuthTimeoutMs ?? e.PLENARY_PRE_AUTH_TIMEOUT_MS),
   };
 }
+
+/**
+ * The public URL once the server listens: a URL on port 0 (the default one when `PORT=0` asks
+ * for any free port) names the port the server got instead; any other URL is kept as given.
+ */
+export function withListeningPort(publicUrl: string, port: number): string {
+  const url = new URL(publicUrl);
+  if (url.port !== '0') return publicUrl;
+  url.port = String(port);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}

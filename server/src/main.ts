@@ -15,7 +15,7 @@ export async function main(): Promise<void> {
   holdYoungGeneration();
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(pidFile(config.dataDir), String(process.pid));
-  console.log(`Plenary is running at ${config.publicUrl}/ (data in ${config.dataDir})`);
+  console.log(`Plenary is running at ${server.config.publicUrl}/ (data in ${config.dataDir})`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { CloseCode, parseExtensions } from '@plenary/protocol';
@@ -14,7 +14,7 @@ import {
 import { answerClientError } from './client-error.js';
 import { createCommentServices } from './comments/comment-operations.js';
 import { sendThreadsOnConnect } from './comments/comment-push.js';
-import type { Config } from './config.js';
+import { type Config, withListeningPort } from './config.js';
 import { Connection } from './connection.js';
 import { HttpError, RoomLoadError } from './errors.js';
 import { handleApi, sendError } from './http-api.js';
@@ -81,19 +81,43 @@ function rejectUpgrade(socket: Duplex, error: HttpError): void {
 }
 
 /** Starts the server: storage migrated, secret loaded, HTTP and websocket listening. */
-export async function startServer(config: Config, options: StartOptions = {}): Promise<PlenaryServer> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+export async function startServer(given: Config, options: StartOptions = {}): Promise<PlenaryServer> {
+  const logger = options.logger ?? createLogger(given.logLevel);
   const storage =
     options.storage ??
     new SqliteStorage({
-      file: join(config.dataDir, 'plenary.db'),
-      synchronous: config.sqliteSynchronous,
+      file: join(given.dataDir, 'plenary.db'),
+      synchronous: given.sqliteSynchronous,
       backgroundCheckpoints: true,
       onCheckpointFailure: (err) =>
         logger.error({ err }, 'checkpoint worker failed; commits checkpoint the write-ahead log themselves'),
     });
   await storage.migrate();
-  const tokens = new TokenAuthority(loadSecret(config.dataDir, config.secret));
+  const tokens = new TokenAuthority(loadSecret(given.dataDir, given.secret));
+
+  const http: Server = createServer({
+    // The pre-authentication deadline: complete headers (with the token) within it, or 408.
+    headersTimeout: given.preAuthTimeoutMs,
+    // Node refuses a request deadline shorter than the headers deadline; its default is kept.
+    requestTimeout: Math.max(NODE_REQUEST_TIMEOUT_MS, given.preAuthTimeoutMs),
+    // Node checks the deadlines on this interval, so a socket is closed at most a quarter of
+    // the deadline late (Node's own interval, 30 s, would let a short deadline run far over).
+    connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.floor(given.preAuthTimeoutMs / 4))),
+  });
+  // Listening first tells the port (port 0 picks a free one) before anything depends on the
+  // public URL; the handlers below are attached before the event loop can read a request.
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(given.port, given.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : given.port;
+  const host = given.host.includes(':') ? `[${given.host}]` : given.host;
+  const config: Config = { ...given, port, publicUrl: withListeningPort(given.publicUrl, port) };
+
   const deps = { storage, limits: config.limits, logger };
   // Memory goes back to the system only while no websocket is open (the collection pauses).
   const reclaimer = new MemoryReclaimer(() => wss.clients.size === 0);
@@ -116,34 +140,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       false,
   });
 
-  const http: Server = createServer(
-    {
-      // The pre-authentication deadline: complete headers (with the token) within it, or 408.
-      headersTimeout: config.preAuthTimeoutMs,
-      // Node refuses a request deadline shorter than the headers deadline; its default is kept.
-      requestTimeout: Math.max(NODE_REQUEST_TIMEOUT_MS, config.preAuthTimeoutMs),
-      // Node checks the deadlines on this interval, so a socket is closed at most a quarter of
-      // the deadline late (Node's own interval, 30 s, would let a short deadline run far over).
-      connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.floor(config.preAuthTimeoutMs / 4))),
-    },
-    (request, response) => {
-      handleApi(request, response, { config, storage, rooms, tokens, isDraining: () => draining, comments })
-        .then((handled) => {
-          if (handled) return;
-          if (request.method !== 'GET' && request.method !== 'HEAD') {
-            throw new HttpError(405, 'method_not_allowed', 'method not allowed');
-          }
-          serveStatic(config.webRoot, request, response);
-        })
-        .catch((error: unknown) => {
-          if (error instanceof HttpError) sendError(response, error);
-          else {
-            logger.error({ err: error, path: request.url?.split('?')[0] }, 'request failed');
-            sendError(response, new HttpError(500, 'internal', 'internal error'));
-          }
-        });
-    },
-  );
+  http.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    handleApi(request, response, { config, storage, rooms, tokens, isDraining: () => draining, comments })
+      .then((handled) => {
+        if (handled) return;
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          throw new HttpError(405, 'method_not_allowed', 'method not allowed');
+        }
+        serveStatic(config.webRoot, request, response);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof HttpError) sendError(response, error);
+        else {
+          logger.error({ err: error, path: request.url?.split('?')[0] }, 'request failed');
+          sendError(response, new HttpError(500, 'internal', 'internal error'));
+        }
+      });
+  });
 
   http.on('clientError', answerClientError);
 
@@ -264,16 +277,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => {
-      http.off('error', reject);
-      resolve();
-    });
-  });
-  const address = http.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   logger.info({ host: config.host, port, dataDir: config.dataDir }, 'Plenary listening');
 
   let closing: Promise<void> | null = null;

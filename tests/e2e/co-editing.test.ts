@@ -103,8 +103,8 @@ describe('two delegations drafting together', () => {
     await caretAtEndOf(chair, 'PP 1');
     await caretAtEndOf(kenya, 'OP 2');
     await Promise.all([chair.keyboard.type(' as set out by the Chair'), kenya.keyboard.type(' and report thereon')]);
-    await waitForClauseText(kenya, 'PP 1', 'as set out by the Chair');
-    await waitForClauseText(chair, 'OP 2', 'and report thereon');
+    await waitForClauseText(kenya, 'PP 1', 'as set out by the Chair', { others: [chair] });
+    await waitForClauseText(chair, 'OP 2', 'and report thereon', { others: [kenya] });
     await waitForRemoteCaret(chair, 'Kenya · Mr. Otieno');
     await waitForRemoteCaret(kenya, 'Chair · Ms. Rivera');
     // Who is where: each sees the other in the clause they typed into.

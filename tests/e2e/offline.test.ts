@@ -81,7 +81,7 @@ describe('drafting without a connection', () => {
     appendToClause(ghana.doc, 'op', 1, ' GHANA-MEANWHILE');
 
     await context.setOffline(false);
-    await waitForClauseText(page, 'OP 2', 'GHANA-MEANWHILE', 30_000);
+    await waitForClauseText(page, 'OP 2', 'GHANA-MEANWHILE', { timeout: 30_000 });
     await waitForSaveState(page, 'All changes saved', 30_000);
     await waitFor(
       () => clauseYText(ghana.doc, 'op', 0).toString().includes('TYPED-OFFLINE AFTER-RELOAD'),

@@ -85,13 +85,53 @@ export async function saveState(page: Page): Promise<string> {
   return ((await page.locator('[data-testid="save-state"]').textContent()) ?? '').trim();
 }
 
-/** Waits until the clause labelled `label` contains `text`. */
-export async function waitForClauseText(page: Page, label: string, text: string, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(
-    ({ selector, expected }) => (document.querySelector(selector)?.textContent ?? '').includes(expected),
-    { selector: `${clauseSelector(label)} > .body`, expected: text },
-    { timeout },
-  );
+/**
+ * What a drafting page shows of its editor and connection: the clause's text, whether the
+ * draft is editable and focused, where the caret is, the save indicator and any banner. Used
+ * in timeout errors, where the question is whether typing reached the editor at all.
+ */
+export function describeDraftPage(page: Page, label: string): Promise<string> {
+  return page
+    .evaluate(
+      (selector) => {
+        const draft = document.querySelector('.draft');
+        const anchor = window.getSelection()?.anchorNode ?? null;
+        const anchorElement = anchor instanceof Element ? anchor : (anchor?.parentElement ?? null);
+        return JSON.stringify({
+          clause: document.querySelector(selector)?.textContent ?? null,
+          editable: draft?.getAttribute('contenteditable') ?? null,
+          focused: document.activeElement === draft,
+          caretIn: anchorElement?.closest('.clause')?.getAttribute('data-label') ?? null,
+          saveState: document.querySelector('[data-testid="save-state"]')?.textContent ?? null,
+          banners: [...document.querySelectorAll('[data-problem]')].map((b) => b.textContent),
+        });
+      },
+      `${clauseSelector(label)} > .body`,
+    )
+    .catch((error: unknown) => `(page state unreadable: ${String(error)})`);
+}
+
+/**
+ * Waits until the clause labelled `label` contains `text`. On timeout the error carries what
+ * `page` and the `others` (the pages that typed) show of that clause and their editors.
+ */
+export async function waitForClauseText(
+  page: Page,
+  label: string,
+  text: string,
+  options: { timeout?: number; others?: readonly Page[] } = {},
+): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ({ selector, expected }) => (document.querySelector(selector)?.textContent ?? '').includes(expected),
+      { selector: `${clauseSelector(label)} > .body`, expected: text },
+      { timeout: options.timeout ?? 15_000 },
+    );
+  } catch (error) {
+    const states = await Promise.all([page, ...(options.others ?? [])].map((p) => describeDraftPage(p, label)));
+    const lines = states.map((state, i) => `${i === 0 ? 'waiting page' : `other page ${i}`}: ${state}`);
+    throw new Error(`${label} never showed "${text}"\n${lines.join('\n')}`, { cause: error });
+  }
 }
 
 /**

@@ -25,13 +25,14 @@ export async function fanOut(target: Target, params: FanoutParams): Promise<JobR
   for (let i = 0; i < params.typers + params.probes; i++)
     full.push(connectFullClient(target.wsBase, ROOM, target.token));
   for (const client of full) {
-    client.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== client.provider) return;
+    // What arrived is read off the transaction's state vectors (the clocks it integrated), not
+    // by decoding the update again: the generator does no Yjs work a stock client would not.
+    client.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin !== client.provider) return;
       const now = performance.now();
-      for (const struct of Y.decodeUpdate(update).structs) {
-        if (!(struct instanceof Y.Item)) continue;
-        for (let i = 0; i < struct.length; i++) {
-          const sent = sentAt.get(keyOf(struct.id.client, struct.id.clock + i));
+      for (const [id, after] of transaction.afterState) {
+        for (let clock = transaction.beforeState.get(id) ?? 0; clock < after; clock++) {
+          const sent = sentAt.get(keyOf(id, clock));
           if (sent !== undefined) latencies.push(now - sent);
         }
       }
