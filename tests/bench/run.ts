@@ -41,3 +41,5 @@ const budgets = evaluateBudgets(results.measurements);
 console.log(`\n${consoleReport(results, budgets)}`);
 writeMarkdownReport(out, results, budgets, mode);
 console.log(`\nWrote ${out}`);
+// A missed budget fails the command, as the exporter and browser parts do.
+if (budgets.some((budget) => budget.pass === false)) process.exitCode = 1;

@@ -33,6 +33,11 @@ function expected(doc: PMNode): [number, string][] {
   return numberClauses(doc).map((n): [number, string] => [n.pos, n.label]);
 }
 
+/** The plugin's labels (what the outline and the toolbar read) against a fresh numbering. */
+function expectNumbersCurrent(state: EditorState): void {
+  expect(numberingPluginKey.getState(state)?.numbers).toEqual(numberClauses(state.doc));
+}
+
 describe('the numbering plugin', () => {
   it('keeps every label on its clause while text is typed inside a clause', () => {
     let state = EditorState.create({ doc: draft(30), plugins: [numberingPlugin()] });
@@ -40,6 +45,7 @@ describe('the numbering plugin', () => {
     if (!first) throw new Error('no OP 4');
     state = state.apply(state.tr.insertText('new words ', first.pos + 2));
     expect(shown(state)).toEqual(expected(state.doc));
+    expectNumbersCurrent(state);
   });
 
   it('keeps labels right when the whole document is replaced by a near-identical one (remote change)', () => {
@@ -50,6 +56,35 @@ describe('the numbering plugin', () => {
     // y-prosemirror applies remote changes as one replacement of the whole content.
     state = state.apply(state.tr.replaceWith(0, state.doc.content.size, edited.content));
     expect(state.doc.eq(edited)).toBe(true);
+    expect(shown(state)).toEqual(expected(state.doc));
+    expectNumbersCurrent(state);
+  });
+
+  it('follows deletions inside a clause and edits at the very end of its text', () => {
+    let state = EditorState.create({ doc: draft(12), plugins: [numberingPlugin()] });
+    const target = numberClauses(state.doc)[5];
+    if (!target) throw new Error('no OP 6');
+    // "Clause 5;" loses "Clause ", then text is typed after the remaining "5;".
+    state = state.apply(state.tr.delete(target.pos + 2, target.pos + 2 + 'Clause '.length));
+    expect(shown(state)).toEqual(expected(state.doc));
+    expectNumbersCurrent(state);
+    const now = numberClauses(state.doc)[5];
+    if (!now) throw new Error('no OP 6');
+    state = state.apply(state.tr.insertText(' and more', now.pos + 2 + '5;'.length));
+    expect(state.doc.child(1).child(5).textContent).toBe('5; and more');
+    expect(shown(state)).toEqual(expected(state.doc));
+    expectNumbersCurrent(state);
+  });
+
+  it('takes a clause attribute changed together with text as a new numbering', () => {
+    let state = EditorState.create({ doc: draft(6), plugins: [numberingPlugin()] });
+    const third = numberClauses(state.doc)[2];
+    if (!third) throw new Error('no OP 3');
+    // One transaction: text typed into OP 3 and OP 3's id repaired; the id is in the labels.
+    const tr = state.tr.insertText('typed ', third.pos + 2).setNodeMarkup(third.pos, undefined, { id: 'renamed' });
+    state = state.apply(tr);
+    expectNumbersCurrent(state);
+    expect(numberingPluginKey.getState(state)?.numbers[2]?.id).toBe('renamed');
     expect(shown(state)).toEqual(expected(state.doc));
   });
 

@@ -42,14 +42,21 @@ function sameLabels(a: readonly ClauseNumber[], b: readonly ClauseNumber[]): boo
   return true;
 }
 
+/** Where two documents differ: from `start` to `endA` in the first, to `endB` in the second. */
+interface ChangedRange {
+  readonly start: number;
+  readonly endA: number;
+  readonly endB: number;
+}
+
 /**
- * A mapping from `before` to `after` that covers exactly the changed range. Remote changes reach
- * ProseMirror as a replacement of the whole document (y-prosemirror), whose own mapping would
- * drop every decoration; comparing the two documents recovers the small edit inside them.
+ * The range where `before` and `after` differ, or null when their content is equal. Remote
+ * changes reach ProseMirror as a replacement of the whole document (y-prosemirror), whose own
+ * mapping would drop every decoration; comparing the two documents recovers the small edit.
  */
-function diffMapping(before: PMNode, after: PMNode): Mapping {
+function changedRange(before: PMNode, after: PMNode): ChangedRange | null {
   const start = before.content.findDiffStart(after.content);
-  if (start === null) return new Mapping();
+  if (start === null) return null;
   const end = before.content.findDiffEnd(after.content);
   let endA = end?.a ?? before.content.size;
   let endB = end?.b ?? after.content.size;
@@ -58,18 +65,50 @@ function diffMapping(before: PMNode, after: PMNode): Mapping {
     endA += overlap;
     endB += overlap;
   }
-  return new Mapping([new StepMap([start, endA - start, endB - start])]);
+  return { start, endA, endB };
 }
 
 /**
- * The numbering after a change. Typing inside a clause keeps every label: the previous
- * decorations are then mapped across the edit rather than rebuilt, since building a decoration
- * set for hundreds of clauses costs several milliseconds per keystroke in a long draft.
+ * Whether the change is text inside one textblock (a clause's body, a heading) in both
+ * documents: no clause node, attribute or order changed, so every label stays as it was.
+ */
+function withinOneTextblock(before: PMNode, after: PMNode, range: ChangedRange): boolean {
+  const $start = before.resolve(range.start);
+  const $after = after.resolve(range.start);
+  return (
+    $start.parent.isTextblock &&
+    $start.sameParent(before.resolve(range.endA)) &&
+    $after.parent.isTextblock &&
+    $after.sameParent(after.resolve(range.endB))
+  );
+}
+
+function rangeMapping(range: ChangedRange): Mapping {
+  return new Mapping([new StepMap([range.start, range.endA - range.start, range.endB - range.start])]);
+}
+
+/**
+ * The numbering after a change. Typing inside a clause keeps every label, so the labels are not
+ * recomputed then: their positions shift past the edit and the decorations are mapped across
+ * it, since numbering and building decorations for hundreds of clauses cost several
+ * milliseconds per keystroke in a long draft. Any other change renumbers the whole document.
  */
 function next(previous: NumberingState, before: PMNode, after: PMNode): NumberingState {
+  const range = changedRange(before, after);
+  if (range === null) return previous;
+  if (withinOneTextblock(before, after, range)) {
+    const shift = range.endB - range.endA;
+    return {
+      numbers:
+        shift === 0
+          ? previous.numbers
+          : previous.numbers.map((n) => (n.pos >= range.endA ? { ...n, pos: n.pos + shift } : n)),
+      decorations: previous.decorations.map(rangeMapping(range), after),
+    };
+  }
   const numbers = numberClauses(after);
   if (!sameLabels(previous.numbers, numbers)) return build(after, numbers);
-  const decorations = previous.decorations.map(diffMapping(before, after), after);
+  const decorations = previous.decorations.map(rangeMapping(range), after);
   // A clause replaced as a whole loses its decoration in the mapping: rebuild then.
   if (decorations.find().length !== numbers.length) return build(after, numbers);
   return {
