@@ -114,7 +114,7 @@ export class Connection {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.sync);
     encoding.writeVarUint(encoder, SyncMessageType.step1);
-    encoding.writeVarUint8Array(encoder, encodeStateVector(this.room));
+    encoding.writeVarUint8Array(encoder, this.room.stateVector());
     this.send(encoding.toUint8Array(encoder));
     if (this.room.awareness.getStates().size > 0) this.send(encodeAwarenessMessage(this.room.awareness));
   }
@@ -289,10 +289,6 @@ export class Connection {
     this.closing = true;
     clearInterval(this.pinger);
   }
-}
-
-function encodeStateVector(room: Room): Uint8Array {
-  return Y.encodeStateVector(room.doc);
 }
 
 function decodeStateVectorChecked(stateVector: Uint8Array): void {

@@ -1,4 +1,4 @@
-import { MessageType, SyncMessageType } from '@plenary/protocol';
+import { CloseCode, MessageType, SyncMessageType } from '@plenary/protocol';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -89,12 +89,23 @@ export class Room {
   /** Set once the room starts unloading or failed; a closed room accepts nothing. */
   closed = false;
 
+  /**
+   * The document, once decoded. A room loaded from one snapshot starts undecoded: fresh joins are
+   * answered with the stored bytes, and the document is decoded when first needed (a write, a
+   * join with a state of its own, an export), so the first client of a cold room is not kept
+   * waiting for a decode it does not need.
+   */
+  private docValue: Y.Doc | null;
+  private undecoded: UndecodedState | null;
+
   private constructor(
     readonly id: string,
-    private docValue: Y.Doc,
-    stored: StoredState,
+    loaded: LoadedDoc,
     private readonly deps: RoomDeps,
   ) {
+    const { stored } = loaded;
+    this.docValue = loaded.doc;
+    this.undecoded = loaded.undecoded;
     this.fullState = stored.fullState;
     this.lastSeq = stored.lastSeq;
     this.updatesSinceSnapshot = stored.updatesSinceSnapshot;
@@ -110,15 +121,37 @@ export class Room {
   static async load(id: string, deps: RoomDeps): Promise<Room> {
     // Bindings first: a failed read then leaves no document behind.
     const authorship = await loadAuthorship(id, deps);
-    const { doc, stored } = await loadDoc(id, deps.storage);
-    const room = new Room(id, doc, stored, deps);
+    const room = new Room(id, await loadDoc(id, deps.storage), deps);
     room.authorship = authorship;
     return room;
   }
 
-  /** The live document. Replaced when the room reloads after a failed apply. */
+  /** The live document, decoded on first use. Replaced when the room reloads after a failed apply. */
   get doc(): Y.Doc {
+    if (this.docValue === null) this.docValue = this.decode();
     return this.docValue;
+  }
+
+  /** The state vector the server announces in its sync step 1, read without decoding. */
+  stateVector(): Uint8Array {
+    if (this.docValue === null && this.undecoded) return this.undecoded.stateVector;
+    return Y.encodeStateVector(this.doc);
+  }
+
+  private decode(): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
+    const update = this.undecoded?.update;
+    this.undecoded = null;
+    try {
+      if (update) Y.applyUpdate(doc, update, LOAD_ORIGIN);
+    } catch (error) {
+      // It parsed when the room loaded; failing to integrate now leaves nothing to serve.
+      doc.destroy();
+      this.deps.logger.error({ room: this.id, err: error }, 'stored document failed to decode; closing room');
+      this.fail();
+      throw new CloseError(CloseCode.unavailable, 'room unavailable; retry');
+    }
+    return doc;
   }
 
   /**
@@ -126,7 +159,7 @@ export class Room {
    * what Yjs holds back waiting for missing dependencies (kept in memory, so it counts too).
    */
   get estimatedBytes(): number {
-    return this.snapshotBytes + this.bytesSinceSnapshot + pendingBytes(this.docValue);
+    return this.snapshotBytes + this.bytesSinceSnapshot + (this.docValue ? pendingBytes(this.docValue) : 0);
   }
 
   /** Adds a connection and cancels a pending unload. */
@@ -205,10 +238,10 @@ export class Room {
     await this.whenSettled();
     const decoded = Y.decodeStateVector(stateVector);
     if (decoded.size === 0) {
-      this.fullState ??= encodeIntegrated(this.docValue);
+      this.fullState ??= encodeIntegrated(this.doc);
       return { update: this.fullState, shared: true };
     }
-    return { update: encodeIntegrated(this.docValue, stateVector), shared: false };
+    return { update: encodeIntegrated(this.doc, stateVector), shared: false };
   }
 
   /**
@@ -239,7 +272,7 @@ export class Room {
       return false;
     }
     try {
-      connection.adoptClientIds(checkDocumentWrite(this.docValue, connection.identity, update, this.authorship));
+      connection.adoptClientIds(checkDocumentWrite(this.doc, connection.identity, update, this.authorship));
     } catch (error) {
       if (!(error instanceof CloseError)) throw error;
       connection.closeWith(error);
@@ -249,7 +282,7 @@ export class Room {
     const capture = (u: Uint8Array) => {
       emitted.push(u);
     };
-    const doc = this.docValue;
+    const doc = this.doc;
     const origin: TransactionOrigin = { kind: 'connection', connection };
     doc.on('update', capture);
     let failure: unknown = null;
@@ -376,7 +409,7 @@ export class Room {
       (this.bytesSinceSnapshot >= SNAPSHOT_MIN_BYTES && this.bytesSinceSnapshot >= this.snapshotBytes);
     if (!(due || (force && this.updatesSinceSnapshot > 0)) || this.pending.length > 0) return;
     const seq = this.lastSeq;
-    this.fullState ??= encodeIntegrated(this.docValue);
+    this.fullState ??= encodeIntegrated(this.doc);
     const state = this.fullState;
     try {
       await this.deps.storage.writeSnapshot(this.id, seq, state);
@@ -399,15 +432,17 @@ export class Room {
     this.reloading = (async () => {
       while (this.flushLoop) await this.flushLoop;
       try {
-        const { doc, stored } = await loadDoc(this.id, this.deps.storage);
+        const loaded = await loadDoc(this.id, this.deps.storage);
+        const { stored } = loaded;
         const old = this.docValue;
-        this.docValue = doc;
+        this.docValue = loaded.doc;
+        this.undecoded = loaded.undecoded;
         this.fullState = stored.fullState;
         this.lastSeq = stored.lastSeq;
         this.updatesSinceSnapshot = stored.updatesSinceSnapshot;
         this.bytesSinceSnapshot = stored.bytesSinceSnapshot;
         this.snapshotBytes = stored.snapshotBytes;
-        old.destroy();
+        old?.destroy();
       } catch (error) {
         this.deps.logger.error({ room: this.id, err: error }, 'reload failed; closing room');
         this.fail();
@@ -438,7 +473,8 @@ export class Room {
     await this.maybeSnapshot(true);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.docValue.destroy();
+    this.docValue?.destroy();
+    this.undecoded = null;
     this.fullState = null;
     this.fullStep2 = null;
   }
@@ -514,12 +550,47 @@ interface StoredState {
   readonly fullState: Uint8Array | null;
 }
 
-async function loadDoc(id: string, storage: Storage): Promise<{ doc: Y.Doc; stored: StoredState }> {
+/** A stored document not decoded yet: the snapshot, and its state vector read at load. */
+interface UndecodedState {
+  readonly update: Uint8Array;
+  readonly stateVector: Uint8Array;
+}
+
+/** A room's stored document as loaded: decoded, or (one snapshot) left to decode on first use. */
+interface LoadedDoc {
+  readonly doc: Y.Doc | null;
+  readonly undecoded: UndecodedState | null;
+  readonly stored: StoredState;
+}
+
+/**
+ * Reads a room's document from storage. One snapshot with nothing after it (every room that was
+ * unloaded or shut down cleanly) is only parsed, for its state vector and to refuse a snapshot
+ * that does not decode; anything else is decoded at once. Throws `RoomLoadError` on a failed
+ * read or an undecodable document.
+ */
+async function loadDoc(id: string, storage: Storage): Promise<LoadedDoc> {
   let stored: Awaited<ReturnType<Storage['loadDocument']>>;
   try {
     stored = await storage.loadDocument(id);
   } catch (error) {
     throw new RoomLoadError(`room ${id} could not be read from storage`, { cause: error });
+  }
+  const bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.length, 0);
+  const state: StoredState = {
+    lastSeq: stored.lastSeq,
+    updatesSinceSnapshot: stored.updates.length,
+    bytesSinceSnapshot,
+    snapshotBytes: stored.snapshot?.length ?? 0,
+    fullState: stored.snapshot && stored.updates.length === 0 ? stored.snapshot : null,
+  };
+  if (state.fullState) {
+    try {
+      const stateVector = Y.encodeStateVectorFromUpdate(state.fullState);
+      return { doc: null, undecoded: { update: state.fullState, stateVector }, stored: state };
+    } catch (error) {
+      throw new RoomLoadError(`room ${id} has a stored document that does not decode`, { cause: error });
+    }
   }
   const doc = new Y.Doc({ gc: true });
   const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
@@ -531,15 +602,5 @@ async function loadDoc(id: string, storage: Storage): Promise<{ doc: Y.Doc; stor
     doc.destroy();
     throw new RoomLoadError(`room ${id} has a stored document that does not decode`, { cause: error });
   }
-  const bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.length, 0);
-  return {
-    doc,
-    stored: {
-      lastSeq: stored.lastSeq,
-      updatesSinceSnapshot: stored.updates.length,
-      bytesSinceSnapshot,
-      snapshotBytes: stored.snapshot?.length ?? 0,
-      fullState: stored.snapshot && stored.updates.length === 0 ? stored.snapshot : null,
-    },
-  };
+  return { doc, undecoded: null, stored: state };
 }

@@ -307,6 +307,50 @@ describe('room lifecycle', () => {
     expect((await s.server.storage.readUpdates('garbled', 0, 10)).map((u) => u.seq)).toEqual([1, 2]);
   });
 
+  it('closes joiners with 4503 when the stored snapshot does not decode, and sends nothing', async () => {
+    const s = await start();
+    const good = new Y.Doc();
+    good.getText('t').insert(0, 'Good part');
+    const seq = await s.server.storage.appendUpdates('garbled-snapshot', [
+      { update: Y.encodeStateAsUpdate(good), delegation: 'Seed', person: null, time: Date.now() },
+    ]);
+    // A snapshot with nothing after it is only parsed when the room loads, not decoded.
+    await s.server.storage.writeSnapshot('garbled-snapshot', seq, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    const joiner = await raw(s, 'garbled-snapshot');
+    expect((await joiner.closed).code).toBe(CloseCode.unavailable);
+    expect(joiner.frames).toEqual([]);
+    expect(s.server.rooms.size).toBe(0);
+  });
+
+  it('serves a room reloaded from its snapshot to fresh joins, returning clients and writers alike', async () => {
+    const s = await start();
+    const first = await joinRoom(s, 'reopened', 'Kenya');
+    first.doc.getText('t').insert(0, 'Agreed before the break');
+    // Kept offline while the room unloads: it returns with a state of its own and a new edit.
+    const returning = await joinRoom(s, 'reopened', 'Peru');
+    await waitFor(() => returning.doc.getText('t').length > 0, 'the second client has the text');
+    first.destroy();
+    returning.provider.disconnect();
+    await waitFor(() => s.server.rooms.size === 0, 'the idle room unloads');
+    returning.doc.getText('t').insert(0, 'Offline: ');
+
+    const fresh = await joinRoom(s, 'reopened', 'Chile');
+    expect(fresh.doc.getText('t').toString()).toBe('Agreed before the break');
+    returning.provider.connect();
+    await waitFor(
+      () => fresh.doc.getText('t').toString() === 'Offline: Agreed before the break',
+      'the returning client’s edit reaches the fresh one',
+    );
+    fresh.doc.getText('t').insert(fresh.doc.getText('t').length, '.');
+    await waitFor(() => returning.doc.getText('t').toString().endsWith('break.'), 'a write after the reload');
+    fresh.destroy();
+    returning.destroy();
+    await waitFor(() => s.server.rooms.size === 0, 'the room unloads again');
+    const reader = await joinRoom(s, 'reopened', 'Ghana');
+    expect(reader.doc.getText('t').toString()).toBe('Offline: Agreed before the break.');
+    reader.destroy();
+  });
+
   it('unloads an idle room and restores its content when it is joined again', async () => {
     const s = await start();
     const writer = await joinRoom(s, 'sleepy', 'Nepal');
