@@ -138,12 +138,16 @@ export class Room {
     return Y.encodeStateVector(this.doc);
   }
 
+  /**
+   * Decodes the stored snapshot. The snapshot is kept until the decode succeeded, so a room that
+   * failed (or unloaded) and is read again decodes or fails again, never shows an empty document.
+   */
   private decode(): Y.Doc {
     const doc = new Y.Doc({ gc: true });
     const update = this.undecoded?.update;
-    this.undecoded = null;
     try {
       if (update) Y.applyUpdate(doc, update, LOAD_ORIGIN);
+      this.undecoded = null;
     } catch (error) {
       // It parsed when the room loaded; failing to integrate now leaves nothing to serve.
       doc.destroy();
@@ -474,7 +478,6 @@ export class Room {
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.docValue?.destroy();
-    this.undecoded = null;
     this.fullState = null;
     this.fullStep2 = null;
   }

@@ -90,7 +90,7 @@ export async function saveState(page: Page): Promise<string> {
  * draft is editable and focused, where the caret is, the save indicator and any banner. Used
  * in timeout errors, where the question is whether typing reached the editor at all.
  */
-export function describeDraftPage(page: Page, label: string): Promise<string> {
+function describeDraftPage(page: Page, label: string): Promise<string> {
   return page
     .evaluate(
       (selector) => {
