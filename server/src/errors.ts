@@ -40,7 +40,8 @@ export class HttpError extends Error {
     readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 500 | 503,
     readonly code: string,
     message: string,
+    options?: { readonly cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }

@@ -58,9 +58,16 @@ function jsonOfUpdates(updates: readonly Uint8Array[]): NodeJSON {
  */
 export async function readCurrentDraft(storage: Storage, rooms: RoomRegistry | null, room: string): Promise<NodeJSON> {
   const live = rooms ? await rooms.peek(room) : null;
-  if (live) return jsonOfUpdates([Y.encodeStateAsUpdate(live.doc)]);
-  const stored = await storage.loadDocument(room);
-  return jsonOfUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+  try {
+    if (live) return jsonOfUpdates([Y.encodeStateAsUpdate(live.doc)]);
+    const stored = await storage.loadDocument(room);
+    return jsonOfUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
+  } catch (error) {
+    // A stored document that does not decode is what joiners see as 4503: the room is
+    // unavailable, its storage untouched; the export does not pretend to an internal error.
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(503, 'room_unavailable', 'the stored draft could not be read; retry later', { cause: error });
+  }
 }
 
 /**

@@ -150,8 +150,13 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
         serveStatic(config.webRoot, request, response);
       })
       .catch((error: unknown) => {
-        if (error instanceof HttpError) sendError(response, error);
-        else {
+        if (error instanceof HttpError) {
+          // A refusal the server caused (storage unreadable) is logged with what caused it.
+          if (error.cause !== undefined) {
+            logger.error({ err: error.cause, path: request.url?.split('?')[0] }, error.message);
+          }
+          sendError(response, error);
+        } else {
           logger.error({ err: error, path: request.url?.split('?')[0] }, 'request failed');
           sendError(response, new HttpError(500, 'internal', 'internal error'));
         }

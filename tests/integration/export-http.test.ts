@@ -113,6 +113,27 @@ describe('GET /api/rooms/<room>/export', () => {
     }
   });
 
+  it('answers 503 room_unavailable for a room whose stored draft does not decode, and keeps what is stored', async () => {
+    const operator = await server.token('*', 'Chair', 'chair');
+    const broken = 'export-broken';
+    const created = await fetch(`${server.httpUrl}/api/rooms`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: broken, title: 'Broken', template: 'draft-resolution' }),
+    });
+    expect(created.status).toBe(201);
+    const garbled = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    await server.server.storage.appendUpdates(broken, [
+      { update: garbled, delegation: 'Seed', person: null, time: Date.now() },
+    ]);
+    const res = await get(`${broken}/export?format=html`, operator);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('room_unavailable');
+    const stored = await server.server.storage.readUpdates(broken, 0, 10);
+    expect(stored).toHaveLength(2);
+    expect(stored[1]?.update).toEqual(garbled);
+  });
+
   it('lets observers export only the clean text and refuses other tokens', async () => {
     const observer = await server.token(room, 'Observer', 'observer');
     expect((await get(`${room}/export?format=html`, observer)).status).toBe(200);
