@@ -12,6 +12,24 @@ const ROOM = 'bench-fanout';
 const keyOf = (client: number, clock: number) => `${client}:${clock}`;
 
 /**
+ * Records, for every keystroke `client` receives, the time since it was typed. What arrived is
+ * read off the transaction's state vectors (the clocks it integrated), not by decoding the update
+ * again: the generator does no Yjs work a stock client would not.
+ */
+function measureArrivals(client: FullClient, sentAt: ReadonlyMap<string, number>, latencies: number[]): void {
+  client.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (transaction.origin !== client.provider) return;
+    const now = performance.now();
+    for (const [id, after] of transaction.afterState) {
+      for (let clock = transaction.beforeState.get(id) ?? 0; clock < after; clock++) {
+        const sent = sentAt.get(keyOf(id, clock));
+        if (sent !== undefined) latencies.push(now - sent);
+      }
+    }
+  });
+}
+
+/**
  * Keystroke fan-out: `clients` in one room, `typers` of them stock clients typing one character
  * `keysPerSecond` times a second at random places for `seconds`. Latency is measured from the
  * keystroke to its arrival in every other full client (typers and probes, all in this process,
@@ -22,26 +40,24 @@ export async function fanOut(target: Target, params: FanoutParams): Promise<JobR
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const full: FullClient[] = [];
-  for (let i = 0; i < params.typers + params.probes; i++)
-    full.push(connectFullClient(target.wsBase, ROOM, target.token));
-  for (const client of full) {
-    // What arrived is read off the transaction's state vectors (the clocks it integrated), not
-    // by decoding the update again: the generator does no Yjs work a stock client would not.
-    client.doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.origin !== client.provider) return;
-      const now = performance.now();
-      for (const [id, after] of transaction.afterState) {
-        for (let clock = transaction.beforeState.get(id) ?? 0; clock < after; clock++) {
-          const sent = sentAt.get(keyOf(id, clock));
-          if (sent !== undefined) latencies.push(now - sent);
-        }
-      }
-    });
-  }
-  const lightCount = Math.max(0, params.clients - full.length);
   const lights: LightSocket[] = [];
-  for (let i = 0; i < lightCount; i++) lights.push(new LightSocket(url));
-  await Promise.all([...full.map((c) => c.synced), ...lights.map((s) => s.synced)]);
+  // Clients join one after another, the full ones at evenly spread places of the join order:
+  // servers broadcast in join order, so where the probes sit decides when a keystroke reaches
+  // them. Joined all at once, that place came out differently for every run and every peer.
+  const fullCount = params.typers + params.probes;
+  const total = Math.max(params.clients, fullCount);
+  for (let place = 0; place < total; place++) {
+    if (full.length < fullCount && place >= (full.length * total) / fullCount) {
+      const client = connectFullClient(target.wsBase, ROOM, target.token);
+      measureArrivals(client, sentAt, latencies);
+      full.push(client);
+      await client.synced;
+    } else {
+      const light = new LightSocket(url);
+      lights.push(light);
+      await light.synced;
+    }
+  }
   await sleep(500);
   const updates0 = lights.map((s) => s.updates);
 
