@@ -199,7 +199,8 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`plenary: ${error.message}\n\n${HELP}`);
       return 2;
     }
-    console.error(`plenary: ${(error as Error).message}`);
+    const { message, cause } = error as Error;
+    console.error(`plenary: ${message}${cause instanceof Error ? ` (${cause.message})` : ''}`);
     return 1;
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
@@ -132,6 +132,22 @@ describe('GET /api/rooms/<room>/export', () => {
     const stored = await server.server.storage.readUpdates(broken, 0, 10);
     expect(stored).toHaveLength(2);
     expect(stored[1]?.update).toEqual(garbled);
+
+    // The CLI reads the same storage: it fails with the reason and its cause, and writes nothing.
+    const out = join(server.dataDir, 'broken.html');
+    let failure: { status: number; stderr: string } | null = null;
+    try {
+      execFileSync(process.execPath, [CLI, 'export', '--room', broken, '--format', 'html', '--out', out], {
+        env: { ...process.env, PLENARY_DATA_DIR: server.dataDir, PLENARY_SECRET: TEST_SECRET },
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      const { status, stderr } = error as { status: number; stderr: Buffer };
+      failure = { status, stderr: stderr.toString() };
+    }
+    expect(failure?.status).toBe(1);
+    expect(failure?.stderr).toMatch(/^plenary: the stored draft could not be read; retry later \(.+\)/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('lets observers export only the clean text and refuses other tokens', async () => {
