@@ -200,7 +200,9 @@ export async function runCli(argv: string[]): Promise<number> {
       return 2;
     }
     const { message, cause } = error as Error;
-    console.error(`plenary: ${message}${cause instanceof Error ? ` (${cause.message})` : ''}`);
+    // Storage errors already carry their cause's message; others (an unreadable draft) name it.
+    const named = cause instanceof Error && !message.includes(cause.message) ? ` (${cause.message})` : '';
+    console.error(`plenary: ${message}${named}`);
     return 1;
   }
 }

@@ -45,3 +45,12 @@ export class HttpError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * The answer for a room whose stored draft cannot be read (storage failed, or its bytes do not
+ * decode): 503 `room_unavailable`, as joiners of such a room get 4503. The cause is logged,
+ * never sent; nothing stored is changed.
+ */
+export function draftUnavailable(cause: unknown): HttpError {
+  return new HttpError(503, 'room_unavailable', 'the stored draft could not be read', { cause });
+}

@@ -10,9 +10,9 @@ import {
 import { DRAFT_FRAGMENT, docFromFragment, type NodeJSON } from '@plenary/schema';
 import * as Y from 'yjs';
 import { mayReadThread } from './comments/comment-rules.js';
-import { HttpError } from './errors.js';
+import { draftUnavailable, HttpError } from './errors.js';
 import type { RoomRegistry } from './rooms.js';
-import type { RoomRecord, Storage } from './storage/storage.js';
+import type { RoomRecord, Storage, StoredUpdate } from './storage/storage.js';
 import type { Identity } from './tokens.js';
 
 /** The one earlier version that exists until revisions land: the template seed ("zero draft"). */
@@ -65,8 +65,7 @@ export async function readCurrentDraft(storage: Storage, rooms: RoomRegistry | n
   } catch (error) {
     // A stored document that does not decode is what joiners see as 4503: the room is
     // unavailable, its storage untouched; the export does not pretend to an internal error.
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(503, 'room_unavailable', 'the stored draft could not be read; retry later', { cause: error });
+    throw draftUnavailable(error);
   }
 }
 
@@ -78,9 +77,18 @@ export async function readCurrentDraft(storage: Storage, rooms: RoomRegistry | n
 export async function readRevisionDraft(storage: Storage, record: RoomRecord, revision: string): Promise<NodeJSON> {
   if (revision !== ZERO_REVISION || !record.template)
     throw new RevisionNotFoundError(`revision not found: ${JSON.stringify(revision.slice(0, 64))}`);
-  const [seed] = await storage.readUpdates(record.id, 0, 1);
+  let seed: StoredUpdate | undefined;
+  try {
+    [seed] = await storage.readUpdates(record.id, 0, 1);
+  } catch (error) {
+    throw draftUnavailable(error);
+  }
   if (!seed) throw new RevisionNotFoundError('revision not found: the room has no template seed');
-  return jsonOfUpdates([seed.update]);
+  try {
+    return jsonOfUpdates([seed.update]);
+  } catch (error) {
+    throw draftUnavailable(error);
+  }
 }
 
 /** What to export: format, mode and the optional versions. */

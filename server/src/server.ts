@@ -153,7 +153,8 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
         if (error instanceof HttpError) {
           // A refusal the server caused (storage unreadable) is logged with what caused it.
           if (error.cause !== undefined) {
-            logger.error({ err: error.cause, path: request.url?.split('?')[0] }, error.message);
+            const { status, code } = error;
+            logger.error({ err: error.cause, path: request.url?.split('?')[0], status, code }, error.message);
           }
           sendError(response, error);
         } else {

@@ -3,7 +3,7 @@ import { DRAFT_FRAGMENT, findClauseElement, parseMentions } from '@plenary/schem
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { CommentLimits } from '../config.js';
-import { HttpError } from '../errors.js';
+import { draftUnavailable, HttpError } from '../errors.js';
 import type { RoomRegistry } from '../rooms.js';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from '../storage/comment-records.js';
 import type { Storage } from '../storage/storage.js';
@@ -121,14 +121,19 @@ export async function listReadableThreads(deps: CommentDeps, identity: Identity 
 /** Whether the room's current draft has a clause with `clauseId` (read on the live doc or a copy). */
 async function clauseExists(deps: CommentDeps, room: string, clauseId: string): Promise<boolean> {
   const live = await deps.rooms.peek(room);
-  if (live) return findClauseElement(live.doc.getXmlFragment(DRAFT_FRAGMENT), clauseId) !== null;
-  const stored = await deps.storage.loadDocument(room);
-  const doc = new Y.Doc();
+  let copy: Y.Doc | null = null;
   try {
-    for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]) Y.applyUpdate(doc, update);
-    return findClauseElement(doc.getXmlFragment(DRAFT_FRAGMENT), clauseId) !== null;
+    // A draft that cannot be read answers 503, as its joiners get 4503.
+    if (live) return findClauseElement(live.doc.getXmlFragment(DRAFT_FRAGMENT), clauseId) !== null;
+    const stored = await deps.storage.loadDocument(room);
+    copy = new Y.Doc();
+    for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates])
+      Y.applyUpdate(copy, update);
+    return findClauseElement(copy.getXmlFragment(DRAFT_FRAGMENT), clauseId) !== null;
+  } catch (error) {
+    throw draftUnavailable(error);
   } finally {
-    doc.destroy();
+    copy?.destroy();
   }
 }
 

@@ -5,9 +5,11 @@ import type { FanoutParams, JobResult, Target } from '../job.js';
 import { cpuSeconds, settledRss } from '../proc.js';
 import { percentile } from '../stats.js';
 import { TEXT_NAME } from '../trace.js';
-import { sleep, waitUntil } from './wait.js';
+import { sleep, waitUntil, within } from './wait.js';
 
 const ROOM = 'bench-fanout';
+/** How long one client may take to join and sync before the run fails. */
+const JOIN_TIMEOUT_MS = 10_000;
 
 const keyOf = (client: number, clock: number) => `${client}:${clock}`;
 
@@ -51,11 +53,11 @@ export async function fanOut(target: Target, params: FanoutParams): Promise<JobR
       const client = connectFullClient(target.wsBase, ROOM, target.token);
       measureArrivals(client, sentAt, latencies);
       full.push(client);
-      await client.synced;
+      await within(client.synced, JOIN_TIMEOUT_MS, `the full client at place ${place} syncing`);
     } else {
       const light = new LightSocket(url);
       lights.push(light);
-      await light.synced;
+      await within(light.synced, JOIN_TIMEOUT_MS, `the light socket at place ${place} syncing`);
     }
   }
   await sleep(500);
