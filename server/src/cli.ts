@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { isValidRoomId } from '@plenary/protocol';
 import { backup, databaseFile, restore } from './backup.js';
 import { parseConfig } from './config.js';
+import { HttpError } from './errors.js';
 import { exportRoom, parseExportQuery, RevisionNotFoundError } from './export-route.js';
 import { invitePath, issueInvite } from './invite.js';
 import { main } from './main.js';
@@ -199,10 +200,9 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`plenary: ${error.message}\n\n${HELP}`);
       return 2;
     }
-    const { message, cause } = error as Error;
-    // Storage errors already carry their cause's message; others (an unreadable draft) name it.
-    const named = cause instanceof Error && !message.includes(cause.message) ? ` (${cause.message})` : '';
-    console.error(`plenary: ${message}${named}`);
+    // An HTTP-shaped refusal (an unreadable draft) keeps its cause apart; name it here.
+    const cause = error instanceof HttpError && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    console.error(`plenary: ${(error as Error).message}${cause}`);
     return 1;
   }
 }

@@ -8,11 +8,12 @@ import {
   isExportMode,
 } from '@plenary/export/formats';
 import { DRAFT_FRAGMENT, docFromFragment, type NodeJSON } from '@plenary/schema';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { mayReadThread } from './comments/comment-rules.js';
+import { readCurrentDraft, readUpdates } from './current-draft.js';
 import { draftUnavailable, HttpError } from './errors.js';
 import type { RoomRegistry } from './rooms.js';
-import type { RoomRecord, Storage, StoredUpdate } from './storage/storage.js';
+import type { RoomRecord, Storage } from './storage/storage.js';
 import type { Identity } from './tokens.js';
 
 /** The one earlier version that exists until revisions land: the template seed ("zero draft"). */
@@ -35,38 +36,9 @@ export class RevisionNotFoundError extends Error {
   override readonly name = 'RevisionNotFoundError';
 }
 
-/** Reads a Y.Doc's draft as schema JSON, on the doc given (callers pass a copy). */
+/** Reads a Y.Doc's draft as schema JSON; it only reads the document. */
 function draftJSON(doc: Y.Doc): NodeJSON {
   return docFromFragment(doc.getXmlFragment(DRAFT_FRAGMENT)).toJSON() as NodeJSON;
-}
-
-/** Applies `updates` to a fresh Y.Doc, reads its draft, and frees it. */
-function jsonOfUpdates(updates: readonly Uint8Array[]): NodeJSON {
-  const doc = new Y.Doc();
-  try {
-    for (const update of updates) Y.applyUpdate(doc, update);
-    return draftJSON(doc);
-  } finally {
-    doc.destroy();
-  }
-}
-
-/**
- * The current draft of a room as schema JSON. A loaded room is read from a copy of its live
- * doc (it may hold updates not yet committed); otherwise the stored snapshot and updates are
- * applied to a fresh Y.Doc. The live doc is never changed.
- */
-export async function readCurrentDraft(storage: Storage, rooms: RoomRegistry | null, room: string): Promise<NodeJSON> {
-  const live = rooms ? await rooms.peek(room) : null;
-  try {
-    if (live) return jsonOfUpdates([Y.encodeStateAsUpdate(live.doc)]);
-    const stored = await storage.loadDocument(room);
-    return jsonOfUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]);
-  } catch (error) {
-    // A stored document that does not decode is what joiners see as 4503: the room is
-    // unavailable, its storage untouched; the export does not pretend to an internal error.
-    throw draftUnavailable(error);
-  }
 }
 
 /**
@@ -77,15 +49,12 @@ export async function readCurrentDraft(storage: Storage, rooms: RoomRegistry | n
 export async function readRevisionDraft(storage: Storage, record: RoomRecord, revision: string): Promise<NodeJSON> {
   if (revision !== ZERO_REVISION || !record.template)
     throw new RevisionNotFoundError(`revision not found: ${JSON.stringify(revision.slice(0, 64))}`);
-  let seed: StoredUpdate | undefined;
-  try {
-    [seed] = await storage.readUpdates(record.id, 0, 1);
-  } catch (error) {
+  const [seed] = await storage.readUpdates(record.id, 0, 1).catch((error: unknown) => {
     throw draftUnavailable(error);
-  }
+  });
   if (!seed) throw new RevisionNotFoundError('revision not found: the room has no template seed');
   try {
-    return jsonOfUpdates([seed.update]);
+    return readUpdates([seed.update], draftJSON);
   } catch (error) {
     throw draftUnavailable(error);
   }
@@ -143,7 +112,7 @@ export async function exportRoom(
     throw new UnsupportedExportError('mode "changes" needs against=zero (the zero draft is the only earlier version)');
   const doc = request.revision
     ? await readRevisionDraft(storage, record, request.revision)
-    : await readCurrentDraft(storage, rooms, record.id);
+    : await readCurrentDraft(storage, rooms, record.id, draftJSON);
   const against = request.against ? await readRevisionDraft(storage, record, request.against) : undefined;
   const annotated = request.mode === 'compilation' || request.mode === 'changes';
   const comments = annotated ? await exportComments(storage, record.id, request.viewer ?? null) : [];

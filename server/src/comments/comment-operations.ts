@@ -1,9 +1,9 @@
 import { isOwnMessage, mayChangeStatus, mayComment } from '@plenary/protocol';
 import { DRAFT_FRAGMENT, findClauseElement, parseMentions } from '@plenary/schema';
-import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { CommentLimits } from '../config.js';
-import { draftUnavailable, HttpError } from '../errors.js';
+import { readCurrentDraft } from '../current-draft.js';
+import { HttpError } from '../errors.js';
 import type { RoomRegistry } from '../rooms.js';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from '../storage/comment-records.js';
 import type { Storage } from '../storage/storage.js';
@@ -118,23 +118,14 @@ export async function listReadableThreads(deps: CommentDeps, identity: Identity 
   return threads.filter((thread) => mayReadThread(identity, thread));
 }
 
-/** Whether the room's current draft has a clause with `clauseId` (read on the live doc or a copy). */
-async function clauseExists(deps: CommentDeps, room: string, clauseId: string): Promise<boolean> {
-  const live = await deps.rooms.peek(room);
-  let copy: Y.Doc | null = null;
-  try {
-    // A draft that cannot be read answers 503, as its joiners get 4503.
-    if (live) return findClauseElement(live.doc.getXmlFragment(DRAFT_FRAGMENT), clauseId) !== null;
-    const stored = await deps.storage.loadDocument(room);
-    copy = new Y.Doc();
-    for (const update of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates])
-      Y.applyUpdate(copy, update);
-    return findClauseElement(copy.getXmlFragment(DRAFT_FRAGMENT), clauseId) !== null;
-  } catch (error) {
-    throw draftUnavailable(error);
-  } finally {
-    copy?.destroy();
-  }
+/** Whether the room's current draft has a clause with `clauseId`; 503 when it cannot be read. */
+function clauseExists(deps: CommentDeps, room: string, clauseId: string): Promise<boolean> {
+  return readCurrentDraft(
+    deps.storage,
+    deps.rooms,
+    room,
+    (doc) => findClauseElement(doc.getXmlFragment(DRAFT_FRAGMENT), clauseId) !== null,
+  );
 }
 
 /**
