@@ -76,7 +76,7 @@ export class Connection {
     /**
      * The upgraded TCP stream under `socket`. Frames are written to it directly (the server
      * neither compresses nor queues frames in ws, so writes keep their order with ws's own
-     * control frames), and it is corked while a batch is broadcast.
+     * control frames).
      */
     private readonly stream: Duplex,
   ) {
@@ -135,20 +135,6 @@ export class Connection {
    */
   sendFrame(frame: WireFrame): void {
     if (this.isOpen) this.stream.write(frame);
-  }
-
-  /**
-   * Holds this connection's outgoing frames in memory until `uncork`, so that a batch of
-   * broadcasts leaves in one `writev` instead of one system call per frame (ws corks and
-   * uncorks around every frame; an outer cork makes those nested and cheap).
-   */
-  cork(): void {
-    this.stream.cork();
-  }
-
-  /** Flushes what was sent since `cork`. */
-  uncork(): void {
-    this.stream.uncork();
   }
 
   /** Whether the client opted in to extension `name` with `?ext=`. */

@@ -9,6 +9,14 @@ export type WireFrame = Buffer & { readonly __wireFrame: true };
 /** FIN bit set, opcode 2 (binary). */
 const FIN_BINARY = 0x82;
 
+/**
+ * Several frames as one buffer, in order, to be written with one call: a recipient's TCP stream
+ * then carries them in one segment and its reader handles them in one read.
+ */
+export function joinFrames(frames: readonly WireFrame[]): WireFrame {
+  return (frames.length === 1 ? frames[0] : Buffer.concat(frames)) as WireFrame;
+}
+
 /** Frames `message` as one binary websocket frame (header and payload in one buffer). */
 export function binaryFrame(message: Uint8Array): WireFrame {
   const length = message.length;

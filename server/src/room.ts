@@ -7,7 +7,7 @@ import { Authorship, authorOf } from './authorship.js';
 import type { Limits } from './config.js';
 import type { Connection } from './connection.js';
 import { CloseError, RoomLoadError, TooLargeError } from './errors.js';
-import { binaryFrame, type WireFrame } from './frame.js';
+import { binaryFrame, joinFrames, type WireFrame } from './frame.js';
 import { LOAD_ORIGIN, type TransactionOrigin } from './origin.js';
 import { checkDocumentWrite } from './rules.js';
 import type { Provenance, Storage } from './storage/storage.js';
@@ -77,6 +77,11 @@ export class Room {
   authorship = new Authorship();
   private pending: PendingWrite[] = [];
   private flushLoop: Promise<void> | null = null;
+  /**
+   * Set when a commit's broadcast ends, cleared once the event loop has turned past the next
+   * poll for I/O: writes read meanwhile most likely arrived while that broadcast was written.
+   */
+  private afterBroadcast = false;
   private reloading: Promise<void> | null = null;
   private fullState: Uint8Array | null = null;
   /** The sync step 2 frame around `fullState`, for as long as `fullState` is that state. */
@@ -338,6 +343,51 @@ export class Room {
     }
   }
 
+  /**
+   * Marks the end of a broadcast until the event loop has passed its next poll for I/O: an
+   * immediate set now runs after the current poll (or, set from an immediate, after the next
+   * one); the one it sets runs after the poll that follows.
+   */
+  private markBroadcast(): void {
+    if (this.afterBroadcast) return;
+    this.afterBroadcast = true;
+    setImmediate(this.passNextPoll);
+  }
+
+  private readonly passNextPoll = (): void => {
+    setImmediate(this.endAfterBroadcast);
+  };
+
+  private readonly endAfterBroadcast = (): void => {
+    this.afterBroadcast = false;
+  };
+
+  /**
+   * Broadcasts a committed batch, in order, each update to everyone but its sender. The frames
+   * are built once and joined into one buffer, so every connection gets the whole batch in one
+   * write; only the batch's own senders get a buffer of their own, without their frames.
+   */
+  private broadcastBatch(batch: readonly PendingWrite[]): void {
+    const updates = batch.filter((write): write is PendingWrite & { update: Uint8Array } => write.update !== null);
+    const only = updates.length === 1 ? updates[0] : undefined;
+    if (only) {
+      this.broadcast(encodeUpdateMessage(only.update), only.connection);
+      return;
+    }
+    if (updates.length === 0) return;
+    const frames = updates.map((write) => binaryFrame(encodeUpdateMessage(write.update)));
+    const all = joinFrames(frames);
+    const senders = new Set(updates.map((write) => write.connection));
+    for (const connection of this.connections) {
+      if (!senders.has(connection)) {
+        connection.sendFrame(all);
+        continue;
+      }
+      const others = frames.filter((_, index) => updates[index]?.connection !== connection);
+      if (others.length > 0) connection.sendFrame(joinFrames(others));
+    }
+  }
+
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -354,12 +404,19 @@ export class Room {
 
   /**
    * Commits in a microtask: after the frames of the socket read being handled (ws delivers all
-   * frames of one read at once), so a burst commits together, but before the event loop turns,
-   * so a keystroke's broadcast waits for no other socket's callbacks.
+   * frames of one read at once), so a burst from one socket commits together, but before the
+   * event loop turns, so a lone keystroke's broadcast waits for no other socket's callbacks.
+   *
+   * Right after a broadcast the room is likely behind: writes from other sockets arrived while it
+   * was written and are read in the same poll of the event loop. A write read then commits once
+   * that poll's other sockets are read (`setImmediate`), so their writes share one commit and
+   * reach every recipient in one write (`broadcastBatch`): a backlog drains in one pass over the
+   * sockets instead of one pass per keystroke.
    */
   private requestFlush(): void {
     if (this.flushLoop) return;
-    this.flushLoop = Promise.resolve()
+    const turn = this.afterBroadcast ? new Promise<void>((resolve) => setImmediate(resolve)) : Promise.resolve();
+    this.flushLoop = turn
       .then(() => this.drain())
       .finally(() => {
         this.flushLoop = null;
@@ -390,19 +447,11 @@ export class Room {
       }
       this.updatesSinceSnapshot += toStore.length;
     }
+    this.broadcastBatch(batch);
     const acked = new Map<Connection, number>();
-    // Corked, a batch of broadcasts costs one write per connection rather than one per frame.
-    const corked = batch.length > 1 ? [...this.connections] : [];
-    for (const connection of corked) connection.cork();
-    try {
-      for (const write of batch) {
-        if (write.update) this.broadcast(encodeUpdateMessage(write.update), write.connection);
-        if (write.connection) acked.set(write.connection, write.writeNumber);
-      }
-      for (const [connection, stored] of acked) connection.acknowledge(stored);
-    } finally {
-      for (const connection of corked) connection.uncork();
-    }
+    for (const write of batch) if (write.connection) acked.set(write.connection, write.writeNumber);
+    for (const [connection, stored] of acked) connection.acknowledge(stored);
+    this.markBroadcast();
     if (this.pending.length === 0) await this.maybeSnapshot();
   }
 

@@ -190,6 +190,23 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
       expect((await storage.listRooms()).map((r) => r.id)).toEqual(['fresh']);
     });
 
+    it('starts the sequence of a deleted room again at 1 and recreates its record', async () => {
+      await storage.appendUpdates('r1', [update(1)]);
+      expect(await storage.appendUpdates('r1', [update(2)])).toBe(2);
+      await storage.deleteRoom('r1');
+      expect(await storage.appendUpdates('r1', [update(3)])).toBe(1);
+      expect((await storage.loadDocument('r1')).updates.map((u) => u[0])).toEqual([3]);
+      expect(await storage.getRoom('r1')).not.toBeNull();
+    });
+
+    it('moves a room record forward as updates keep arriving', async () => {
+      const t0 = 1_800_000_000_000;
+      await storage.appendUpdates('r1', [update(1, 'France', null, t0)]);
+      expect((await storage.getRoom('r1'))?.updatedAt).toBe(t0);
+      await storage.appendUpdates('r1', [update(2, 'France', null, t0 + 5000)]);
+      expect((await storage.getRoom('r1'))?.updatedAt).toBe(t0 + 5000);
+    });
+
     it('keeps an existing room record when appending', async () => {
       await storage.putRoom(record('r1'));
       await storage.appendUpdates('r1', [update(1)]);

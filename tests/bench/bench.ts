@@ -108,6 +108,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         typers: sizes.fanoutTypers,
         probes: sizes.fanoutProbes,
         keysPerSecond: sizes.keysPerSecond,
+        warmupSeconds: sizes.fanoutWarmupSeconds,
         seconds: sizes.fanoutSeconds,
       };
       for (let pair = 0; pair < sizes.pairs; pair++) {

@@ -27,6 +27,11 @@ export interface FanoutParams {
   /** Full clients that only watch, besides the typers (who also measure each other). */
   readonly probes: number;
   readonly keysPerSecond: number;
+  /**
+   * Typing before the measured `seconds`, at the same rate, whose keystrokes are not measured:
+   * the first keystrokes of a run meet cold code in the server and in the generator's clients.
+   */
+  readonly warmupSeconds: number;
   readonly seconds: number;
 }
 

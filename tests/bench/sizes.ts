@@ -15,6 +15,8 @@ export interface BenchSizes {
   readonly fanoutProbes: number;
   readonly keysPerSecond: number;
   readonly fanoutSeconds: number;
+  /** Fan-out typing before the measured seconds (see `FanoutParams.warmupSeconds`). */
+  readonly fanoutWarmupSeconds: number;
   readonly joinClients: number;
   readonly joinWindowMs: number;
   readonly idleRooms: number;
@@ -37,6 +39,7 @@ export const FULL_SIZES: BenchSizes = {
   fanoutProbes: 5,
   keysPerSecond: 5,
   fanoutSeconds: 30,
+  fanoutWarmupSeconds: 2,
   joinClients: 200,
   // All at once: spread over a second, every peer keeps up and the figure is the window itself.
   joinWindowMs: 0,
@@ -60,6 +63,7 @@ export const SMOKE_SIZES: BenchSizes = {
   fanoutTypers: 2,
   fanoutProbes: 1,
   fanoutSeconds: 2,
+  fanoutWarmupSeconds: 0.4,
   joinClients: 10,
   idleRooms: 20,
   roomIdleMs: 200,

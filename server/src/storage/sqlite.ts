@@ -86,6 +86,22 @@ function toRecord(row: RoomRow): RoomRecord {
 }
 
 /**
+ * A room's record moves its `updated_at` forward at most this often while updates stream in,
+ * rather than in every keystroke's commit (an extra statement and page written per commit).
+ */
+const TOUCH_EVERY_MS = 1000;
+/** Rooms whose append state is remembered; past this, the memory starts over. */
+const APPEND_STATES_MAX = 1024;
+
+/** What the adapter remembers of a room it appended to. */
+interface AppendState {
+  /** The room's highest stored sequence number. */
+  readonly seq: number;
+  /** The time last written to the room's `updated_at` by an append. */
+  readonly touchedAt: number;
+}
+
+/**
  * The embedded default adapter: one SQLite file in WAL mode through better-sqlite3.
  *
  * better-sqlite3 is synchronous; the adapter still returns promises so that callers are written
@@ -96,7 +112,16 @@ export class SqliteStorage implements Storage {
   readonly db: Database;
   private statements: ReturnType<typeof prepare> | null = null;
   private commentTables: SqliteComments | null = null;
-  private appendTransaction: ((room: string, updates: readonly UpdateToStore[]) => number) | null = null;
+  private appendTransaction:
+    | ((room: string, updates: readonly UpdateToStore[], known: AppendState | undefined) => AppendState)
+    | null = null;
+  /**
+   * Each room's last sequence number and record touch, as this adapter last appended them. The
+   * server is the only writer of a data dir's updates (`restore` refuses while it runs), so the
+   * keystroke's commit need not read them back. Should another writer get in between, the
+   * append fails on the key (nothing is stored), is forgotten, and the next one reads afresh.
+   */
+  private readonly appended = new Map<string, AppendState>();
   /** Runs checkpoints off the event loop, when asked for with `backgroundCheckpoints`. */
   readonly checkpointer: SqliteCheckpointer | null = null;
 
@@ -173,20 +198,33 @@ export class SqliteStorage implements Storage {
 
   async appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number> {
     // The transaction function is built once: this runs for every batch of keystrokes.
-    this.appendTransaction ??= this.db.transaction((room: string, updates: readonly UpdateToStore[]) => {
-      const last = (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0;
-      let seq = last;
-      let time = 0;
-      for (const update of updates) {
-        seq += 1;
-        time = update.time;
-        this.sql.insertUpdate.run(room, seq, update.update, update.delegation, update.person, update.time);
-      }
-      this.sql.touchRoom.run({ id: room, now: time || Date.now() });
-      return seq;
-    });
+    this.appendTransaction ??= this.db.transaction(
+      (room: string, updates: readonly UpdateToStore[], known: AppendState | undefined): AppendState => {
+        let seq = known?.seq ?? (this.sql.lastSeq.get(room) as { seq: number | null }).seq ?? 0;
+        let time = 0;
+        for (const update of updates) {
+          seq += 1;
+          time = update.time;
+          this.sql.insertUpdate.run(room, seq, update.update, update.delegation, update.person, update.time);
+        }
+        const now = time || Date.now();
+        // The first append of a room in this process also creates its record when missing.
+        if (known && now - known.touchedAt < TOUCH_EVERY_MS) return { seq, touchedAt: known.touchedAt };
+        this.sql.touchRoom.run({ id: room, now });
+        return { seq, touchedAt: now };
+      },
+    );
     const append = this.appendTransaction;
-    return this.run(`appendUpdates(${room})`, () => append(room, updates));
+    let state: AppendState;
+    try {
+      state = this.run(`appendUpdates(${room})`, () => append(room, updates, this.appended.get(room)));
+    } catch (error) {
+      this.appended.delete(room);
+      throw error;
+    }
+    if (this.appended.size >= APPEND_STATES_MAX && !this.appended.has(room)) this.appended.clear();
+    this.appended.set(room, state);
+    return state.seq;
   }
 
   async loadDocument(room: string): Promise<StoredDocument> {
@@ -222,6 +260,7 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteRoom(room: string): Promise<void> {
+    this.appended.delete(room);
     this.run(`deleteRoom(${room})`, () =>
       this.db.transaction(() => {
         this.sql.deleteUpdates.run(room);

@@ -14,9 +14,10 @@ const JOIN_TIMEOUT_MS = 10_000;
 const keyOf = (client: number, clock: number) => `${client}:${clock}`;
 
 /**
- * Records, for every keystroke `client` receives, the time since it was typed. What arrived is
- * read off the transaction's state vectors (the clocks it integrated), not by decoding the update
- * again: the generator does no Yjs work a stock client would not.
+ * Records, for every measured keystroke `client` receives, the time since it was typed (only
+ * keystrokes in `sentAt` are measured). What arrived is read off the transaction's state vectors
+ * (the clocks it integrated), not by decoding the update again: the generator does no Yjs work a
+ * stock client would not.
  */
 function measureArrivals(client: FullClient, sentAt: ReadonlyMap<string, number>, latencies: number[]): void {
   client.doc.on('afterTransaction', (transaction: Y.Transaction) => {
@@ -33,9 +34,11 @@ function measureArrivals(client: FullClient, sentAt: ReadonlyMap<string, number>
 
 /**
  * Keystroke fan-out: `clients` in one room, `typers` of them stock clients typing one character
- * `keysPerSecond` times a second at random places for `seconds`. Latency is measured from the
- * keystroke to its arrival in every other full client (typers and probes, all in this process,
- * so one clock); the light sockets count frames to prove they got every keystroke.
+ * `keysPerSecond` times a second at random places for `warmupSeconds` and then `seconds`. Latency
+ * is measured, for the keystrokes of the measured seconds, from the keystroke to its arrival in
+ * every other full client (typers and probes, all in this process, so one clock), and the
+ * server's CPU over the same seconds; the light sockets count frames to prove they got every
+ * keystroke, warm-up included.
  */
 export async function fanOut(target: Target, params: FanoutParams): Promise<JobResult> {
   const url = `${target.wsBase}/${ROOM}?token=${target.token}`;
@@ -65,10 +68,18 @@ export async function fanOut(target: Target, params: FanoutParams): Promise<JobR
 
   const typers = full.slice(0, params.typers);
   const interval = 1000 / params.keysPerSecond;
-  const keystrokes = Math.round(params.seconds * params.keysPerSecond);
+  const warmupKeystrokes = Math.round(params.warmupSeconds * params.keysPerSecond);
+  const keystrokes = warmupKeystrokes + Math.round(params.seconds * params.keysPerSecond);
   let typed = 0;
-  const cpu0 = cpuSeconds(target.pid);
-  const start = performance.now();
+  let measured = 0;
+  // Each typer starts its measured keystrokes at the same moment (its phase apart), so the
+  // server's CPU is read from then on.
+  let cpu0 = 0;
+  let start = 0;
+  const measuring = sleep(params.warmupSeconds * 1000).then(() => {
+    cpu0 = cpuSeconds(target.pid);
+    start = performance.now();
+  });
   await Promise.all(
     typers.map(async (typer, index) => {
       // Spread the typers' phases over one interval so keystrokes do not arrive in lockstep.
@@ -79,13 +90,17 @@ export async function fanOut(target: Target, params: FanoutParams): Promise<JobR
         const due = t0 + k * interval;
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
-        const clock = Y.getState(typer.doc.store, typer.doc.clientID);
-        sentAt.set(keyOf(typer.doc.clientID, clock), performance.now());
+        if (k >= warmupKeystrokes) {
+          const clock = Y.getState(typer.doc.store, typer.doc.clientID);
+          sentAt.set(keyOf(typer.doc.clientID, clock), performance.now());
+          measured++;
+        }
         text.insert(Math.floor(Math.random() * (text.length + 1)), String.fromCharCode(97 + (k % 26)));
         typed++;
       }
     }),
   );
+  await measuring;
   const expectedFromOthers = typed;
   const converged =
     (await waitUntil(
@@ -110,7 +125,7 @@ export async function fanOut(target: Target, params: FanoutParams): Promise<JobR
   await Promise.all(lights.map((s) => s.close()));
   return {
     figures: {
-      keystrokes: typed,
+      keystrokes: measured,
       latency_p50_ms: percentile(latencies, 50),
       latency_p99_ms: percentile(latencies, 99),
       latency_samples: latencies.length,
