@@ -451,7 +451,7 @@ export class Room {
     const acked = new Map<Connection, number>();
     for (const write of batch) if (write.connection) acked.set(write.connection, write.writeNumber);
     for (const [connection, stored] of acked) connection.acknowledge(stored);
-    this.markBroadcast();
+    if (toStore.length > 0) this.markBroadcast();
     if (this.pending.length === 0) await this.maybeSnapshot();
   }
 
