@@ -10,8 +10,8 @@ export type WireFrame = Buffer & { readonly __wireFrame: true };
 const FIN_BINARY = 0x82;
 
 /**
- * Several frames as one buffer, in order, to be written with one call: a recipient's TCP stream
- * then carries them in one segment and its reader handles them in one read.
+ * Several frames as one buffer, in order, to be written with one call per recipient instead of
+ * one per frame (small batches then also travel in one TCP segment).
  */
 export function joinFrames(frames: readonly WireFrame[]): WireFrame {
   return (frames.length === 1 ? frames[0] : Buffer.concat(frames)) as WireFrame;

@@ -78,8 +78,9 @@ export class Room {
   private pending: PendingWrite[] = [];
   private flushLoop: Promise<void> | null = null;
   /**
-   * Set when a commit's broadcast ends, cleared once the event loop has turned past the next
-   * poll for I/O: writes read meanwhile most likely arrived while that broadcast was written.
+   * Set when a commit's broadcast (one that wrote to a socket) ends, cleared once the event loop
+   * has passed the next poll for I/O after it was set: writes read meanwhile most likely arrived
+   * while that broadcast was written. A broadcast while it is set does not extend it.
    */
   private afterBroadcast = false;
   private reloading: Promise<void> | null = null;
@@ -331,16 +332,17 @@ export class Room {
 
   /**
    * Sends `message` to every connection in the room except `except`. The frame is built once
-   * and the same bytes are written to every socket.
+   * and the same bytes are written to every socket. Returns whether there was anyone to send to.
    */
-  broadcast(message: Uint8Array, except: Connection | null): void {
+  broadcast(message: Uint8Array, except: Connection | null): boolean {
     if (this.connections.size === 0 || (this.connections.size === 1 && this.connections.has(except as Connection))) {
-      return;
+      return false;
     }
     const frame = binaryFrame(message);
     for (const connection of this.connections) {
       if (connection !== except) connection.sendFrame(frame);
     }
+    return true;
   }
 
   /**
@@ -366,26 +368,29 @@ export class Room {
    * Broadcasts a committed batch, in order, each update to everyone but its sender. The frames
    * are built once and joined into one buffer, so every connection gets the whole batch in one
    * write; only the batch's own senders get a buffer of their own, without their frames.
+   * Returns whether anything was written to a socket.
    */
-  private broadcastBatch(batch: readonly PendingWrite[]): void {
+  private broadcastBatch(batch: readonly PendingWrite[]): boolean {
     const updates = batch.filter((write): write is PendingWrite & { update: Uint8Array } => write.update !== null);
     const only = updates.length === 1 ? updates[0] : undefined;
-    if (only) {
-      this.broadcast(encodeUpdateMessage(only.update), only.connection);
-      return;
-    }
-    if (updates.length === 0) return;
+    if (only) return this.broadcast(encodeUpdateMessage(only.update), only.connection);
+    if (updates.length === 0) return false;
     const frames = updates.map((write) => binaryFrame(encodeUpdateMessage(write.update)));
     const all = joinFrames(frames);
     const senders = new Set(updates.map((write) => write.connection));
+    let sent = false;
     for (const connection of this.connections) {
       if (!senders.has(connection)) {
         connection.sendFrame(all);
+        sent = true;
         continue;
       }
       const others = frames.filter((_, index) => updates[index]?.connection !== connection);
-      if (others.length > 0) connection.sendFrame(joinFrames(others));
+      if (others.length === 0) continue;
+      connection.sendFrame(joinFrames(others));
+      sent = true;
     }
+    return sent;
   }
 
   private readonly onAwarenessUpdate = (
@@ -447,11 +452,11 @@ export class Room {
       }
       this.updatesSinceSnapshot += toStore.length;
     }
-    this.broadcastBatch(batch);
+    const sent = this.broadcastBatch(batch);
     const acked = new Map<Connection, number>();
     for (const write of batch) if (write.connection) acked.set(write.connection, write.writeNumber);
     for (const [connection, stored] of acked) connection.acknowledge(stored);
-    if (toStore.length > 0) this.markBroadcast();
+    if (sent) this.markBroadcast();
     if (this.pending.length === 0) await this.maybeSnapshot();
   }
 

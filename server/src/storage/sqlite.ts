@@ -118,8 +118,9 @@ export class SqliteStorage implements Storage {
   /**
    * Each room's last sequence number and record touch, as this adapter last appended them. The
    * server is the only writer of a data dir's updates (`restore` refuses while it runs), so the
-   * keystroke's commit need not read them back. Should another writer get in between, the
-   * append fails on the key (nothing is stored), is forgotten, and the next one reads afresh.
+   * keystroke's commit need not read them back. Should another writer append in between, the
+   * append fails on the key and stores nothing (the room then closes its connections with 4503
+   * and reloads); the state is forgotten and the next append reads afresh.
    */
   private readonly appended = new Map<string, AppendState>();
   /** Runs checkpoints off the event loop, when asked for with `backgroundCheckpoints`. */

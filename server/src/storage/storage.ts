@@ -136,8 +136,9 @@ export interface Storage {
   /**
    * Appends updates to a room's log in one transaction (group commit) and returns the last
    * `seq`. Creates a minimal room record when the room has none and moves the record's
-   * `updatedAt` to the updates' time (an adapter may do so at most once a second while updates
-   * stream in). Resolves only once durable under the adapter's configured durability.
+   * `updatedAt` to the updates' time; an adapter may skip that for updates less than a second
+   * after its last move, so `updatedAt` can stay up to a second behind the last update. Resolves
+   * only once durable under the adapter's configured durability.
    */
   appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number>;
   /** Reads the document of a room: newest snapshot and the updates after it. */
