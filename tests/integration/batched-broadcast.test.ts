@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { waitFor } from '../support/clients.js';
+import { Gate } from '../support/gate.js';
 import { openRaw } from '../support/raw-socket.js';
 import { makeDataDir, startTestServer, type TestServer } from '../support/server.js';
 
@@ -19,27 +20,15 @@ const ROOM = 'batched';
  */
 class HeldAppendStorage extends SqliteStorage {
   readonly commits: string[][] = [];
-  private gate: Promise<void> | null = null;
-  private open: (() => void) | null = null;
+  readonly gate = new Gate();
 
   constructor(dataDir: string) {
     super({ file: join(dataDir, 'plenary.db') });
   }
 
-  hold(): void {
-    this.gate = new Promise((resolve) => {
-      this.open = resolve;
-    });
-  }
-
-  release(): void {
-    this.open?.();
-    this.gate = null;
-  }
-
   override async appendUpdates(room: string, updates: readonly UpdateToStore[]): Promise<number> {
     this.commits.push(updates.map((u) => u.delegation));
-    if (this.gate) await this.gate;
+    await this.gate.passed();
     return super.appendUpdates(room, updates);
   }
 }
@@ -104,20 +93,24 @@ describe('writes that queue up together', () => {
   });
   afterEach(async () => {
     for (const socket of sockets.splice(0)) socket.terminate();
-    storage.release();
+    storage.gate.release();
     await server.stop();
   });
 
-  it('behind a commit are stored in one commit, then reach every other client once, in order, never their sender', async () => {
+  /** Two writing delegations and a third that only reads, in the loaded room. */
+  async function threeDelegations() {
     const france = await connectPeer(server, 'France', sockets);
     const brazil = await connectPeer(server, 'Brazil', sockets);
     const kenya = await connectPeer(server, 'Kenya', sockets);
-    const frenchDoc = typist();
-    const brazilianDoc = typist();
     const room = await server.server.rooms.peek(ROOM);
+    return { france, brazil, kenya, frenchDoc: typist(), brazilianDoc: typist(), room };
+  }
+
+  it('behind a commit are stored in one commit, then reach every other client once, in order, never their sender', async () => {
+    const { france, brazil, kenya, frenchDoc, brazilianDoc, room } = await threeDelegations();
     const text = () => room?.doc.getText('t').length ?? 0;
 
-    storage.hold();
+    storage.gate.hold();
     france.send(frenchDoc.type('a'));
     await waitFor(() => storage.commits.length === 1, 'the first commit to start');
     // Both are applied (and queued) while the first commit is held open.
@@ -125,7 +118,7 @@ describe('writes that queue up together', () => {
     brazil.send(brazilianDoc.type('c'));
     await waitFor(() => text() === 3, 'both writes to be applied');
     expect(kenya.received).toEqual([]);
-    storage.release();
+    storage.gate.release();
 
     await waitFor(() => kenya.received.length === 3, 'the observer to receive every update');
     expect(storage.commits).toEqual([['France'], ['France', 'Brazil']]);
@@ -138,20 +131,15 @@ describe('writes that queue up together', () => {
   });
 
   it('read right after a broadcast wait for the other sockets of that poll and share one commit', async () => {
-    const france = await connectPeer(server, 'France', sockets);
-    const brazil = await connectPeer(server, 'Brazil', sockets);
-    const kenya = await connectPeer(server, 'Kenya', sockets);
-    const frenchDoc = typist();
-    const brazilianDoc = typist();
-    await server.server.rooms.peek(ROOM);
+    const { france, brazil, kenya, frenchDoc, brazilianDoc } = await threeDelegations();
 
-    storage.hold();
+    storage.gate.hold();
     france.send(frenchDoc.type('a'));
     await waitFor(() => storage.commits.length === 1, 'the first commit to start');
     // Sent before the held commit ends, read by the server only after its broadcast.
     france.send(frenchDoc.type('b'));
     brazil.send(brazilianDoc.type('c'));
-    storage.release();
+    storage.gate.release();
 
     await waitFor(() => kenya.received.length === 3, 'the observer to receive every update');
     expect(storage.commits).toEqual([['France'], ['France', 'Brazil']]);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { SqliteStorage, type StoredDocument } from '@plenary/server';
+import { Gate } from './gate.js';
 
 /**
  * SQLite storage whose document loads can be held back: while held, `loadDocument` waits until
@@ -7,8 +8,7 @@ import { SqliteStorage, type StoredDocument } from '@plenary/server';
  * checks and the moment the connection joins the loaded room.
  */
 export class HeldLoadStorage extends SqliteStorage {
-  private gate: Promise<void> | null = null;
-  private open: (() => void) | null = null;
+  private readonly gate = new Gate();
   private readonly started: Array<(room: string) => void> = [];
 
   constructor(dataDir: string) {
@@ -17,16 +17,12 @@ export class HeldLoadStorage extends SqliteStorage {
 
   /** Holds back every document load from now until `release`. */
   hold(): void {
-    this.gate = new Promise((resolve) => {
-      this.open = resolve;
-    });
+    this.gate.hold();
   }
 
   /** Lets held and later loads through. */
   release(): void {
-    this.open?.();
-    this.gate = null;
-    this.open = null;
+    this.gate.release();
   }
 
   /** Resolves with the room of the next document load that starts. */
@@ -36,7 +32,7 @@ export class HeldLoadStorage extends SqliteStorage {
 
   override async loadDocument(room: string): Promise<StoredDocument> {
     for (const resolve of this.started.splice(0)) resolve(room);
-    if (this.gate) await this.gate;
+    await this.gate.passed();
     return super.loadDocument(room);
   }
 }

@@ -72,14 +72,10 @@ export async function fanOut(target: Target, params: FanoutParams): Promise<JobR
   const keystrokes = warmupKeystrokes + Math.round(params.seconds * params.keysPerSecond);
   let typed = 0;
   let measured = 0;
-  // Each typer starts its measured keystrokes at the same moment (its phase apart), so the
+  // The measured phase starts with the first measured keystroke (the first typer's); the
   // server's CPU is read from then on.
   let cpu0 = 0;
   let start = 0;
-  const measuring = sleep(params.warmupSeconds * 1000).then(() => {
-    cpu0 = cpuSeconds(target.pid);
-    start = performance.now();
-  });
   await Promise.all(
     typers.map(async (typer, index) => {
       // Spread the typers' phases over one interval so keystrokes do not arrive in lockstep.
@@ -91,6 +87,10 @@ export async function fanOut(target: Target, params: FanoutParams): Promise<JobR
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
         if (k >= warmupKeystrokes) {
+          if (measured === 0) {
+            cpu0 = cpuSeconds(target.pid);
+            start = performance.now();
+          }
           const clock = Y.getState(typer.doc.store, typer.doc.clientID);
           sentAt.set(keyOf(typer.doc.clientID, clock), performance.now());
           measured++;
@@ -100,7 +100,6 @@ export async function fanOut(target: Target, params: FanoutParams): Promise<JobR
       }
     }),
   );
-  await measuring;
   const expectedFromOthers = typed;
   const converged =
     (await waitUntil(
