@@ -37,6 +37,12 @@ export interface Config {
    * headers are in, the upgrade is checked at once and this deadline no longer applies.
    */
   readonly preAuthTimeoutMs: number;
+  /**
+   * `idle`: the process's threads other than the event loop (garbage collection, compiler,
+   * thread pool, checkpoints) run under Linux's `SCHED_IDLE` policy, so they never preempt the
+   * event loop in the middle of a broadcast. `normal` leaves every thread as the OS started it.
+   */
+  readonly backgroundThreads: 'idle' | 'normal';
 }
 
 /** Node's own default for the request-headers deadline, kept as Plenary's default. */
@@ -133,6 +139,7 @@ const EnvSchema = z.object({
   PLENARY_WEB_ROOT: z.string().optional(),
   PLENARY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PLENARY_OPEN_ROOM_CREATION: z.enum(['auto', 'true', 'false']).default('auto'),
+  PLENARY_BACKGROUND_THREADS: z.enum(['idle', 'normal']).default('idle'),
 });
 
 /** A configuration value is invalid; the message names the variable and the value's problem. */
@@ -199,6 +206,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
     preAuthTimeoutMs: env.PLENARY_PRE_AUTH_TIMEOUT_MS
       ? e.PLENARY_PRE_AUTH_TIMEOUT_MS
       : (defaults.preAuthTimeoutMs ?? e.PLENARY_PRE_AUTH_TIMEOUT_MS),
+    backgroundThreads: env.PLENARY_BACKGROUND_THREADS
+      ? e.PLENARY_BACKGROUND_THREADS
+      : (defaults.backgroundThreads ?? e.PLENARY_BACKGROUND_THREADS),
   };
 }
 

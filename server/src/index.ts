@@ -1,3 +1,9 @@
+export {
+  type BackgroundThreadsOutcome,
+  idleBackgroundThreads,
+  SCHED_IDLE,
+  threadPolicy,
+} from './background-threads.js';
 export { backup, databaseFile, RestoreError, restore } from './backup.js';
 export { runCli } from './cli.js';
 export {

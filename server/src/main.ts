@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { idleBackgroundThreads } from './background-threads.js';
 import { pidFile } from './backup.js';
 import { parseConfig } from './config.js';
 import { holdYoungGeneration } from './memory.js';
@@ -13,6 +14,14 @@ export async function main(): Promise<void> {
   const config = parseConfig(process.env, { webRoot: defaultWebRoot() });
   const server = await startServer(config);
   holdYoungGeneration();
+  if (config.backgroundThreads === 'idle') {
+    const outcome = await idleBackgroundThreads();
+    if (outcome.kind === 'unavailable') {
+      server.logger.warn({ reason: outcome.reason }, 'background threads keep their normal priority');
+    } else if (outcome.kind === 'idle') {
+      server.logger.info({ threads: outcome.threads }, 'background threads at idle priority');
+    }
+  }
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(pidFile(config.dataDir), String(process.pid));
   console.log(`Plenary is running at ${server.config.publicUrl}/ (data in ${config.dataDir})`);

@@ -43,6 +43,8 @@ export interface SpawnedServer {
   readonly exited: Promise<Exit>;
   /** Everything the process wrote to stderr so far (for failure messages). */
   stderr(): string;
+  /** Everything the process wrote to stdout so far (its start line and its log). */
+  stdout(): string;
   /** Sends SIGKILL and waits for the exit (no-op when already gone). */
   kill(): Promise<Exit>;
 }
@@ -63,7 +65,12 @@ export async function spawnServer(dataDir: string, port: number, extraEnv: NodeJ
   const child = spawn(process.execPath, ['server/scripts/start.mjs'], {
     cwd: REPO_ROOT,
     env: { ...serverEnv(dataDir, port), ...extraEnv },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    stdout += chunk;
   });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -95,6 +102,7 @@ export async function spawnServer(dataDir: string, port: number, extraEnv: NodeJ
     wsUrl: `ws://127.0.0.1:${port}/collab`,
     exited,
     stderr: () => stderr,
+    stdout: () => stdout,
     async kill() {
       if (exit === null) child.kill('SIGKILL');
       return exited;
