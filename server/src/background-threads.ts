@@ -1,52 +1,71 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 
+/** Linux's normal scheduling policy (`SCHED_OTHER`), as `/proc/<pid>/task/<tid>/stat` reports it. */
+export const SCHED_OTHER = 0;
 /** Linux's `SCHED_IDLE` scheduling policy, as `/proc/<pid>/task/<tid>/stat` reports it. */
 export const SCHED_IDLE = 5;
 
 /** What `idleBackgroundThreads` did. */
 export type BackgroundThreadsOutcome =
-  /** Every thread but the event loop's now runs at idle priority (`threads` were changed). */
-  | { readonly kind: 'idle'; readonly threads: number }
+  | {
+      readonly kind: 'swept';
+      /** Threads now under `SCHED_IDLE`. */
+      readonly idled: number;
+      /** Threads under another policy than the normal one already (set by whoever started us). */
+      readonly skipped: number;
+      /** Threads `chrt` could not change, each with the reason; they keep their policy. */
+      readonly failed: readonly string[];
+    }
   /** Not Linux: scheduling policies are left alone. */
-  | { readonly kind: 'unsupported' }
-  /** The `chrt` command could not be run; nothing changed. */
-  | { readonly kind: 'unavailable'; readonly reason: string };
+  | { readonly kind: 'unsupported' };
 
 /**
- * Puts every thread of this process except the main one (the event loop) under Linux's
- * `SCHED_IDLE` policy: V8's garbage collection and compiler threads, libuv's thread pool and the
- * storage's checkpoint worker. They still get the core whenever the event loop waits, but they
- * no longer preempt it: a broadcast to a room's 200 sockets runs to its end instead of pausing
- * for a millisecond or more while a collector or compiler thread takes its turn.
+ * Puts every thread of this process that exists now, except the main one (the event loop), under
+ * Linux's `SCHED_IDLE` policy: V8's garbage-collection and compiler threads and libuv's thread
+ * pool. They still get the core whenever the event loop waits, but they no longer preempt it: a
+ * broadcast to a room's 200 sockets runs to its end instead of pausing for a millisecond or more
+ * while a collector or compiler thread takes its turn.
  *
- * Lowering a thread's own priority needs no privilege. Node has no call for it, so `chrt` (from
- * util-linux) sets it; without `chrt` the threads keep their priority and the outcome says why.
- * A thread that exits meanwhile is skipped. Threads started later keep the normal policy, so
- * this runs once the server has started its workers; the directory listing below goes through
- * the libuv thread pool, which therefore exists by then.
+ * The trade-off: where the cores stay busy with other work, these threads wait long for their
+ * turn, and the event loop waits with them whenever it needs their result (a garbage-collection
+ * pause that shares its work with them, a static file read). Lowering a thread's priority needs
+ * no privilege; raising it back does, so it lasts as long as the process.
+ *
+ * Node has no call for it, so `chrt` (from util-linux) sets it, one thread after another. Threads
+ * started later (the storage's checkpoint worker, started after this runs) keep the normal
+ * policy. The directory listing goes through the libuv thread pool, which therefore exists by
+ * then. A thread that exits meanwhile is left out; one `chrt` cannot change is counted with the
+ * reason, and the others are still changed.
  */
 export async function idleBackgroundThreads(chrt = 'chrt'): Promise<BackgroundThreadsOutcome> {
   if (process.platform !== 'linux') return { kind: 'unsupported' };
   const tids = (await readdir('/proc/self/task')).map(Number).filter((tid) => tid !== process.pid);
-  let threads = 0;
+  let idled = 0;
+  let skipped = 0;
+  const failed: string[] = [];
   for (const tid of tids) {
-    if ((await threadPolicy(process.pid, tid)) !== 0) continue;
+    const policy = await threadPolicy(process.pid, tid);
+    if (policy === null) continue;
+    if (policy !== SCHED_OTHER) {
+      skipped++;
+      continue;
+    }
     try {
       await run(chrt, ['--idle', '--pid', '0', String(tid)]);
-      threads++;
+      idled++;
     } catch (error) {
-      // A thread may exit between the listing and chrt; anything else means chrt cannot help.
+      // A thread may exit between the listing and chrt.
       if ((await threadPolicy(process.pid, tid)) === null) continue;
-      return { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+      failed.push(error instanceof Error ? error.message : String(error));
     }
   }
-  return { kind: 'idle', threads };
+  return { kind: 'swept', idled, skipped, failed };
 }
 
 /**
- * The scheduling policy of thread `tid` of process `pid` (0 normal, 5 `SCHED_IDLE`), or null when
- * the thread is gone.
+ * The scheduling policy of thread `tid` of process `pid` (`SCHED_OTHER`, `SCHED_IDLE`, …), or
+ * null when the thread is gone.
  */
 export async function threadPolicy(pid: number, tid: number): Promise<number | null> {
   let stat: string;
@@ -55,12 +74,24 @@ export async function threadPolicy(pid: number, tid: number): Promise<number | n
   } catch {
     return null;
   }
-  // Field 2 (the thread's name) may hold spaces and parentheses; field 3 follows its last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // The policy is field 41.
-  return Number(fields[41 - 3]);
+  return policyOfStat(stat);
 }
 
+/**
+ * The scheduling policy (field 41) of a `/proc/<pid>/task/<tid>/stat` line, or null when the
+ * line has no such field. Field 2, the thread's name in parentheses, may itself hold spaces and
+ * parentheses, so fields are counted from after its last `)`, where field 3 starts.
+ */
+export function policyOfStat(stat: string): number | null {
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .trim()
+    .split(' ');
+  const policy = Number(fields[41 - 3]);
+  return Number.isInteger(policy) ? policy : null;
+}
+
+/** Runs `file` with `args`; rejects with the command line and what it wrote to stderr. */
 function run(file: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { timeout: 5000 }, (error, _stdout, stderr) => {

@@ -2,6 +2,7 @@ export {
   type BackgroundThreadsOutcome,
   idleBackgroundThreads,
   SCHED_IDLE,
+  SCHED_OTHER,
   threadPolicy,
 } from './background-threads.js';
 export { backup, databaseFile, RestoreError, restore } from './backup.js';

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { idleBackgroundThreads } from './background-threads.js';
+import type { Logger } from 'pino';
+import { type BackgroundThreadsOutcome, idleBackgroundThreads } from './background-threads.js';
 import { pidFile } from './backup.js';
 import { parseConfig } from './config.js';
 import { holdYoungGeneration } from './memory.js';
@@ -12,16 +13,11 @@ import { startServer } from './server.js';
  */
 export async function main(): Promise<void> {
   const config = parseConfig(process.env, { webRoot: defaultWebRoot() });
+  // Before the server starts its checkpoint worker, which keeps the normal policy.
+  const threads = config.backgroundThreads === 'idle' ? await idleBackgroundThreads() : null;
   const server = await startServer(config);
   holdYoungGeneration();
-  if (config.backgroundThreads === 'idle') {
-    const outcome = await idleBackgroundThreads();
-    if (outcome.kind === 'unavailable') {
-      server.logger.warn({ reason: outcome.reason }, 'background threads keep their normal priority');
-    } else if (outcome.kind === 'idle') {
-      server.logger.info({ threads: outcome.threads }, 'background threads at idle priority');
-    }
-  }
+  if (threads?.kind === 'swept') logBackgroundThreads(server.logger, threads);
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(pidFile(config.dataDir), String(process.pid));
   console.log(`Plenary is running at ${server.config.publicUrl}/ (data in ${config.dataDir})`);
@@ -43,4 +39,17 @@ export async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** Says how many background threads run at idle priority and, if some could not, why. */
+function logBackgroundThreads(logger: Logger, outcome: BackgroundThreadsOutcome & { kind: 'swept' }): void {
+  const { idled, skipped, failed } = outcome;
+  if (failed.length > 0) {
+    logger.warn(
+      { idled, skipped, failed: failed.length, reason: failed[0] },
+      'some background threads keep their normal priority',
+    );
+  } else {
+    logger.info({ idled, skipped }, 'background threads at idle priority');
+  }
 }

@@ -1,22 +1,37 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { idleBackgroundThreads, threadPolicy } from '../src/background-threads.js';
+import { idleBackgroundThreads, policyOfStat, SCHED_OTHER, threadPolicy } from '../src/background-threads.js';
 import { parseConfig } from '../src/config.js';
 
-const policies = () => Promise.all(readdirSync('/proc/self/task').map((tid) => threadPolicy(process.pid, Number(tid))));
+const ownThreads = () => readdirSync('/proc/self/task').map(Number);
+const policies = () => Promise.all(ownThreads().map((tid) => threadPolicy(process.pid, tid)));
+
+/** A stat line whose fields 3 to 52 are 0 except the policy (field 41). */
+function statLine(name: string, policy: number): string {
+  const rest = Array.from({ length: 50 }, (_, index) => (index + 3 === 41 ? String(policy) : '0'));
+  return `4242 (${name}) ${rest.join(' ')}\n`;
+}
 
 describe('background threads at idle priority', () => {
-  it('reads the normal policy of a running thread and nothing for one that does not exist', async () => {
-    expect(await threadPolicy(process.pid, process.pid)).toBe(0);
+  it('reads the policy after the thread name, even a name with spaces and parentheses', () => {
+    expect(policyOfStat(statLine('node', 5))).toBe(5);
+    expect(policyOfStat(statLine('a) b)) S (c', 5))).toBe(5);
+    expect(policyOfStat(statLine('V8 Worker', 0))).toBe(0);
+    expect(policyOfStat('4242 (node) S 1 2')).toBeNull();
+  });
+
+  it("reads a running thread's normal policy and nothing for a thread that does not exist", async () => {
+    expect(await threadPolicy(process.pid, process.pid)).toBe(SCHED_OTHER);
     expect(await threadPolicy(process.pid, 2 ** 30)).toBeNull();
   });
 
-  it('without chrt changes nothing and says which command failed', async () => {
-    const before = await policies();
+  it('without chrt changes no thread and names the failing command for each', async () => {
     const outcome = await idleBackgroundThreads('/nonexistent/chrt');
-    expect(outcome.kind).toBe('unavailable');
-    expect(outcome.kind === 'unavailable' && outcome.reason).toMatch(/\/nonexistent\/chrt --idle --pid 0 \d+/);
-    expect(await policies()).toEqual(before);
+    if (outcome.kind !== 'swept') throw new Error(`expected a sweep, got ${outcome.kind}`);
+    expect(outcome.idled).toBe(0);
+    expect(outcome.failed.length).toBeGreaterThan(0);
+    for (const reason of outcome.failed) expect(reason).toMatch(/^\/nonexistent\/chrt --idle --pid 0 \d+: /);
+    expect((await policies()).every((policy) => policy === null || policy === SCHED_OTHER)).toBe(true);
   });
 
   it('is on by default and turned off with PLENARY_BACKGROUND_THREADS=normal', () => {
