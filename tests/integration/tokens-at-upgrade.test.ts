@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectClient, whenSynced } from '../support/clients.js';
 import { openRaw, type UpgradeResult } from '../support/raw-socket.js';
-import { startTestServer, TEST_SECRET, type TestServer } from '../support/server.js';
+import { startTestServer, TEST_SECRET, useOperatorServer } from '../support/server.js';
 
 const KEY = new TextEncoder().encode(TEST_SECRET);
 const now = () => Math.floor(Date.now() / 1000);
@@ -53,17 +53,9 @@ function upgradeStatus(port: number, path: string): Promise<number> {
 }
 
 describe('checks at the websocket upgrade', () => {
-  let server: TestServer;
-  let operator: string;
-  beforeAll(async () => {
-    server = await startTestServer();
-    operator = await server.token('*', 'Secretariat', 'chair');
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const ctx = useOperatorServer();
 
-  const url = (room: string, token?: string) => `${server.wsUrl}/${room}${token ? `?token=${token}` : ''}`;
+  const url = (room: string, token?: string) => `${ctx.server.wsUrl}/${room}${token ? `?token=${token}` : ''}`;
 
   async function status(result: Promise<UpgradeResult>): Promise<number> {
     const outcome = await result;
@@ -75,18 +67,21 @@ describe('checks at the websocket upgrade', () => {
   it('refuses invalid room ids with 400, even with an operator token', async () => {
     const bad = ['../', '%2e%2e%2f', 'a'.repeat(65), 'a/b', 'https:%2F%2Fx', 'a%00b', '', 'caf%C3%A9', 'a.b'];
     for (const room of bad) {
-      expect({ room, status: await upgradeStatus(server.server.port, `/collab/${room}?token=${operator}`) }).toEqual({
+      expect({
+        room,
+        status: await upgradeStatus(ctx.server.server.port, `/collab/${room}?token=${ctx.operator}`),
+      }).toEqual({
         room,
         status: 400,
       });
-      expect({ room, status: await upgradeStatus(server.server.port, `/collab/${room}`) }).toEqual({
+      expect({ room, status: await upgradeStatus(ctx.server.server.port, `/collab/${room}`) }).toEqual({
         room,
         status: 400,
       });
     }
-    expect(await status(openRaw(url('a/b', operator)))).toBe(400);
-    expect(await status(openRaw(url('a'.repeat(65), operator)))).toBe(400);
-    expect(await status(openRaw(url('a'.repeat(64), operator)))).toBe(101);
+    expect(await status(openRaw(url('a/b', ctx.operator)))).toBe(400);
+    expect(await status(openRaw(url('a'.repeat(65), ctx.operator)))).toBe(400);
+    expect(await status(openRaw(url('a'.repeat(64), ctx.operator)))).toBe(101);
   });
 
   it('refuses a missing token with 401', async () => {
@@ -117,14 +112,14 @@ describe('checks at the websocket upgrade', () => {
   it('refuses a 100 KB token before reading it, at the upgrade and over HTTP, and stays up', async () => {
     const huge = `${'a'.repeat(100 * 1024)}.b.c`;
     // Over the HTTP header limit: Node answers 431 before any code of ours runs.
-    expect([401, 431]).toContain(await upgradeStatus(server.server.port, `/collab/room-1?token=${huge}`));
+    expect([401, 431]).toContain(await upgradeStatus(ctx.server.server.port, `/collab/room-1?token=${huge}`));
     expect([401, 431]).toContain(await status(openRaw(url('room-1'), { protocols: [huge.slice(0, 60_000)] })));
-    const http = await fetch(`${server.httpUrl}/api/rooms/room-1/session`, {
+    const http = await fetch(`${ctx.server.httpUrl}/api/rooms/room-1/session`, {
       headers: { authorization: `Bearer ${huge.slice(0, 12_000)}` },
     });
     expect([401, 431]).toContain(http.status);
-    expect(await server.server.rooms.peek('room-1')).toBeNull();
-    expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
+    expect(await ctx.server.server.rooms.peek('room-1')).toBeNull();
+    expect((await fetch(`${ctx.server.httpUrl}/healthz`)).status).toBe(200);
   });
 
   it('refuses a token for another room with 403', async () => {
@@ -134,13 +129,13 @@ describe('checks at the websocket upgrade', () => {
   });
 
   it('refuses a cross-origin browser with 403 and accepts same-origin and non-browser clients', async () => {
-    const token = await server.token('room-o', 'Ghana');
+    const token = await ctx.server.token('room-o', 'Ghana');
     const evil = { headers: { Origin: 'https://evil.example' } };
     expect(await status(openRaw(url('room-o', token), evil))).toBe(403);
     // The order of checks holds: a bad room id or a missing token is reported first.
     expect(await status(openRaw(url('a/b', token), evil))).toBe(400);
     expect(await status(openRaw(url('room-o'), evil))).toBe(401);
-    const same = { headers: { Origin: `http://127.0.0.1:${server.server.port}` } };
+    const same = { headers: { Origin: `http://127.0.0.1:${ctx.server.server.port}` } };
     expect(await status(openRaw(url('room-o', token), same))).toBe(101);
     expect(await status(openRaw(url('room-o', token)))).toBe(101);
   });
@@ -165,7 +160,7 @@ describe('checks at the websocket upgrade', () => {
   });
 
   it('takes the token from Sec-WebSocket-Protocol and echoes it back', async () => {
-    const token = await server.token('room-p', 'Ghana');
+    const token = await ctx.server.token('room-p', 'Ghana');
     const opened = await openRaw(url('room-p'), { protocols: [token] });
     expect(opened.ok).toBe(true);
     if (opened.ok) {
@@ -176,7 +171,7 @@ describe('checks at the websocket upgrade', () => {
     expect(wrong).toEqual({ ok: false, status: 403 });
 
     // The stock provider with the token in `protocols` (how the web app connects) syncs.
-    const client = connectClient(server.wsUrl, 'room-p', '', { protocols: [token] });
+    const client = connectClient(ctx.server.wsUrl, 'room-p', '', { protocols: [token] });
     try {
       await whenSynced(client.provider);
       expect(client.provider.wsconnected).toBe(true);
@@ -187,7 +182,7 @@ describe('checks at the websocket upgrade', () => {
 
   it('lets an operator token open any room', async () => {
     for (const room of ['any-1', 'any-2', 'Z_9-x']) {
-      expect(await status(openRaw(url(room, operator)))).toBe(101);
+      expect(await status(openRaw(url(room, ctx.operator)))).toBe(101);
     }
   });
 });

@@ -3,47 +3,38 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMA_VERSION } from '@plenary/schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callApi, createRoom, errorCode } from '../support/api.js';
-import { startTestServer, TEST_SECRET, type TestServer } from '../support/server.js';
+import { TEST_SECRET, useOperatorServer } from '../support/server.js';
 
 const CLI = fileURLToPath(new URL('../../server/scripts/cli.mjs', import.meta.url));
 /** Bytes that are no Yjs update: applying them throws. */
 const GARBLED = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
 describe('a room whose stored draft does not decode, over HTTP and the CLI', () => {
-  let server: TestServer;
-  let operator: string;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    operator = await server.token('*', 'Secretariat', 'chair');
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const ctx = useOperatorServer();
 
   /** A room created from a template whose log then gets an update that does not decode. */
   async function brokenRoom(id: string): Promise<void> {
-    await createRoom(server, id);
-    await server.server.storage.appendUpdates(id, [{ update: GARBLED, delegation: 'Seed', person: null, time: 1 }]);
+    await createRoom(ctx.server, id);
+    await ctx.server.server.storage.appendUpdates(id, [{ update: GARBLED, delegation: 'Seed', person: null, time: 1 }]);
   }
 
   it('answers exports of the current draft with 503 room_unavailable and changes nothing stored', async () => {
     await brokenRoom('broken-export');
-    const before = await server.server.storage.loadDocument('broken-export');
+    const before = await ctx.server.server.storage.loadDocument('broken-export');
     for (const format of ['html', 'docx', 'json']) {
-      const answer = await callApi(server, 'GET', `rooms/broken-export/export?format=${format}`, operator);
+      const answer = await callApi(ctx.server, 'GET', `rooms/broken-export/export?format=${format}`, ctx.operator);
       expect(answer.status, format).toBe(503);
       expect(errorCode(answer)).toBe('room_unavailable');
       expect(JSON.stringify(answer.body)).not.toMatch(/Unexpected|array|stack/i);
     }
-    expect(await server.server.storage.loadDocument('broken-export')).toEqual(before);
+    expect(await ctx.server.server.storage.loadDocument('broken-export')).toEqual(before);
   });
 
   it('answers an export of a zero draft whose seed does not decode with 503', async () => {
     const now = Date.now();
-    await server.server.storage.putRoom({
+    await ctx.server.server.storage.putRoom({
       id: 'broken-seed',
       title: 'Broken seed',
       symbol: null,
@@ -52,32 +43,32 @@ describe('a room whose stored draft does not decode, over HTTP and the CLI', () 
       createdAt: now,
       updatedAt: now,
     });
-    await server.server.storage.appendUpdates('broken-seed', [
+    await ctx.server.server.storage.appendUpdates('broken-seed', [
       { update: GARBLED, delegation: 'Seed', person: null, time: now },
     ]);
-    const answer = await callApi(server, 'GET', 'rooms/broken-seed/export?format=html&revision=zero', operator);
+    const answer = await callApi(ctx.server, 'GET', 'rooms/broken-seed/export?format=html&revision=zero', ctx.operator);
     expect(answer.status).toBe(503);
     expect(errorCode(answer)).toBe('room_unavailable');
   });
 
   it('answers a new comment thread with 503 instead of an internal error', async () => {
     await brokenRoom('broken-comments');
-    const answer = await callApi(server, 'POST', 'rooms/broken-comments/comments', operator, {
+    const answer = await callApi(ctx.server, 'POST', 'rooms/broken-comments/comments', ctx.operator, {
       clauseId: 'pp-1',
       body: 'Can we keep the agreed wording?',
     });
     expect(answer.status).toBe(503);
     expect(errorCode(answer)).toBe('room_unavailable');
-    expect(await server.server.storage.listCommentThreads('broken-comments')).toEqual([]);
+    expect(await ctx.server.server.storage.listCommentThreads('broken-comments')).toEqual([]);
   });
 
   it('fails a CLI export with exit 1, naming the reason and its cause, and writes no file', async () => {
     await brokenRoom('broken-cli');
-    const out = join(server.dataDir, 'broken.html');
+    const out = join(ctx.server.dataDir, 'broken.html');
     let failure: { status: number; stderr: string } | null = null;
     try {
       execFileSync(process.execPath, [CLI, 'export', '--room', 'broken-cli', '--format', 'html', '--out', out], {
-        env: { ...process.env, PLENARY_DATA_DIR: server.dataDir, PLENARY_SECRET: TEST_SECRET },
+        env: { ...process.env, PLENARY_DATA_DIR: ctx.server.dataDir, PLENARY_SECRET: TEST_SECRET },
         stdio: 'pipe',
       });
     } catch (error) {

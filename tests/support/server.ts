@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, type PlenaryServer, parseConfig, type Role, type Storage, startServer } from '@plenary/server';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A fixed secret for tests, so tokens can be minted before the server starts. */
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -55,6 +56,37 @@ export async function startTestServer(
     async stop({ keepData = false } = {}) {
       await server.close();
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A test server shared by a `describe` block, with an operator token (chair of every room). */
+export interface OperatorServer {
+  readonly server: TestServer;
+  readonly operator: string;
+}
+
+/**
+ * Starts one test server before the enclosing block's tests and stops it after them; the
+ * returned object's fields are set once `beforeAll` has run.
+ */
+export function useOperatorServer(): OperatorServer {
+  const context: { server?: TestServer; operator?: string } = {};
+  beforeAll(async () => {
+    context.server = await startTestServer();
+    context.operator = await context.server.token('*', 'Secretariat', 'chair');
+  });
+  afterAll(async () => {
+    await context.server?.stop();
+  });
+  return {
+    get server() {
+      if (!context.server) throw new Error('the test server starts in beforeAll');
+      return context.server;
+    },
+    get operator() {
+      if (context.operator === undefined) throw new Error('the operator token is minted in beforeAll');
+      return context.operator;
     },
   };
 }
