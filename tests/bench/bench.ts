@@ -111,6 +111,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         warmupSeconds: sizes.fanoutWarmupSeconds,
         seconds: sizes.fanoutSeconds,
       };
+      if (sizes.fanoutWarmupRoundSeconds > 0) {
+        const warmup = { ...params, seconds: sizes.fanoutWarmupRoundSeconds };
+        for (const kind of order(['plenary', 'reference', 'relay'], 0)) {
+          await withPeer(kind, { secret }, async (peer) => {
+            const result = await runGenerator({ workload: 'fanout', target: targetOf(peer, token), params: warmup });
+            log(`fanout warm-up round ${kind}: ${result.converged ? 'converged' : 'NOT CONVERGED'} (not recorded)`);
+          });
+        }
+      }
       for (let pair = 0; pair < sizes.pairs; pair++) {
         for (const kind of order(['plenary', 'reference', 'relay'], pair)) {
           await withPeer(kind, { secret }, async (peer) => {

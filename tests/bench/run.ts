@@ -3,11 +3,12 @@
 // fan-out; also BENCH_QUICK=1), --only=trace,fanout,… (a subset), --peers=plenary,reference,…
 // (a subset), --sizes='{"pairs":1,"fanoutSeconds":10}' (overrides), --out=<file>.
 // BENCH_PLENARY_NODE_OPTIONS adds node flags to Plenary only (e.g. --cpu-prof).
+// BENCH_GENERATOR_NODE_OPTIONS adds node flags to the load generator only.
 import { join } from 'node:path';
 import { ALL_PEERS, ALL_WORKLOADS, runBench } from './bench.js';
 import { evaluateBudgets } from './budgets.js';
 import type { PeerKind, WorkloadName } from './job.js';
-import { REPO_ROOT } from './peers/launch.js';
+import { pinThisProcess, REPO_ROOT } from './peers/launch.js';
 import { consoleReport, writeMarkdownReport } from './report.js';
 import { type BenchSizes, FULL_SIZES, QUICK_SIZES } from './sizes.js';
 
@@ -35,6 +36,8 @@ const sizes: BenchSizes = {
 const out = flag('out') ?? join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
 const mode = sizeOverrides || peerList ? 'partial' : quick ? 'quick' : 'full';
 
+// The servers run on core 0, the load generator and this process on core 1.
+pinThisProcess(1);
 console.log(`Plenary bench (${mode}): ${workloads.join(', ')}`);
 const results = await runBench({ sizes, workloads, peers, log: console.log });
 const budgets = evaluateBudgets(results.measurements);

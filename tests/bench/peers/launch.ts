@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../support/free-port.js';
@@ -12,9 +12,22 @@ const REFERENCE_SERVER = fileURLToPath(
 );
 const TSX = ['--import', 'tsx'];
 
+const TASKSET = '/usr/bin/taskset';
+
 /** `taskset -c <cpu>` in front of a command, when taskset exists (it execs, so pids stay). */
 export function pinned(cpu: number, command: string[]): string[] {
-  return existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', String(cpu), ...command] : command;
+  return existsSync(TASKSET) ? [TASKSET, '-c', String(cpu), ...command] : command;
+}
+
+/**
+ * Pins every thread of this process to `cpu` (threads started later inherit it), when taskset
+ * exists. The bench's own process runs beside the load generator, never on the servers' core:
+ * unpinned, its collector and compiler threads took core 0 for 2–10 ms at a time while a
+ * server was broadcasting, and most of all early in a run, i.e. in the first peer's first run.
+ */
+export function pinThisProcess(cpu: number): void {
+  if (existsSync(TASKSET))
+    execFileSync(TASKSET, ['--all-tasks', '--cpu-list', '--pid', String(cpu), String(process.pid)]);
 }
 
 export interface PeerOptions {
