@@ -6,6 +6,14 @@ export const SCHED_OTHER = 0;
 /** Linux's `SCHED_IDLE` scheduling policy, as `/proc/<pid>/task/<tid>/stat` reports it. */
 export const SCHED_IDLE = 5;
 
+/** The commands that change a thread's scheduling policy and its disk priority (util-linux). */
+export interface ThreadCommands {
+  readonly chrt: string;
+  readonly ionice: string;
+}
+
+const COMMANDS: ThreadCommands = { chrt: 'chrt', ionice: 'ionice' };
+
 /** What `idleBackgroundThreads` did. */
 export type BackgroundThreadsOutcome =
   | {
@@ -16,6 +24,11 @@ export type BackgroundThreadsOutcome =
       readonly skipped: number;
       /** Threads `chrt` could not change, each with the reason; they keep their policy. */
       readonly failed: readonly string[];
+      /**
+       * Idled threads whose disk priority `ionice` could not keep at the normal class, each with
+       * the reason; their reads and writes then have the idle class that `SCHED_IDLE` implies.
+       */
+      readonly ioFailed: readonly string[];
     }
   /** Not Linux: scheduling policies are left alone. */
   | { readonly kind: 'unsupported' };
@@ -32,18 +45,25 @@ export type BackgroundThreadsOutcome =
  * pause that shares its work with them, a static file read). Lowering a thread's priority needs
  * no privilege; raising it back does, so it lasts as long as the process.
  *
- * Node has no call for it, so `chrt` (from util-linux) sets it, one thread after another. Threads
- * started later (the storage's checkpoint worker, started after this runs) keep the normal
- * policy. The directory listing goes through the libuv thread pool, which therefore exists by
- * then. A thread that exits meanwhile is left out; one `chrt` cannot change is counted with the
- * reason, and the others are still changed.
+ * Every thread is swept, the storage's checkpoint worker included: a normal-priority worker
+ * thread spins while the idle-priority collector threads it waits for cannot run (its isolate's
+ * incremental sweeping re-posts itself until their concurrent part is done), which cost 20 ms of
+ * CPU a second under steady typing. Linux gives a `SCHED_IDLE` thread the idle disk class too, so
+ * each idled thread is given back the normal best-effort class (`ionice`): the checkpoint
+ * worker's writes and syncs keep their place in the disk queue.
+ *
+ * Node has no call for either, so `chrt` and `ionice` (from util-linux) set them, one thread
+ * after another. The directory listing goes through the libuv thread pool, which therefore exists
+ * by then. A thread that exits meanwhile is left out; one a command cannot change is counted with
+ * the reason, and the others are still changed.
  */
-export async function idleBackgroundThreads(chrt = 'chrt'): Promise<BackgroundThreadsOutcome> {
+export async function idleBackgroundThreads(commands: ThreadCommands = COMMANDS): Promise<BackgroundThreadsOutcome> {
   if (process.platform !== 'linux') return { kind: 'unsupported' };
   const tids = (await readdir('/proc/self/task')).map(Number).filter((tid) => tid !== process.pid);
   let idled = 0;
   let skipped = 0;
   const failed: string[] = [];
+  const ioFailed: string[] = [];
   for (const tid of tids) {
     const policy = await threadPolicy(process.pid, tid);
     if (policy === null) continue;
@@ -51,16 +71,29 @@ export async function idleBackgroundThreads(chrt = 'chrt'): Promise<BackgroundTh
       skipped++;
       continue;
     }
-    try {
-      await run(chrt, ['--idle', '--pid', '0', String(tid)]);
-      idled++;
-    } catch (error) {
-      // A thread may exit between the listing and chrt.
-      if ((await threadPolicy(process.pid, tid)) === null) continue;
-      failed.push(error instanceof Error ? error.message : String(error));
+    const idle = await runOnThread(tid, commands.chrt, ['--idle', '--pid', '0', String(tid)]);
+    if (idle === 'gone') continue;
+    if (idle !== 'done') {
+      failed.push(idle);
+      continue;
     }
+    idled++;
+    // Best-effort class, level 4: what a normal thread's priority implies.
+    const io = await runOnThread(tid, commands.ionice, ['--class', '2', '--classdata', '4', '--pid', String(tid)]);
+    if (io !== 'done' && io !== 'gone') ioFailed.push(io);
   }
-  return { kind: 'swept', idled, skipped, failed };
+  return { kind: 'swept', idled, skipped, failed, ioFailed };
+}
+
+/** Runs a command on thread `tid`: 'done', 'gone' when the thread exited meanwhile, or why it failed. */
+async function runOnThread(tid: number, file: string, args: string[]): Promise<string> {
+  try {
+    await run(file, args);
+    return 'done';
+  } catch (error) {
+    if ((await threadPolicy(process.pid, tid)) === null) return 'gone';
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /**

@@ -13,14 +13,10 @@ import { startServer } from './server.js';
  */
 export async function main(): Promise<void> {
   const config = parseConfig(process.env, { webRoot: defaultWebRoot() });
-  // Before the server starts its checkpoint worker, which keeps the normal policy.
-  const threads = config.backgroundThreads === 'idle' ? await idleBackgroundThreads() : null;
   const server = await startServer(config);
-  holdYoungGeneration();
-  if (threads?.kind === 'swept') logBackgroundThreads(server.logger, threads);
+  // Signals and the pid file first: the server answers from here on, and is stopped cleanly.
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(pidFile(config.dataDir), String(process.pid));
-  console.log(`Plenary is running at ${server.config.publicUrl}/ (data in ${config.dataDir})`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -39,11 +35,16 @@ export async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // After the start, so that the storage's checkpoint worker is swept with the others.
+  const threads = config.backgroundThreads === 'idle' ? await idleBackgroundThreads() : null;
+  holdYoungGeneration();
+  if (threads?.kind === 'swept') logBackgroundThreads(server.logger, threads);
+  console.log(`Plenary is running at ${server.config.publicUrl}/ (data in ${config.dataDir})`);
 }
 
 /** Says how many background threads run at idle priority and, if some could not, why. */
 function logBackgroundThreads(logger: Logger, outcome: BackgroundThreadsOutcome & { kind: 'swept' }): void {
-  const { idled, skipped, failed } = outcome;
+  const { idled, skipped, failed, ioFailed } = outcome;
   if (failed.length > 0) {
     logger.warn(
       { idled, skipped, failed: failed.length, reason: failed[0] },
@@ -51,5 +52,11 @@ function logBackgroundThreads(logger: Logger, outcome: BackgroundThreadsOutcome 
     );
   } else {
     logger.info({ idled, skipped }, 'background threads at idle priority');
+  }
+  if (ioFailed.length > 0) {
+    logger.warn(
+      { idled, failed: ioFailed.length, reason: ioFailed[0] },
+      'some idle-priority threads have the idle disk class',
+    );
   }
 }

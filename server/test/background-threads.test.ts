@@ -26,9 +26,10 @@ describe('background threads at idle priority', () => {
   });
 
   it('without chrt changes no thread and names the failing command for each', async () => {
-    const outcome = await idleBackgroundThreads('/nonexistent/chrt');
+    const outcome = await idleBackgroundThreads({ chrt: '/nonexistent/chrt', ionice: 'ionice' });
     if (outcome.kind !== 'swept') throw new Error(`expected a sweep, got ${outcome.kind}`);
     expect(outcome.idled).toBe(0);
+    expect(outcome.ioFailed).toEqual([]);
     expect(outcome.failed.length).toBeGreaterThan(0);
     for (const reason of outcome.failed) expect(reason).toMatch(/^\/nonexistent\/chrt --idle --pid 0 \d+: /);
     expect((await policies()).every((policy) => policy === null || policy === SCHED_OTHER)).toBe(true);

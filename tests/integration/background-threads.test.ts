@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHED_IDLE, SCHED_OTHER, threadPolicy } from '@plenary/server';
@@ -8,15 +9,34 @@ import { freePort, type SpawnedServer, spawnServer } from '../support/spawned-se
 
 const STARTED = 'Plenary is running at';
 
-/** The scheduling policy of every thread of `pid`: the main thread's first, then the others'. */
-async function policies(pid: number): Promise<{ main: number | null; others: (number | null)[] }> {
-  const others = readdirSync(`/proc/${pid}/task`)
+/** The threads of `pid` other than its main thread. */
+function otherThreads(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`)
     .map(Number)
     .filter((tid) => tid !== pid);
+}
+
+/** The scheduling policy of every thread of `pid`: the main thread's first, then the others'. */
+async function policies(pid: number): Promise<{ main: number | null; others: (number | null)[] }> {
   return {
     main: await threadPolicy(pid, pid),
-    others: (await Promise.all(others.map((tid) => threadPolicy(pid, tid)))).filter((policy) => policy !== null),
+    others: (await Promise.all(otherThreads(pid).map((tid) => threadPolicy(pid, tid)))).filter(
+      (policy) => policy !== null,
+    ),
   };
+}
+
+/** A thread's disk priority as `ionice` prints it, e.g. `best-effort: prio 4`. */
+function ioPriority(tid: number): string {
+  return execFileSync('ionice', ['--pid', String(tid)], { encoding: 'utf8' }).trim();
+}
+
+/** A folder to use as PATH, holding node (for the start script) and the named system commands. */
+function pathWith(commands: readonly string[]): string {
+  const bin = makeDataDir();
+  symlinkSync(process.execPath, join(bin, 'node'));
+  for (const command of commands) symlinkSync(join('/usr/bin', command), join(bin, command));
+  return bin;
 }
 
 describe('the server process and its background threads', () => {
@@ -38,13 +58,15 @@ describe('the server process and its background threads', () => {
     return started;
   }
 
-  it('runs its background threads at idle priority, the event loop and the checkpoint worker at normal', async () => {
+  it('runs every thread but the event loop at idle priority, the checkpoint worker included, with the normal disk class', async () => {
     const { child } = await start();
-    const { main, others } = await policies(child.pid as number);
+    const pid = child.pid as number;
+    const { main, others } = await policies(pid);
     expect(main).toBe(SCHED_OTHER);
-    // V8's workers and libuv's thread pool at least; the checkpoint worker starts afterwards.
-    expect(others.filter((policy) => policy === SCHED_IDLE).length).toBeGreaterThanOrEqual(6);
-    expect(others.filter((policy) => policy !== SCHED_IDLE)).toEqual([SCHED_OTHER]);
+    // V8's workers, libuv's thread pool and the checkpoint worker.
+    expect(others.length).toBeGreaterThanOrEqual(7);
+    expect(others.every((policy) => policy === SCHED_IDLE)).toBe(true);
+    for (const tid of otherThreads(pid)) expect(ioPriority(tid)).toBe('best-effort: prio 4');
   });
 
   it('leaves every thread at the normal policy with PLENARY_BACKGROUND_THREADS=normal', async () => {
@@ -56,9 +78,7 @@ describe('the server process and its background threads', () => {
   });
 
   it('starts without chrt, leaves the threads alone and logs why', async () => {
-    // A PATH holding only node, for the start script.
-    const bin = makeDataDir();
-    symlinkSync(process.execPath, join(bin, 'node'));
+    const bin = pathWith([]);
     try {
       const { child, stdout } = await start({ PATH: bin, PLENARY_LOG_LEVEL: 'warn' });
       const { others } = await policies(child.pid as number);
@@ -66,6 +86,22 @@ describe('the server process and its background threads', () => {
       expect(stdout()).toMatch(/"msg":"some background threads keep their normal priority"/);
       expect(stdout()).toMatch(/"idled":0,/);
       expect(stdout()).toMatch(/chrt --idle --pid 0 \d+/);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('starts without ionice, its idle threads then with the idle disk class, and logs why', async () => {
+    const bin = pathWith(['chrt']);
+    try {
+      const { child, stdout } = await start({ PATH: bin, PLENARY_LOG_LEVEL: 'warn' });
+      const pid = child.pid as number;
+      const { others } = await policies(pid);
+      expect(others.every((policy) => policy === SCHED_IDLE)).toBe(true);
+      // Never set, so the kernel derives the disk class from the policy: idle.
+      for (const tid of otherThreads(pid)) expect(ioPriority(tid)).toBe('none: prio 0');
+      expect(stdout()).toMatch(/"msg":"some idle-priority threads have the idle disk class"/);
+      expect(stdout()).toMatch(/ionice --class 2 --classdata 4 --pid \d+/);
     } finally {
       rmSync(bin, { recursive: true, force: true });
     }
