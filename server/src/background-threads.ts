@@ -29,6 +29,11 @@ export type BackgroundThreadsOutcome =
        * the reason; their reads and writes then have the idle class that `SCHED_IDLE` implies.
        */
       readonly ioFailed: readonly string[];
+      /**
+       * Whether the process was started with an explicit disk class (e.g. `ionice -c 3`, systemd's
+       * `IOSchedulingClass=`): every thread keeps it, since `chrt` never changes an explicit one.
+       */
+      readonly ioClassGiven: boolean;
     }
   /** Not Linux: scheduling policies are left alone. */
   | { readonly kind: 'unsupported' };
@@ -48,9 +53,11 @@ export type BackgroundThreadsOutcome =
  * Every thread is swept, the storage's checkpoint worker included: a normal-priority worker
  * thread spins while the idle-priority collector threads it waits for cannot run (its isolate's
  * incremental sweeping re-posts itself until their concurrent part is done), which cost 20 ms of
- * CPU a second under steady typing. Linux gives a `SCHED_IDLE` thread the idle disk class too, so
- * each idled thread is given back the normal best-effort class (`ionice`): the checkpoint
- * worker's writes and syncs keep their place in the disk queue.
+ * CPU a second under steady typing. Linux derives a thread's disk class from its policy unless
+ * one was set, and gives a `SCHED_IDLE` thread the idle class (which schedulers such as BFQ and
+ * mq-deadline serve only when the disk is otherwise idle); so, unless the process was started
+ * with an explicit class, each idled thread is given the best-effort class at the level its nice
+ * value implies (`ionice`), as before, and the checkpoint worker's syncs keep their place.
  *
  * Node has no call for either, so `chrt` and `ionice` (from util-linux) set them, one thread
  * after another. The directory listing goes through the libuv thread pool, which therefore exists
@@ -64,36 +71,67 @@ export async function idleBackgroundThreads(commands: ThreadCommands = COMMANDS)
   let skipped = 0;
   const failed: string[] = [];
   const ioFailed: string[] = [];
+  // An explicit class is shared by every thread (each inherits it when created).
+  let ioClassGiven = false;
+  let setIoClass = true;
+  try {
+    ioClassGiven = !(await run(commands.ionice, ['--pid', String(process.pid)])).startsWith('none');
+    setIoClass = !ioClassGiven;
+  } catch (error) {
+    setIoClass = false;
+    ioFailed.push(error instanceof Error ? error.message : String(error));
+  }
   for (const tid of tids) {
-    const policy = await threadPolicy(process.pid, tid);
-    if (policy === null) continue;
+    const stat = await threadStat(process.pid, tid);
+    if (stat === null) continue;
+    const policy = policyOfStat(stat);
+    const nice = statField(stat, 19);
     if (policy !== SCHED_OTHER) {
       skipped++;
       continue;
     }
     const idle = await runOnThread(tid, commands.chrt, ['--idle', '--pid', '0', String(tid)]);
-    if (idle === 'gone') continue;
-    if (idle !== 'done') {
-      failed.push(idle);
+    if (idle.kind === 'gone') continue;
+    if (idle.kind === 'failed') {
+      failed.push(idle.reason);
       continue;
     }
     idled++;
-    // Best-effort class, level 4: what a normal thread's priority implies.
-    const io = await runOnThread(tid, commands.ionice, ['--class', '2', '--classdata', '4', '--pid', String(tid)]);
-    if (io !== 'done' && io !== 'gone') ioFailed.push(io);
+    if (!setIoClass) continue;
+    const level = bestEffortLevel(nice ?? 0);
+    const io = await runOnThread(tid, commands.ionice, [
+      '--class',
+      '2',
+      '--classdata',
+      String(level),
+      '--pid',
+      String(tid),
+    ]);
+    if (io.kind === 'failed') ioFailed.push(io.reason);
   }
-  return { kind: 'swept', idled, skipped, failed, ioFailed };
+  return { kind: 'swept', idled, skipped, failed, ioFailed, ioClassGiven };
 }
 
-/** Runs a command on thread `tid`: 'done', 'gone' when the thread exited meanwhile, or why it failed. */
-async function runOnThread(tid: number, file: string, args: string[]): Promise<string> {
+/** How a command on one thread went. */
+type ThreadRun = { readonly kind: 'done' | 'gone' } | { readonly kind: 'failed'; readonly reason: string };
+
+/** Runs a command on thread `tid`; 'gone' when the thread exited meanwhile. */
+async function runOnThread(tid: number, file: string, args: readonly string[]): Promise<ThreadRun> {
   try {
     await run(file, args);
-    return 'done';
+    return { kind: 'done' };
   } catch (error) {
-    if ((await threadPolicy(process.pid, tid)) === null) return 'gone';
-    return error instanceof Error ? error.message : String(error);
+    if ((await threadPolicy(process.pid, tid)) === null) return { kind: 'gone' };
+    return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The best-effort disk priority level (0 highest, 7 lowest) Linux derives from a nice value for
+ * a thread with no class of its own: `(nice + 20) / 5`, so 4 at nice 0 and 6 at nice 10.
+ */
+export function bestEffortLevel(nice: number): number {
+  return Math.min(7, Math.max(0, Math.trunc((nice + 20) / 5)));
 }
 
 /**
@@ -101,35 +139,44 @@ async function runOnThread(tid: number, file: string, args: string[]): Promise<s
  * null when the thread is gone.
  */
 export async function threadPolicy(pid: number, tid: number): Promise<number | null> {
-  let stat: string;
+  const stat = await threadStat(pid, tid);
+  return stat === null ? null : policyOfStat(stat);
+}
+
+/** The `/proc/<pid>/task/<tid>/stat` line of a thread, or null when the thread is gone. */
+async function threadStat(pid: number, tid: number): Promise<string | null> {
   try {
-    stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8');
   } catch {
     return null;
   }
-  return policyOfStat(stat);
+}
+
+/** The scheduling policy (field 41) of a `/proc/<pid>/task/<tid>/stat` line, or null. */
+export function policyOfStat(stat: string): number | null {
+  return statField(stat, 41);
 }
 
 /**
- * The scheduling policy (field 41) of a `/proc/<pid>/task/<tid>/stat` line, or null when the
+ * Numeric field `n` (counted from 1) of a `/proc/<pid>/task/<tid>/stat` line, or null when the
  * line has no such field. Field 2, the thread's name in parentheses, may itself hold spaces and
  * parentheses, so fields are counted from after its last `)`, where field 3 starts.
  */
-export function policyOfStat(stat: string): number | null {
+export function statField(stat: string, n: number): number | null {
   const fields = stat
     .slice(stat.lastIndexOf(')') + 2)
     .trim()
     .split(' ');
-  const policy = Number(fields[41 - 3]);
-  return Number.isInteger(policy) ? policy : null;
+  const value = Number(fields[n - 3]);
+  return Number.isInteger(value) ? value : null;
 }
 
-/** Runs `file` with `args`; rejects with the command line and what it wrote to stderr. */
-function run(file: string, args: string[]): Promise<void> {
+/** Runs `file` with `args`; resolves with its output, rejects with the command line and stderr. */
+function run(file: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: 5000 }, (error, _stdout, stderr) => {
+    execFile(file, args, { timeout: 5000 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${file} ${args.join(' ')}: ${stderr.trim() || error.message}`));
-      else resolve();
+      else resolve(stdout);
     });
   });
 }

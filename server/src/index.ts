@@ -3,6 +3,7 @@ export {
   idleBackgroundThreads,
   SCHED_IDLE,
   SCHED_OTHER,
+  type ThreadCommands,
   threadPolicy,
 } from './background-threads.js';
 export { backup, databaseFile, RestoreError, restore } from './backup.js';

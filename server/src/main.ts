@@ -14,7 +14,9 @@ import { startServer } from './server.js';
 export async function main(): Promise<void> {
   const config = parseConfig(process.env, { webRoot: defaultWebRoot() });
   const server = await startServer(config);
-  // Signals and the pid file first: the server answers from here on, and is stopped cleanly.
+  // Synchronously, before the server answers its first request.
+  holdYoungGeneration();
+  // Signals and the pid file next: the server answers from here on, and is stopped cleanly.
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(pidFile(config.dataDir), String(process.pid));
   let stopping = false;
@@ -36,9 +38,15 @@ export async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   // After the start, so that the storage's checkpoint worker is swept with the others.
-  const threads = config.backgroundThreads === 'idle' ? await idleBackgroundThreads() : null;
-  holdYoungGeneration();
-  if (threads?.kind === 'swept') logBackgroundThreads(server.logger, threads);
+  if (config.backgroundThreads === 'idle') {
+    try {
+      const threads = await idleBackgroundThreads();
+      if (threads.kind === 'swept') logBackgroundThreads(server.logger, threads);
+    } catch (error) {
+      server.logger.warn({ err: error }, 'background threads keep their normal priority');
+    }
+  }
+  if (stopping) return;
   console.log(`Plenary is running at ${server.config.publicUrl}/ (data in ${config.dataDir})`);
 }
 
@@ -51,11 +59,11 @@ function logBackgroundThreads(logger: Logger, outcome: BackgroundThreadsOutcome 
       'some background threads keep their normal priority',
     );
   } else {
-    logger.info({ idled, skipped }, 'background threads at idle priority');
+    logger.info({ idled, skipped, ioClassGiven: outcome.ioClassGiven }, 'background threads at idle priority');
   }
   if (ioFailed.length > 0) {
     logger.warn(
-      { idled, failed: ioFailed.length, reason: ioFailed[0] },
+      { idled, ioFailed: ioFailed.length, reason: ioFailed[0] },
       'some idle-priority threads have the idle disk class',
     );
   }

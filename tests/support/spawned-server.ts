@@ -61,8 +61,15 @@ export async function healthStatus(httpUrl: string): Promise<number> {
 }
 
 /** Spawns the built server on `dataDir` and `port` and resolves once `/healthz` answers 200. */
-export async function spawnServer(dataDir: string, port: number, extraEnv: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['server/scripts/start.mjs'], {
+export async function spawnServer(
+  dataDir: string,
+  port: number,
+  extraEnv: NodeJS.ProcessEnv = {},
+  /** A command that runs the server (it must exec it, so that the pid stays), e.g. `ionice -c 3`. */
+  wrapper: readonly string[] = [],
+) {
+  const [file, ...args] = [...wrapper, process.execPath, 'server/scripts/start.mjs'];
+  const child = spawn(file as string, args, {
     cwd: REPO_ROOT,
     env: { ...serverEnv(dataDir, port), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
