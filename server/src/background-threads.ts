@@ -73,13 +73,12 @@ export async function idleBackgroundThreads(commands: ThreadCommands = COMMANDS)
   const ioFailed: string[] = [];
   // An explicit class is shared by every thread (each inherits it when created).
   let ioClassGiven = false;
-  let setIoClass = true;
+  let setIoClass = false;
   try {
     ioClassGiven = !(await run(commands.ionice, ['--pid', String(process.pid)])).startsWith('none');
     setIoClass = !ioClassGiven;
   } catch (error) {
-    setIoClass = false;
-    ioFailed.push(error instanceof Error ? error.message : String(error));
+    ioFailed.push(reasonOf(error));
   }
   for (const tid of tids) {
     const stat = await threadStat(process.pid, tid);
@@ -121,9 +120,14 @@ async function runOnThread(tid: number, file: string, args: readonly string[]): 
     await run(file, args);
     return { kind: 'done' };
   } catch (error) {
-    if ((await threadPolicy(process.pid, tid)) === null) return { kind: 'gone' };
-    return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+    if ((await threadStat(process.pid, tid)) === null) return { kind: 'gone' };
+    return { kind: 'failed', reason: reasonOf(error) };
   }
+}
+
+/** What a failed command's rejection says. */
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**

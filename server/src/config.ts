@@ -40,7 +40,9 @@ export interface Config {
   /**
    * `idle`: the process's threads other than the event loop (garbage collection, compiler,
    * thread pool, checkpoints) run under Linux's `SCHED_IDLE` policy, so they never preempt the
-   * event loop in the middle of a broadcast. `normal` leaves every thread as the OS started it.
+   * event loop in the middle of a broadcast, with the best-effort disk class their nice value
+   * implies unless the process was started with one. `normal` leaves every thread as the OS
+   * started it.
    */
   readonly backgroundThreads: 'idle' | 'normal';
 }
