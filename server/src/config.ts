@@ -38,13 +38,20 @@ export interface Config {
    */
   readonly preAuthTimeoutMs: number;
   /**
-   * `idle`: the process's threads other than the event loop (garbage collection, compiler,
-   * thread pool, checkpoints) run under Linux's `SCHED_IDLE` policy, so they never preempt the
-   * event loop in the middle of a broadcast, with the best-effort disk class their nice value
-   * implies unless the process was started with one. `normal` leaves every thread as the OS
-   * started it.
+   * `normal` (the default) leaves every thread as the OS started it. `idle`, an opt-in: the
+   * process's threads other than the event loop (garbage collection, compiler, thread pool,
+   * checkpoints) run under Linux's `SCHED_IDLE` policy, so they never preempt the event loop in
+   * the middle of a broadcast, with the best-effort disk class their nice value implies unless
+   * the process was started with one; on a host whose cores stay busy they may starve
+   * (`docs/OPERATIONS.md`).
    */
   readonly backgroundThreads: 'idle' | 'normal';
+  /**
+   * `held`: V8's young generation is grown to its full size at start and kept there
+   * (`memory.ts`), about 40 MB more resident memory from the start in exchange for fewer
+   * scavenges under heavy typing. `default` leaves V8 to size it.
+   */
+  readonly youngGeneration: 'default' | 'held';
 }
 
 /** Node's own default for the request-headers deadline, kept as Plenary's default. */
@@ -78,13 +85,18 @@ export const DEFAULT_LIMITS: Limits = {
   maxDocumentBytes: 64 * 1024 * 1024,
   maxAwarenessBytes: 64 * 1024,
   maxAwarenessDepth: 16,
-  // Generous: a trace replay sends every edit as fast as the server takes them from one socket
-  // (DESIGN §6); the limit is there to stop floods of empty frames, not heavy writers.
-  maxMessagesPerSecond: 50_000,
+  // A delegate typing sends an update and a cursor move per keystroke: a fast typist about 30
+  // messages a second, a held key with auto-repeat about 60, a paste one. 200 a second, with five
+  // seconds of it as a burst (a reconnect's backlog, undoing a long run), is several times what
+  // a person sends and still stops a script flooding the room.
+  maxMessagesPerSecond: 200,
   // A cursor dragged with the mouse publishes about 60 updates a second.
   maxAwarenessPerSecond: 60,
-  // The idle-rooms benchmark opens 2,000 sockets on one token (DESIGN §6).
-  maxConnectionsPerToken: 5000,
+  // A token is one person's invite: a laptop, a phone and a tablet, a few tabs each, and the
+  // connections of a page reloading before the old ones have closed.
+  maxConnectionsPerToken: 16,
+  // Behind a trusted proxy only. A conference venue's network puts every delegate in the hall
+  // behind one address; a General Assembly committee room seats a few hundred.
   maxConnectionsPerAddress: 1000,
 };
 
@@ -141,7 +153,8 @@ const EnvSchema = z.object({
   PLENARY_WEB_ROOT: z.string().optional(),
   PLENARY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PLENARY_OPEN_ROOM_CREATION: z.enum(['auto', 'true', 'false']).default('auto'),
-  PLENARY_BACKGROUND_THREADS: z.enum(['idle', 'normal']).default('idle'),
+  PLENARY_BACKGROUND_THREADS: z.enum(['idle', 'normal']).default('normal'),
+  PLENARY_YOUNG_GENERATION: z.enum(['default', 'held']).default('default'),
 });
 
 /** A configuration value is invalid; the message names the variable and the value's problem. */
@@ -211,6 +224,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
     backgroundThreads: env.PLENARY_BACKGROUND_THREADS
       ? e.PLENARY_BACKGROUND_THREADS
       : (defaults.backgroundThreads ?? e.PLENARY_BACKGROUND_THREADS),
+    youngGeneration: env.PLENARY_YOUNG_GENERATION
+      ? e.PLENARY_YOUNG_GENERATION
+      : (defaults.youngGeneration ?? e.PLENARY_YOUNG_GENERATION),
   };
 }
 

@@ -15,7 +15,7 @@ export async function main(): Promise<void> {
   const config = parseConfig(process.env, { webRoot: defaultWebRoot() });
   const server = await startServer(config);
   // Synchronously, before the server answers its first request.
-  holdYoungGeneration();
+  if (config.youngGeneration === 'held') holdYoungGeneration();
   // Signals and the pid file next: the server answers from here on, and is stopped cleanly.
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(pidFile(config.dataDir), String(process.pid));

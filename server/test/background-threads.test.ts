@@ -60,8 +60,9 @@ describe('background threads at idle priority', () => {
     expect((await policies()).every((policy) => policy === null || policy === SCHED_OTHER)).toBe(true);
   });
 
-  it('is on by default and turned off with PLENARY_BACKGROUND_THREADS=normal', () => {
-    expect(parseConfig({}).backgroundThreads).toBe('idle');
+  it('is off by default and turned on with PLENARY_BACKGROUND_THREADS=idle', () => {
+    expect(parseConfig({}).backgroundThreads).toBe('normal');
+    expect(parseConfig({ PLENARY_BACKGROUND_THREADS: 'idle' }).backgroundThreads).toBe('idle');
     expect(parseConfig({ PLENARY_BACKGROUND_THREADS: 'normal' }).backgroundThreads).toBe('normal');
     expect(() => parseConfig({ PLENARY_BACKGROUND_THREADS: 'low' })).toThrow(/PLENARY_BACKGROUND_THREADS/);
   });

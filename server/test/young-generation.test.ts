@@ -29,6 +29,13 @@ function youngGenerationAfterBurst(): { held: number; afterBurst: number; start:
 }
 
 describe('the young generation', () => {
+  it('is left to V8 by default and held only with PLENARY_YOUNG_GENERATION=held', async () => {
+    const { parseConfig } = await import('../src/config.js');
+    expect(parseConfig({}).youngGeneration).toBe('default');
+    expect(parseConfig({ PLENARY_YOUNG_GENERATION: 'held' }).youngGeneration).toBe('held');
+    expect(() => parseConfig({ PLENARY_YOUNG_GENERATION: 'big' })).toThrow(/PLENARY_YOUNG_GENERATION/);
+  });
+
   it('is grown to its set size at start and does not grow under a burst of allocation', async () => {
     const { YOUNG_GENERATION_BYTES } = await import('../src/memory.js');
     const { start, held, afterBurst } = youngGenerationAfterBurst();

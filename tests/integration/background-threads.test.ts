@@ -59,7 +59,7 @@ describe('the server process and its background threads', () => {
   }
 
   it('runs every thread but the event loop at idle priority, the checkpoint worker included, with the normal disk class', async () => {
-    const { child } = await start();
+    const { child } = await start({ PLENARY_BACKGROUND_THREADS: 'idle' });
     const pid = child.pid as number;
     const { main, others } = await policies(pid);
     expect(main).toBe(SCHED_OTHER);
@@ -71,7 +71,11 @@ describe('the server process and its background threads', () => {
   });
 
   it('keeps the disk class it was started with, and says so', async () => {
-    const { child, stdout } = await start({ PLENARY_LOG_LEVEL: 'info' }, ['ionice', '--class', '3']);
+    const { child, stdout } = await start({ PLENARY_BACKGROUND_THREADS: 'idle', PLENARY_LOG_LEVEL: 'info' }, [
+      'ionice',
+      '--class',
+      '3',
+    ]);
     const pid = child.pid as number;
     const { others } = await policies(pid);
     expect(others.every((policy) => policy === SCHED_IDLE)).toBe(true);
@@ -79,8 +83,8 @@ describe('the server process and its background threads', () => {
     expect(stdout()).toMatch(/"ioClassGiven":true/);
   });
 
-  it('leaves every thread at the normal policy with PLENARY_BACKGROUND_THREADS=normal', async () => {
-    const { child } = await start({ PLENARY_BACKGROUND_THREADS: 'normal' });
+  it('leaves every thread at the normal policy by default', async () => {
+    const { child } = await start();
     const { main, others } = await policies(child.pid as number);
     expect(main).toBe(SCHED_OTHER);
     expect(others.length).toBeGreaterThanOrEqual(6);
@@ -90,7 +94,7 @@ describe('the server process and its background threads', () => {
   it('starts without chrt, leaves the threads alone and logs why', async () => {
     const bin = pathWith([]);
     try {
-      const { child, stdout } = await start({ PATH: bin, PLENARY_LOG_LEVEL: 'warn' });
+      const { child, stdout } = await start({ PATH: bin, PLENARY_BACKGROUND_THREADS: 'idle', PLENARY_LOG_LEVEL: 'warn' });
       const { others } = await policies(child.pid as number);
       expect(others.every((policy) => policy === SCHED_OTHER)).toBe(true);
       expect(stdout()).toMatch(/"msg":"some background threads keep their normal priority"/);
@@ -104,7 +108,7 @@ describe('the server process and its background threads', () => {
   it('starts without ionice, its idle threads then with the idle disk class, and logs why', async () => {
     const bin = pathWith(['chrt']);
     try {
-      const { child, stdout } = await start({ PATH: bin, PLENARY_LOG_LEVEL: 'warn' });
+      const { child, stdout } = await start({ PATH: bin, PLENARY_BACKGROUND_THREADS: 'idle', PLENARY_LOG_LEVEL: 'warn' });
       const pid = child.pid as number;
       const { others } = await policies(pid);
       expect(others.every((policy) => policy === SCHED_IDLE)).toBe(true);

@@ -50,6 +50,17 @@ export interface RunningPeer {
   stop(): Promise<void>;
 }
 
+/**
+ * The limits an operator would raise for a load generator, through the environment as for any
+ * deployment: one generator replays a trace from one socket as fast as the server takes it and
+ * opens thousands of sockets on one token, far past what the defaults allow a person. Nothing
+ * else differs from the defaults; a variable set in the environment wins.
+ */
+export const GENERATOR_LIMITS: Readonly<Record<string, string>> = {
+  PLENARY_MAX_MESSAGES_PER_SECOND: '1000000',
+  PLENARY_MAX_CONNECTIONS_PER_TOKEN: '100000',
+};
+
 function command(kind: PeerKind): string[] {
   switch (kind) {
     case 'plenary': {
@@ -93,6 +104,7 @@ export async function launchPeer(kind: PeerKind, options: PeerOptions): Promise<
     env.PLENARY_DATA_DIR = options.dataDir;
     env.PLENARY_SECRET = options.secret;
     if (options.roomIdleMs !== undefined) env.PLENARY_ROOM_IDLE_MS = String(options.roomIdleMs);
+    for (const [name, value] of Object.entries(GENERATOR_LIMITS)) env[name] ??= value;
   }
   if (options.stateFile) env.BENCH_STATE_FILE = options.stateFile;
   const [file, ...args] = pinned(0, command(kind));
