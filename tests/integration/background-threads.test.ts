@@ -94,7 +94,11 @@ describe('the server process and its background threads', () => {
   it('starts without chrt, leaves the threads alone and logs why', async () => {
     const bin = pathWith([]);
     try {
-      const { child, stdout } = await start({ PATH: bin, PLENARY_BACKGROUND_THREADS: 'idle', PLENARY_LOG_LEVEL: 'warn' });
+      const { child, stdout } = await start({
+        PATH: bin,
+        PLENARY_BACKGROUND_THREADS: 'idle',
+        PLENARY_LOG_LEVEL: 'warn',
+      });
       const { others } = await policies(child.pid as number);
       expect(others.every((policy) => policy === SCHED_OTHER)).toBe(true);
       expect(stdout()).toMatch(/"msg":"some background threads keep their normal priority"/);
@@ -108,7 +112,11 @@ describe('the server process and its background threads', () => {
   it('starts without ionice, its idle threads then with the idle disk class, and logs why', async () => {
     const bin = pathWith(['chrt']);
     try {
-      const { child, stdout } = await start({ PATH: bin, PLENARY_BACKGROUND_THREADS: 'idle', PLENARY_LOG_LEVEL: 'warn' });
+      const { child, stdout } = await start({
+        PATH: bin,
+        PLENARY_BACKGROUND_THREADS: 'idle',
+        PLENARY_LOG_LEVEL: 'warn',
+      });
       const pid = child.pid as number;
       const { others } = await policies(pid);
       expect(others.every((policy) => policy === SCHED_IDLE)).toBe(true);
