@@ -32,6 +32,9 @@ describe('lobby', () => {
     await page.locator('[data-template="information-exchange"]').click();
     await page.locator('.template-preview .outline-clause').first().waitFor();
     expect(await page.locator('[data-template="information-exchange"] .tag').count()).toBeGreaterThan(0);
+    // The template's blanks read as blanks to fill in, as in the room, not as plain words.
+    const blanks = await page.locator('.template-preview .outline-text .placeholder').allTextContents();
+    expect(blanks.length).toBeGreaterThan(0);
     await page.locator('input[name="title"]').fill('Exchange of information on space objects');
     await page.locator('input[name="symbol"]').fill('A/AC.294/2026/WP.1');
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -116,6 +116,9 @@ describe("the chair's share dialog", () => {
     await waitForDraft(observer);
     await observer.locator('[data-testid="save-state"]', { hasText: 'Read only' }).waitFor();
     expect(await observer.locator('.draft').getAttribute('contenteditable')).toBe('false');
+    // An observer never drafts, so it gets no toolbar of drafting commands at all.
+    expect(await chair.getByRole('toolbar', { name: 'Drafting commands' }).count()).toBe(1);
+    expect(await observer.getByRole('toolbar', { name: 'Drafting commands' }).count()).toBe(0);
     // The clause's text only: margin markers are drawn inside the clause on each browser's own time.
     const before = await chair.locator(`${clauseSelector('OP 2')} > .body`).textContent();
     await observer.locator(`${clauseSelector('OP 2')} > .body`).click();

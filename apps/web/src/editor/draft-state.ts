@@ -18,8 +18,8 @@ import { undoBoundaryPlugin } from './undo-boundary-plugin.js';
  * delegation and person, per-user undo (y-prosemirror tracks only this client's changes, so
  * undo never touches anyone else's typing), live clause labels, clause-id repair, drafting
  * notes in the margin, comment highlights and updates for the side panels. With `follow`
- * (projection view) the view also follows the chair's clause, and this window does not publish a
- * clause of its own.
+ * (projection view) the view also follows the chair's clause, this window does not publish a
+ * clause of its own, and the drafting notes stay off the room's screen (they are for drafters).
  */
 export function createDraftState(
   fragment: Y.XmlFragment,
@@ -38,7 +38,7 @@ export function createDraftState(
       clauseIdPlugin(),
       options.follow ? chairFollowPlugin(awareness) : clausePresencePlugin(awareness),
       commentHighlightPlugin(),
-      lintPlugin(),
+      ...(options.follow ? [] : [lintPlugin()]),
       editorEventsPlugin(),
     ],
   });

@@ -190,7 +190,8 @@ function RoomLayout(props: RoomLayoutProps) {
       )}
       <div className="room-columns">
         <main className="paper-column">
-          <ClauseToolbar view={view} disabled={!editable} />
+          {/* Observers never draft: no toolbar of buttons they could never press. */}
+          {session.role !== 'observer' && <ClauseToolbar view={view} disabled={!editable} />}
           <article className="paper" aria-label="Draft">
             {loaded ? (
               <DraftEditor
