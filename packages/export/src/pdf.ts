@@ -99,10 +99,15 @@ function paragraph(
   const list = shiftSpaces(pieces);
   if (list.length === 0) list.push({ text: ' ', face: 'regular', size: SIZE, colour: BLACK });
   list.forEach((p, i) => {
-    pdf.font(p.face).fontSize(p.size).fillColor(p.colour);
+    // A line that a smaller piece (a tag, a status) wraps onto must still advance a full line:
+    // pdfkit measures a wrapped line by the piece's own font, which would pull it up into the
+    // line above. The gap makes up the difference.
+    const lineGap = pdf.font(p.face).fontSize(SIZE).currentLineHeight() - pdf.fontSize(p.size).currentLineHeight();
+    pdf.fillColor(p.colour);
     const options = {
       width,
       align,
+      lineGap,
       continued: i < list.length - 1,
       underline: p.underline ?? false,
       strike: p.strike ?? false,
