@@ -230,7 +230,7 @@ function coreXml(ctx: ExportContext): string {
 
 /**
  * Writes the draft as a Word document laid out as a UN document: symbol and date header,
- * title, preambular paragraphs with their opening word in italics, operative paragraphs and
+ * title, preambular and operative paragraphs with their opening phrase in italics, operative paragraphs and
  * sub-paragraphs numbered by Word's own numbering (1., (a), (i)), page numbers in the footer.
  * In changes mode the model's changes become Word tracked changes (`w:ins`/`w:del`, also on
  * paragraph marks of whole inserted or deleted clauses) by `ctx.author`, dated `ctx.date`.

@@ -74,8 +74,8 @@ function notesMd(comments: readonly ExportComment[] | undefined): string[] {
 }
 
 /**
- * Writes the draft as Markdown: header lines, the title as `#`, PPs as paragraphs with the
- * opening word in italics, OPs with their own numbers escaped (`1\.`, `\(a\)`) so renderers
+ * Writes the draft as Markdown: header lines, the title as `#`, PPs and OPs with the
+ * opening phrase in italics, OPs with their own numbers escaped (`1\.`, `\(a\)`) so renderers
  * keep them, section headings as `##`. Suggestions and changes use CriticMarkup. All text is
  * escaped: no HTML or link syntax from the draft survives.
  */

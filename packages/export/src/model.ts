@@ -3,6 +3,8 @@ import {
   type ClauseStatus,
   isClauseNodeName,
   letter,
+  type OpeningPart,
+  openingPhraseLength,
   readId,
   readStatus,
   roman,
@@ -300,29 +302,34 @@ export function buildModel(doc: PMNode, mode: ExportMode): DraftModel {
       });
     }
   });
-  return { preamble: preamble.map(withOpeningWords), operative };
+  return {
+    preamble: preamble.map(withOpeningWords),
+    operative: operative.map((b) => (isClause(b) ? withOpeningWords(b) : b)),
+  };
 }
 
 /**
- * Sets the opening word of each formulation of a preambular paragraph in italics, as UN
- * documents do ("*Recognizing* that …"). Kept simple: the first word of the first run of draft
- * text, when the formulation starts with draft text (not a placeholder).
+ * Sets the opening phrase of each formulation of a preambular or operative paragraph in
+ * italics, as UN documents do ("*Taking note* of …", "*Calls upon* all States …"); see
+ * `openingPhraseLength`. Only the first run of draft text is read, and only when the
+ * formulation starts with it (not with a placeholder or a bracket). Sub-paragraphs have no
+ * opener.
  */
 export function withOpeningWords(block: ClauseBlock): ClauseBlock {
-  if (block.clause !== 'pp') return block;
-  return { ...block, formulations: block.formulations.map((f) => ({ ...f, runs: italicFirstWord(f.runs) })) };
+  if (block.clause !== 'pp' && block.clause !== 'op') return block;
+  const part = block.clause;
+  return { ...block, formulations: block.formulations.map((f) => ({ ...f, runs: italicOpening(f.runs, part) })) };
 }
 
-function italicFirstWord(runs: readonly Run[]): Run[] {
+function italicOpening(runs: readonly Run[], part: OpeningPart): Run[] {
   const out = [...runs];
-  const index = out.findIndex((r) => r.role !== 'bracket' && r.text.trim().length > 0);
+  const index = out.findIndex((r) => r.text.trim().length > 0);
   const run = out[index];
   if (run?.role !== 'text') return out;
-  const match = /^(\s*)(\S+)/.exec(run.text);
-  if (!match) return out;
-  const head = (match[1] ?? '') + (match[2] ?? '');
-  const parts: Run[] = [{ ...run, text: head, em: true }];
-  if (head.length < run.text.length) parts.push({ ...run, text: run.text.slice(head.length) });
+  const length = openingPhraseLength(run.text, part);
+  if (length === 0) return out;
+  const parts: Run[] = [{ ...run, text: run.text.slice(0, length), em: true }];
+  if (length < run.text.length) parts.push({ ...run, text: run.text.slice(length) });
   out.splice(index, 1, ...parts);
   return out;
 }

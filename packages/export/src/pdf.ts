@@ -208,7 +208,7 @@ function notes(pdf: Pdf, comments: readonly ExportComment[] | undefined, x: numb
 
 /**
  * Writes the draft as PDF in-process with pdfkit, in the layout of the DOCX export: header
- * with "United Nations", symbol and date, title, preambular paragraphs (opening word in
+ * with "United Nations", symbol and date, title, preambular and operative paragraphs (opening phrase in
  * italics), numbered operative paragraphs with (a) and (i) sub-paragraphs, page numbers.
  * Changes are shown inline: insertions green and underlined, deletions red and struck out.
  * The font is DejaVu Serif from npm, embedded as a subset: Latin, Greek and Cyrillic render;

@@ -77,7 +77,7 @@ describe('DOCX export', () => {
     expect(del.length).toBeGreaterThan(0);
     expect(new Set([...ins, ...del].map((m) => m[1]))).toEqual(new Set(['Chair']));
     expect(ins.map((m) => m[2]).join('')).toContain('vital');
-    expect(ins.map((m) => m[2]).join('')).toContain('Stresses the need');
+    expect(ins.map((m) => m[2]).join('')).toContain(' the need to avoid');
     const deleted = del
       .map((m) => [...(m[2] ?? '').matchAll(/<w:delText[^>]*>([^<]*)</g)].map((t) => t[1]).join(''))
       .join('');

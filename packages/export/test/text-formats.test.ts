@@ -62,8 +62,8 @@ describe('Markdown export', () => {
     const md = text((await exportDraft('md', draft, ROOM, { mode: 'clean', date: DATE })).body);
     expect(md).toContain('# Norms of responsible behaviour in outer space');
     expect(md).toContain('*Recalling* ⟨previous resolutions⟩,');
-    expect(md).toMatch(/^1\\\. Welcomes/m);
-    expect(md).toMatch(/^2\\\. Stresses/m);
+    expect(md).toMatch(/^1\\\. \*Welcomes\*/m);
+    expect(md).toMatch(/^2\\\. \*Stresses\* the need/m);
     expect(md).toMatch(/^\u00a0{4}\\\(b\\\) \*\*Alt 1:\*\* Unilateral/m);
     expect(md).toContain('\\[refrain from destructive tests\\]');
     expect(md.indexOf('## Norms')).toBeLessThan(md.indexOf('## Implementation'));
@@ -72,7 +72,7 @@ describe('Markdown export', () => {
   it('uses CriticMarkup for changes and escapes hostile content', async () => {
     const md = text((await exportDraft('md', draft, ROOM, { mode: 'changes', date: DATE, against: zero })).body);
     expect(md).toContain('{++vital++}');
-    expect(md).toContain('{--*Taking*--}');
+    expect(md).toContain('{--*Taking note*--}');
     const hostile = text((await exportDraft('md', hostileDraft(), ROOM, { mode: 'clean', date: DATE })).body);
     expect(hostile).not.toMatch(/<script|<img|\]\(javascript/);
     expect(hostile).toContain('&lt;script');

@@ -49,6 +49,7 @@ export {
   type NumberingOptions,
   numberClauses,
 } from './numbering.js';
+export { type OpeningPart, openingPhraseLength } from './opening-phrase.js';
 export { LATIN_SUFFIXES, latinSuffix, letter, roman } from './ordinals.js';
 export {
   draftOutline,
