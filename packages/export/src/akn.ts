@@ -1,7 +1,7 @@
 import { type CommentNotes, type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoDay } from './context.js';
 import { safeFileNamePart } from './filename.js';
-import type { Block, ClauseBlock, Run } from './model.js';
+import { type Block, type ClauseBlock, clauseNumber, type Run } from './model.js';
 import { escapeXml } from './xml-text.js';
 
 /** The Akoma Ntoso 3.0 namespace. */
@@ -100,10 +100,6 @@ class Notes {
   }
 }
 
-function num(block: ClauseBlock): string {
-  return block.level === 0 ? `${block.number}.` : `(${block.number})`;
-}
-
 /** Writes OPs and their sub-paragraphs, nested, starting at `start`; returns the XML and the next index. */
 function hierarchy(blocks: readonly Block[], start: number, level: number, eIds: EIds, notes: Notes): [string, number] {
   let out = '';
@@ -116,7 +112,8 @@ function hierarchy(blocks: readonly Block[], start: number, level: number, eIds:
     const eId = eIds.make(prefix, block.id, String(i));
     const text = paragraphs(block, notes.refs(block, eId));
     const [children, next] = hierarchy(blocks, i + 1, block.level + 1, eIds, notes);
-    const number = block.change === 'del' ? '' : `<num>${escapeXml(num(block))}</num>`;
+    const written = clauseNumber(block);
+    const number = written ? `<num>${escapeXml(written)}</num>` : '';
     out +=
       children.length > 0
         ? `<${tag} eId="${eId}">${number}<intro>${text}</intro>${children}</${tag}>`

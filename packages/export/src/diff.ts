@@ -128,14 +128,52 @@ function diffBlock<T extends Block>(before: T, after: T): T {
 }
 
 /**
+ * The keys of clauses that changed place: of the clauses both versions hold, those outside a
+ * longest run they keep in the same order. Moving one clause past others marks that clause,
+ * not the ones it passed.
+ */
+function movedKeys(before: readonly Block[], after: readonly Block[]): Set<string> {
+  const afterKeys = new Set(after.filter((b) => b.kind === 'clause').map((b) => b.key));
+  const beforeKeys = new Set(before.filter((b) => b.kind === 'clause').map((b) => b.key));
+  const a = [...new Set(before.filter((b) => b.kind === 'clause' && afterKeys.has(b.key)).map((b) => b.key))];
+  const b = [...new Set(after.filter((x) => x.kind === 'clause' && beforeKeys.has(x.key)).map((x) => x.key))];
+  const n = a.length;
+  const m = b.length;
+  if (n * m > MAX_LCS_CELLS) return new Set();
+  const width = m + 1;
+  const lcs = new Uint32Array((n + 1) * width);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i * width + j] =
+        a[i] === b[j]
+          ? (lcs[(i + 1) * width + j + 1] as number) + 1
+          : Math.max(lcs[(i + 1) * width + j] as number, lcs[i * width + j + 1] as number);
+  const kept = new Set<string>();
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      kept.add(a[i] as string);
+      i++;
+      j++;
+    } else if ((lcs[(i + 1) * width + j] as number) >= (lcs[i * width + j + 1] as number)) i++;
+    else j++;
+  }
+  return new Set(b.filter((key) => !kept.has(key)));
+}
+
+/**
  * Compares one part (preamble or operative) block by block on stable keys (clause ids):
  * blocks only `after` has are insertions, blocks only `before` has are deletions placed after
- * the nearest preceding block both versions share, and shared blocks get a word diff.
+ * the nearest preceding block both versions share, and shared blocks get a word diff. A
+ * shared clause that changed place is shown where it now stands, with `movedFrom` naming its
+ * earlier label, never as a deletion and a re-insertion.
  */
 export function diffBlocks<T extends Block>(before: readonly T[], after: readonly T[]): T[] {
   const afterKeys = new Set(after.map((b) => b.key));
   const beforeByKey = new Map<string, T>();
   for (const b of before) if (!beforeByKey.has(b.key)) beforeByKey.set(b.key, b);
+  const moved = movedKeys(before, after);
   const deletedAfter = new Map<string | null, T[]>();
   let anchor: string | null = null;
   for (const b of before) {
@@ -147,7 +185,12 @@ export function diffBlocks<T extends Block>(before: readonly T[], after: readonl
   for (const b of after) {
     const old = seen.has(b.key) ? undefined : beforeByKey.get(b.key);
     seen.add(b.key);
-    out.push(old ? diffBlock(old, b) : markBlock(b, 'ins'));
+    const diffed = old ? diffBlock(old, b) : markBlock(b, 'ins');
+    out.push(
+      old?.kind === 'clause' && diffed.kind === 'clause' && moved.has(b.key)
+        ? { ...diffed, movedFrom: old.label }
+        : diffed,
+    );
     out.push(...(deletedAfter.get(b.key) ?? []));
     deletedAfter.delete(b.key);
   }

@@ -19,7 +19,7 @@ import {
 } from 'docx';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
-import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
+import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
 import { escapeXml } from './xml-text.js';
 import { setZipTimes } from './zip-time.js';
 
@@ -128,7 +128,7 @@ function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds
   if (showsAnnotations(ctx.mode))
     out.push(
       new TextRun({
-        text: `  (${statusLabel(block.status)})`,
+        text: `  (${clauseNote(block)})`,
         font: FONT,
         size: SMALL,
         bold: true,
@@ -175,6 +175,20 @@ function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comm
       spacing,
       ...paragraphMark(block.change, ctx, ids),
     });
+  if (ctx.mode === 'changes') {
+    // Word renumbers a list as tracked paragraphs come and go and shows the old numbers beside
+    // the new ("7.[5.]"). In the changes view the numbers are the shown version's, written as
+    // plain text that no revision touches, with the list's own indents.
+    const number = clauseNumber(block);
+    return new Paragraph({
+      children: [...(number ? [new TextRun({ text: `${number}\t` })] : []), ...children],
+      alignment,
+      indent: { left: INDENT * (block.level + 1), hanging: INDENT },
+      tabStops: [{ type: TabStopType.LEFT, position: INDENT * (block.level + 1) }],
+      spacing,
+      ...paragraphMark(block.change, ctx, ids),
+    });
+  }
   return new Paragraph({
     children,
     alignment,
@@ -231,7 +245,9 @@ function coreXml(ctx: ExportContext): string {
 /**
  * Writes the draft as a Word document laid out as a UN document: symbol and date header,
  * title, preambular and operative paragraphs with their opening phrase in italics, operative paragraphs and
- * sub-paragraphs numbered by Word's own numbering (1., (a), (i)), page numbers in the footer.
+ * sub-paragraphs numbered by Word's own numbering (1., (a), (i)) (in changes mode by the
+ * computed numbers as plain text, so that no number is itself a tracked change), page
+ * numbers in the footer.
  * In changes mode the model's changes become Word tracked changes (`w:ins`/`w:del`, also on
  * paragraph marks of whole inserted or deleted clauses) by `ctx.author`, dated `ctx.date`.
  * Deterministic: core properties and zip entry times come from `ctx.date`, and links are

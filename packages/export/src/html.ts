@@ -1,7 +1,7 @@
 import type { CommentNotes, ExportComment } from './comments.js';
 import { noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoDay } from './context.js';
-import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
+import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
 import { escapeHtml } from './xml-text.js';
 
 const STYLE = `
@@ -51,16 +51,14 @@ function clauseHtml(block: ClauseBlock, annotate: boolean): string {
   const body = block.formulations
     .map((f) => (f.label ? `<span class="alt-label">${escapeHtml(f.label)}:</span> ` : '') + inline(f.runs))
     .join('<br>');
-  const status = annotate ? `<span class="status">(${escapeHtml(statusLabel(block.status))})</span>` : '';
+  const status = annotate ? `<span class="status">(${escapeHtml(clauseNote(block))})</span>` : '';
   const id = block.id ? ` id="${escapeHtml(block.id)}"` : '';
   const change = block.change ? ` data-change="${block.change}"` : '';
   if (block.clause === 'pp') {
     const label = annotate ? `<span class="label">${escapeHtml(block.label)}</span> ` : '';
     return `<p class="pp"${id}${change}>${label}${body}${status}</p>`;
   }
-  const num = block.level === 0 ? `${block.number}.` : `(${block.number})`;
-  const numHtml = block.change ? `<${block.change}>${escapeHtml(num)}</${block.change}>` : escapeHtml(num);
-  return `<p class="clause level-${block.level}"${id}${change}><span class="num">${numHtml}</span><span>${body}${status}</span></p>`;
+  return `<p class="clause level-${block.level}"${id}${change}><span class="num">${escapeHtml(clauseNumber(block))}</span><span>${body}${status}</span></p>`;
 }
 
 /** Comment threads as an aside of notes: every text escaped, line breaks as `<br>`. */

@@ -1,6 +1,6 @@
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext } from './context.js';
-import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
+import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
 import { cleanText } from './xml-text.js';
 
 /**
@@ -41,7 +41,7 @@ function clauseMd(block: ClauseBlock, annotate: boolean): string {
   const body = block.formulations
     .map((f) => (f.label ? `**${escapeMarkdown(f.label)}:** ` : '') + inline(f.runs))
     .join(' / ');
-  const status = annotate ? ` **\\(${escapeMarkdown(statusLabel(block.status))}\\)**` : '';
+  const status = annotate ? ` **\\(${escapeMarkdown(clauseNote(block))}\\)**` : '';
   if (block.clause === 'pp') return `${annotate ? `${escapeMarkdown(block.label)}: ` : ''}${body}${status}`;
   // No-break spaces: an indent of ordinary spaces would turn the line into a code block.
   const indent = '\u00a0'.repeat(4 * block.level);

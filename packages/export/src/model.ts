@@ -66,6 +66,8 @@ export interface ClauseBlock {
   readonly status: ClauseStatus;
   readonly formulations: readonly Formulation[];
   readonly change?: Change;
+  /** In the changes view: the clause's label in the earlier version when it has moved. */
+  readonly movedFrom?: string;
 }
 
 /** A section heading (`kind: 'heading'`) or an unnumbered narrative paragraph. */
@@ -95,6 +97,25 @@ const STATUS_LABELS: Readonly<Record<ClauseStatus, string>> = {
 /** How a clause status is written in compilation exports. */
 export function statusLabel(status: ClauseStatus): string {
   return STATUS_LABELS[status];
+}
+
+/**
+ * A clause's written number: `"3."` for an OP, `"(a)"` or `"(ii)"` for a sub-paragraph, and
+ * nothing for a clause the changes view deletes. Numbers are always those of the version
+ * shown, computed, never tracked as changes themselves.
+ */
+export function clauseNumber(block: ClauseBlock): string {
+  if (block.change === 'del') return '';
+  return block.level === 0 ? `${block.number}.` : `(${block.number})`;
+}
+
+/**
+ * The note compilation and changes exports write after a clause: its status, and where it
+ * came from when the changes view finds it moved ("moved from OP 1; agreed").
+ */
+export function clauseNote(block: ClauseBlock): string {
+  const status = statusLabel(block.status);
+  return block.movedFrom ? `moved from ${block.movedFrom}; ${status}` : status;
 }
 
 /** Whether the mode shows clause status, bracket ids and suggestions. */

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext } from './context.js';
-import { type Block, type ClauseBlock, type Run, showsAnnotations, statusLabel } from './model.js';
+import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
 
 /** DejaVu Serif faces (npm `dejavu-fonts-ttf`): Latin, Greek and Cyrillic, embedded as subsets. */
 const FACES = {
@@ -131,7 +131,7 @@ function clauseLines(block: ClauseBlock, annotate: boolean): Piece[][] {
     lines[0]?.unshift({ text: `${block.label}  `, face: 'regular', size: SMALL, colour: GREY });
   if (annotate)
     lines[lines.length - 1]?.push({
-      text: `  (${statusLabel(block.status)})`,
+      text: `  (${clauseNote(block)})`,
       face: 'bold',
       size: SMALL,
       colour: BLUE,
@@ -171,16 +171,14 @@ function block(pdf: Pdf, b: Block, annotate: boolean, left: number, width: numbe
   }
   const numX = left + INDENT * b.level;
   const textX = numX + INDENT;
-  const num = b.level === 0 ? `${b.number}.` : `(${b.number})`;
   // Keep the number with the first line of its text.
   if (pdf.y + SIZE * 2 > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
   const y = pdf.y;
-  const colour = b.change === 'ins' ? GREEN : b.change === 'del' ? RED : BLACK;
   pdf
     .font('regular')
     .fontSize(SIZE)
-    .fillColor(colour)
-    .text(num, numX, y, { width: INDENT, lineBreak: false, strike: b.change === 'del' });
+    .fillColor(BLACK)
+    .text(clauseNumber(b), numX, y, { width: INDENT, lineBreak: false });
   pdf.y = y;
   clauseText(pdf, b, annotate, textX, left + width - textX, 0);
 }
