@@ -46,9 +46,8 @@ function clauseMd(block: ClauseBlock, annotate: boolean): string {
   // No-break spaces: an indent of ordinary spaces would turn the line into a code block.
   const indent = '\u00a0'.repeat(4 * block.level);
   // Numbers are written escaped ("1\.") so Markdown does not renumber the draft's own labels.
-  const num = block.level === 0 ? `${block.number}\\.` : `\\(${block.number}\\)`;
-  const marked = block.change === 'ins' ? `{++${num}++}` : block.change === 'del' ? `{--${num}--}` : num;
-  return `${indent}${marked} ${body}${status}`;
+  const num = clauseNumber(block).replace(/[.()]/g, (c) => `\\${c}`);
+  return `${indent}${num ? `${num} ` : ''}${body}${status}`;
 }
 
 function blockMd(block: Block, annotate: boolean): string {

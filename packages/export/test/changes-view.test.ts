@@ -41,6 +41,8 @@ describe('the changes view', () => {
     const md = text((await exportDraft('md', withFirstOpMoved(), ROOM, options)).body);
     expect(md).toMatch(/^6\\\. \*Welcomes\* ⟨document⟩; \*\*\\\(moved from OP 1; agreed\\\)\*\*$/m);
     expect(md).not.toMatch(/\{--[^}]*Welcomes/);
+    // An inserted clause's number is the draft's, not a tracked insertion.
+    expect(md).toMatch(/^1\\\. \{\+\+\*Stresses\*/m);
     const { document } = await readDocx((await exportDraft('docx', withFirstOpMoved(), ROOM, options)).body);
     expect(document).toContain('moved from OP 1; agreed');
     const tracked = [...document.matchAll(/<w:(ins|del) [^>]*>([\s\S]*?)<\/w:\1>/g)].map((m) => m[2]).join('');
