@@ -13,7 +13,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['packages/*/test/**/*.test.ts', 'server/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+          include: [
+            'packages/*/test/**/*.test.ts',
+            'server/test/**/*.test.ts',
+            'apps/*/test/**/*.test.ts',
+            'apps/*/test/**/*.test.tsx',
+          ],
           environment: 'node',
         },
       },

@@ -58,8 +58,9 @@ export interface Config {
 export const DEFAULT_PRE_AUTH_TIMEOUT_MS = 60_000;
 
 /**
- * Inbound limits (DESIGN §4). Exceeding a size limit closes the socket with 4413, a rate or
- * connection limit with 4529. Rates are token buckets holding five seconds of the rate.
+ * Limits on connections (DESIGN §4). Exceeding an inbound size limit closes the socket with
+ * 4413, a rate or connection limit with 4529, the send buffer 4513. Rates are token buckets
+ * holding five seconds of the rate.
  */
 export interface Limits {
   /** Largest frame accepted, in bytes. */
@@ -78,11 +79,33 @@ export interface Limits {
   readonly maxConnectionsPerToken: number;
   /** Open websockets per forwarded client address; applied only with `trustProxy`. */
   readonly maxConnectionsPerAddress: number;
+  /**
+   * Bytes the server may hold waiting to be sent on one connection (`send-buffer.ts`). A frame
+   * that would take it past this closes the connection with 4513 instead. At least
+   * {@link minSendBufferBytes}, so that a client joining a full-size document is never cut.
+   */
+  readonly maxSendBufferBytes: number;
 }
 
+/**
+ * The default send buffer for the given document and frame limits: a full document (a join's
+ * sync step 2) with room for two of the largest frames broadcast while the client reads it.
+ */
+export function defaultSendBufferBytes(maxDocumentBytes: number, maxFrameBytes: number): number {
+  return maxDocumentBytes + 2 * maxFrameBytes;
+}
+
+/** The smallest send buffer allowed: a full document and one of the largest frames. */
+export function minSendBufferBytes(limits: Pick<Limits, 'maxDocumentBytes' | 'maxFrameBytes'>): number {
+  return limits.maxDocumentBytes + limits.maxFrameBytes;
+}
+
+const DEFAULT_FRAME_BYTES = 8 * 1024 * 1024;
+const DEFAULT_DOCUMENT_BYTES = 64 * 1024 * 1024;
+
 export const DEFAULT_LIMITS: Limits = {
-  maxFrameBytes: 8 * 1024 * 1024,
-  maxDocumentBytes: 64 * 1024 * 1024,
+  maxFrameBytes: DEFAULT_FRAME_BYTES,
+  maxDocumentBytes: DEFAULT_DOCUMENT_BYTES,
   maxAwarenessBytes: 64 * 1024,
   maxAwarenessDepth: 16,
   // A delegate typing sends an update and a cursor move per keystroke: a fast typist about 30
@@ -98,6 +121,8 @@ export const DEFAULT_LIMITS: Limits = {
   // Behind a trusted proxy only. A conference venue's network puts every delegate in the hall
   // behind one address; a General Assembly committee room seats a few hundred.
   maxConnectionsPerAddress: 1000,
+  // 80 MiB; follows raised document and frame limits unless set (`parseConfig`).
+  maxSendBufferBytes: defaultSendBufferBytes(DEFAULT_DOCUMENT_BYTES, DEFAULT_FRAME_BYTES),
 };
 
 /**
@@ -143,6 +168,7 @@ const EnvSchema = z.object({
   PLENARY_MAX_AWARENESS_PER_SECOND: int(1).default(DEFAULT_LIMITS.maxAwarenessPerSecond),
   PLENARY_MAX_CONNECTIONS_PER_TOKEN: int(1).default(DEFAULT_LIMITS.maxConnectionsPerToken),
   PLENARY_MAX_CONNECTIONS_PER_ADDRESS: int(1).default(DEFAULT_LIMITS.maxConnectionsPerAddress),
+  PLENARY_MAX_SEND_BUFFER_BYTES: int(1).optional(),
   PLENARY_COMMENT_WRITES_PER_MINUTE: int(1).default(DEFAULT_COMMENT_LIMITS.writesPerMinute),
   PLENARY_COMMENT_WRITE_BURST: int(1).default(DEFAULT_COMMENT_LIMITS.writeBurst),
   PLENARY_MAX_THREADS_PER_ROOM: int(1).default(DEFAULT_COMMENT_LIMITS.maxThreadsPerRoom),
@@ -164,6 +190,20 @@ export class ConfigError extends Error {
 
 function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/**
+ * `limits` as given, or a `ConfigError` when the send buffer could not hold a full-size document
+ * and one frame: every client joining such a document would be cut off, and retry for ever.
+ */
+function checkedLimits(limits: Limits): Limits {
+  const least = minSendBufferBytes(limits);
+  if (limits.maxSendBufferBytes < least) {
+    throw new ConfigError(
+      `invalid configuration: PLENARY_MAX_SEND_BUFFER_BYTES: ${limits.maxSendBufferBytes} is below PLENARY_MAX_DOCUMENT_BYTES + PLENARY_MAX_FRAME_BYTES (${least}); a client joining a full-size document would be cut off`,
+    );
+  }
+  return limits;
 }
 
 /**
@@ -195,7 +235,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
     ],
     secret: e.PLENARY_SECRET ?? defaults.secret ?? null,
     sqliteSynchronous: e.PLENARY_SQLITE_SYNCHRONOUS,
-    limits: {
+    limits: checkedLimits({
       maxFrameBytes: e.PLENARY_MAX_FRAME_BYTES,
       maxDocumentBytes: e.PLENARY_MAX_DOCUMENT_BYTES,
       maxAwarenessBytes: e.PLENARY_MAX_AWARENESS_BYTES,
@@ -204,8 +244,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
       maxAwarenessPerSecond: e.PLENARY_MAX_AWARENESS_PER_SECOND,
       maxConnectionsPerToken: e.PLENARY_MAX_CONNECTIONS_PER_TOKEN,
       maxConnectionsPerAddress: e.PLENARY_MAX_CONNECTIONS_PER_ADDRESS,
+      maxSendBufferBytes:
+        e.PLENARY_MAX_SEND_BUFFER_BYTES ??
+        defaultSendBufferBytes(e.PLENARY_MAX_DOCUMENT_BYTES, e.PLENARY_MAX_FRAME_BYTES),
       ...defaults.limits,
-    },
+    }),
     commentLimits: {
       writesPerMinute: e.PLENARY_COMMENT_WRITES_PER_MINUTE,
       writeBurst: e.PLENARY_COMMENT_WRITE_BURST,

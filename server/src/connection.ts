@@ -15,11 +15,15 @@ import { handleOperationMessage } from './operation-handler.js';
 import { bindPresence, type PresenceUser, presenceUser, writeAwarenessUpdate } from './presence.js';
 import { RateLimitedError, TokenBucket } from './rate-limit.js';
 import { encodeAwarenessMessage, type Room } from './room.js';
+import { type Overflow, SEND_BUFFER_CLOSE_GRACE_MS, SendBuffer } from './send-buffer.js';
 import type { Provenance } from './storage/storage.js';
 import type { Identity } from './tokens.js';
 
 /** How often the server pings; a connection that missed a whole interval is closed. */
 const PING_INTERVAL_MS = 30_000;
+
+/** Milliseconds a closed connection has to answer the close handshake before it is cut off. */
+const CLOSE_GRACE_MS = 5_000;
 
 type Handler = (connection: Connection, decoder: decoding.Decoder) => void;
 
@@ -65,6 +69,7 @@ export class Connection {
   private alive = true;
   private readonly pinger: NodeJS.Timeout;
   private closing = false;
+  private readonly output: SendBuffer;
 
   constructor(
     private readonly socket: WebSocket,
@@ -76,10 +81,11 @@ export class Connection {
     /**
      * The upgraded TCP stream under `socket`. Frames are written to it directly (the server
      * neither compresses nor queues frames in ws, so writes keep their order with ws's own
-     * control frames).
+     * control frames), through a send buffer bounded by `limits.maxSendBufferBytes`.
      */
-    private readonly stream: Duplex,
+    stream: Duplex,
   ) {
+    this.output = new SendBuffer(stream, limits.maxSendBufferBytes, (overflow) => this.closeOverflowed(overflow));
     this.authorKey = authorKey(identity);
     this.presence = presenceUser(identity);
     this.messages = new TokenBucket(limits.maxMessagesPerSecond);
@@ -126,15 +132,26 @@ export class Connection {
 
   /** Sends one protocol message as one binary frame. */
   send(message: Uint8Array): void {
-    if (this.isOpen) this.stream.write(binaryFrame(message));
+    if (this.isOpen) this.output.write(binaryFrame(message));
   }
 
   /**
    * Sends a frame built once for many recipients (a broadcast, the shared sync step 2). A failed
-   * write surfaces as the socket's error, on which ws closes the connection.
+   * write surfaces as the socket's error, on which ws closes the connection. A frame that does
+   * not fit in the send buffer closes the connection with 4513 instead of being written.
    */
   sendFrame(frame: WireFrame): void {
-    if (this.isOpen) this.stream.write(frame);
+    if (this.isOpen) this.output.write(frame);
+  }
+
+  /** Bytes written to this connection's socket and not yet handed to the operating system. */
+  get bufferedBytes(): number {
+    return this.output.bufferedBytes;
+  }
+
+  /** The most bytes that ever waited in this connection's send buffer (at most its limit). */
+  get peakBufferedBytes(): number {
+    return this.output.peakBytes;
   }
 
   /** Whether the client opted in to extension `name` with `?ext=`. */
@@ -259,15 +276,39 @@ export class Connection {
     this.close(CloseCode.unavailable, reason);
   }
 
-  close(code: number, reason: string): void {
+  /**
+   * Closes with `code` and `reason`; a client that has not completed the close handshake
+   * `graceMs` later is cut off.
+   */
+  close(code: number, reason: string, graceMs = CLOSE_GRACE_MS): void {
     if (this.closing) return;
     this.closing = true;
     this.logger.debug({ room: this.room.id, code, reason }, 'closing connection');
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, reason.slice(0, 120));
-      // A client that never answers the close handshake is cut off.
-      setTimeout(() => this.socket.terminate(), 5_000).unref?.();
+      setTimeout(() => this.socket.terminate(), graceMs).unref?.();
     }
+  }
+
+  /**
+   * The client stopped reading (or reads slower than the room writes): 4513, retryable. The
+   * close frame waits behind what is queued, so a client that is not reading at all is cut off
+   * after {@link SEND_BUFFER_CLOSE_GRACE_MS}; the room and its other clients go on as before.
+   */
+  private closeOverflowed(overflow: Overflow): void {
+    this.logger.warn(
+      {
+        room: this.room.id,
+        delegation: this.identity.delegation,
+        person: this.identity.person,
+        role: this.identity.role,
+        clientId: this.ownClientId,
+        code: CloseCode.sendBufferFull,
+        ...overflow,
+      },
+      'send buffer full; closing a connection that is not reading',
+    );
+    this.close(CloseCode.sendBufferFull, 'send buffer full; reconnect', SEND_BUFFER_CLOSE_GRACE_MS);
   }
 
   /** Releases timers; called by the socket's close handler. */

@@ -18,6 +18,7 @@ export {
   type Limits,
   parseConfig,
 } from './config.js';
+export { createLogger } from './logger.js';
 export { main } from './main.js';
 export { PRESENCE_PALETTE, type PresenceUser, presenceColor } from './presence.js';
 export { BURST_SECONDS } from './rate-limit.js';

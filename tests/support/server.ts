@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Config, type PlenaryServer, parseConfig, type Role, type Storage, startServer } from '@plenary/server';
+import {
+  type Config,
+  type PlenaryServer,
+  parseConfig,
+  type Role,
+  type StartOptions,
+  type Storage,
+  startServer,
+} from '@plenary/server';
 import { afterAll, beforeAll } from 'vitest';
 
 /** A fixed secret for tests, so tokens can be minted before the server starts. */
@@ -28,18 +36,22 @@ export function makeDataDir(): string {
 }
 
 /**
- * Starts the real server in this process on port 0 with a temp (or given) data dir, and with
- * `storage` instead of SQLite in the data dir when given (the server closes it on stop).
+ * Starts the real server in this process on port 0 with a temp (or given) data dir, with
+ * `storage` instead of SQLite in the data dir when given (the server closes it on stop), and
+ * logging to `logger` when given (silent otherwise).
  */
 export async function startTestServer(
-  options: { dataDir?: string; config?: Partial<Config>; storage?: Storage } = {},
+  options: { dataDir?: string; config?: Partial<Config>; storage?: Storage; logger?: StartOptions['logger'] } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
   const config = parseConfig(
     {},
     { port: 0, dataDir, secret: TEST_SECRET, logLevel: 'silent', roomIdleMs: 200, ...options.config },
   );
-  const server = await startServer(config, options.storage ? { storage: options.storage } : {});
+  const server = await startServer(config, {
+    ...(options.storage ? { storage: options.storage } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   return {
     server,
     dataDir,

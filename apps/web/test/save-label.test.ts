@@ -11,6 +11,7 @@ function snapshot(changes: Partial<ConnectionSnapshot>): ConnectionSnapshot {
     localLoaded: true,
     kept: 'stored',
     problem: null,
+    retry: null,
     refused: null,
     observersMayComment: false,
     metadata: null,

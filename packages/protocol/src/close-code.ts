@@ -19,6 +19,11 @@ export const CloseCode = {
   unavailable: 4503,
   /** An update was refused by the rules: discard local state for the room and resync. */
   refused: 4509,
+  /**
+   * The client read too slowly: the frames waiting for it passed the server's send buffer limit.
+   * Retry; the reconnect's sync brings back whatever the client missed.
+   */
+  sendBufferFull: 4513,
   /** Rate limited. Retry after a backoff. */
   rateLimited: 4529,
   /** The server is restarting. Retry. */
@@ -27,7 +32,11 @@ export const CloseCode = {
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
-/** Whether a client should try to reconnect after the server closed with `code`. */
+/**
+ * Whether a client should try to reconnect after the server closed with `code`: everything the
+ * stock client retries (all but 4400–4499), and of that range 4509 (resync) and 4529 (backoff).
+ * 4513, a full send buffer, is outside it, so the stock client retries it too.
+ */
 export function isRetryableClose(code: number): boolean {
   if (code === CloseCode.refused || code === CloseCode.rateLimited) return true;
   return !(code >= 4400 && code <= 4499);

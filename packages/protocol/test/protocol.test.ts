@@ -26,6 +26,8 @@ describe('protocol', () => {
     expect(isRetryableClose(CloseCode.refused)).toBe(true);
     expect(isRetryableClose(CloseCode.unavailable)).toBe(true);
     expect(isRetryableClose(CloseCode.restarting)).toBe(true);
+    expect(isRetryableClose(CloseCode.rateLimited)).toBe(true);
+    expect(isRetryableClose(CloseCode.sendBufferFull)).toBe(true);
   });
 
   it('accepts only room ids of 1–64 safe characters', () => {

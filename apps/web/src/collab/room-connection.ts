@@ -18,6 +18,7 @@ import { LocalDraft } from '../local/local-draft.js';
 import { type AccessProblem, problemFromCloseCode } from './access-problem.js';
 import { type ClauseText, readClauseTexts } from './clause-texts.js';
 import type { PresenceUser } from './presence.js';
+import { type RetryNotice, retryNoticeFromCloseCode } from './retry-notice.js';
 import { SaveTracker } from './save-tracker.js';
 
 /** Where the connection stands: the first attempt, working, cut off (retrying), or given up. */
@@ -41,6 +42,11 @@ export interface ConnectionSnapshot {
   readonly kept: 'stored' | 'storing' | 'unavailable';
   /** Why the connection stopped for good, when it did. */
   readonly problem: AccessProblem | null;
+  /**
+   * Why the server closed the last socket, while retrying, when the close code says more than
+   * "the server went away" (4513: this browser read too slowly); null once connected again.
+   */
+  readonly retry: RetryNotice | null;
   /**
    * The server refused an update (4509): the local copy (memory and IndexedDB) has been
    * discarded and the room must be reopened; holds the draft as this browser had it, per clause.
@@ -83,7 +89,7 @@ export function collabUrl(location: Location): string {
  * One room's Y.Doc and its y-websocket provider, with Plenary's behaviour on top: the token
  * travels as a websocket protocol value, the server's acks (`?ext=ack`) drive the save state,
  * and close codes follow DESIGN §4 (stop on 4400–4499 except 4509/4529; 4509 asks the owner to
- * start afresh). Subscribe with {@link subscribe}/{@link getSnapshot} (`useSyncExternalStore`).
+ * start afresh; 4513 and the other retryable codes reconnect). Subscribe with {@link subscribe}/{@link getSnapshot} (`useSyncExternalStore`).
  */
 export class RoomConnection {
   readonly doc = new Y.Doc();
@@ -100,6 +106,7 @@ export class RoomConnection {
   private everSynced = false;
   private failures = 0;
   private problem: AccessProblem | null = null;
+  private retry: RetryNotice | null = null;
   private refused: readonly ClauseText[] | null = null;
   private metadata: RoomMetadata | null = null;
   private diagnosing = false;
@@ -233,6 +240,7 @@ export class RoomConnection {
     } else if (status === 'connected') {
       this.everOnline = true;
       this.phase = 'online';
+      this.retry = null;
     } else if (this.phase !== 'stopped') {
       this.phase = 'offline';
     }
@@ -258,6 +266,7 @@ export class RoomConnection {
       return;
     }
     this.phase = 'offline';
+    this.retry = retryNoticeFromCloseCode(event.code);
     this.emit();
     void this.refine();
   }
@@ -330,6 +339,7 @@ export class RoomConnection {
       localLoaded: this.localLoaded,
       kept: this.local.isUnavailable ? 'unavailable' : this.local.allStored ? 'stored' : 'storing',
       problem: this.problem,
+      retry: this.retry,
       refused: this.refused,
       observersMayComment: this.observersMayComment,
       metadata: this.metadata,
