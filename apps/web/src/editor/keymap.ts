@@ -3,6 +3,7 @@ import { baseKeymap, chainCommands, toggleMark } from 'prosemirror-commands';
 import { keymap } from 'prosemirror-keymap';
 import type { Command, Plugin } from 'prosemirror-state';
 import { redoCommand as yRedo, undoCommand as yUndo } from 'y-prosemirror';
+import { announceRefusal, refusalReason } from './command-refusal.js';
 import { indentClause, outdentClause } from './indent-clause.js';
 import { addOperative, addPreambular, addSubparagraph, removeEmptyClause, splitClause } from './insert-clause.js';
 import { focusLintMarker } from './lint-plugin.js';
@@ -71,6 +72,19 @@ export const leaveDraft: Command = (_state, _dispatch, view) => {
 };
 
 /**
+ * An action's command for its shortcut: when it cannot act, the room is told why
+ * ({@link announceRefusal}) and the key is taken, so it does nothing else unexpected.
+ */
+export function explained(action: Pick<ClauseAction, 'id' | 'command'>): Command {
+  return (state, dispatch, view) => {
+    if (action.command(state, dispatch, view)) return true;
+    if (!view || !dispatch) return false;
+    announceRefusal(view, refusalReason(action.id, state));
+    return true;
+  };
+}
+
+/**
  * The editor's keymaps, most specific first: clause commands, per-user undo, marks, then
  * ProseMirror's base keymap. Tab selects the next unfilled placeholder (Shift-Tab the previous
  * one); when there is none that way it indents (outdents) the clause, as Ctrl+] (Ctrl+[) always
@@ -81,9 +95,17 @@ export const leaveDraft: Command = (_state, _dispatch, view) => {
  */
 export function draftKeymaps(): Plugin[] {
   const bindings: Record<string, Command> = {};
-  for (const action of CLAUSE_ACTIONS) bindings[action.keys] = action.command;
-  bindings.Tab = chainCommands(nextPlaceholder, ownUndoStep(indentClause), () => true);
-  bindings['Shift-Tab'] = chainCommands(previousPlaceholder, ownUndoStep(outdentClause), () => true);
+  for (const action of CLAUSE_ACTIONS) bindings[action.keys] = explained(action);
+  bindings.Tab = chainCommands(
+    nextPlaceholder,
+    explained({ id: 'indent', command: ownUndoStep(indentClause) }),
+    () => true,
+  );
+  bindings['Shift-Tab'] = chainCommands(
+    previousPlaceholder,
+    explained({ id: 'outdent', command: ownUndoStep(outdentClause) }),
+    () => true,
+  );
   bindings.Escape = leaveDraft;
   bindings['Alt-n'] = focusLintMarker;
   bindings.Enter = ownUndoStep(splitClause);

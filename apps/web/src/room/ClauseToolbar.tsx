@@ -1,5 +1,7 @@
 import type { EditorView } from 'prosemirror-view';
+import { announceRefusal, refusalReason } from '../editor/command-refusal.js';
 import { CLAUSE_ACTIONS, type ClauseAction, redoCommand, undoCommand } from '../editor/keymap.js';
+import { CommandNotice } from './CommandNotice.js';
 import { TagMenu } from './TagMenu.js';
 
 const HISTORY_ACTIONS: readonly Pick<ClauseAction, 'id' | 'label' | 'display' | 'command'>[] = [
@@ -9,9 +11,10 @@ const HISTORY_ACTIONS: readonly Pick<ClauseAction, 'id' | 'label' | 'display' | 
 
 /** Buttons for the drafting commands; each names its keyboard shortcut. */
 export function ClauseToolbar({ view, disabled }: { view: EditorView | null; disabled: boolean }) {
-  const run = (action: Pick<ClauseAction, 'command'>) => {
+  const run = (action: Pick<ClauseAction, 'id' | 'command'>) => {
     if (!view) return;
-    action.command(view.state, view.dispatch, view);
+    const before = view.state;
+    if (!action.command(before, view.dispatch, view)) announceRefusal(view, refusalReason(action.id, before));
     view.focus();
   };
   return (
@@ -32,6 +35,7 @@ export function ClauseToolbar({ view, disabled }: { view: EditorView | null; dis
         </button>
       ))}
       <TagMenu view={view} disabled={disabled} />
+      <CommandNotice view={view} />
     </div>
   );
 }
