@@ -56,7 +56,9 @@ function structure(state: EditorState): string[] {
   state.doc.child(1).forEach((child) => {
     if (child.type.name === 'section') {
       const inner: string[] = [];
-      child.forEach((c) => inner.push(c.type.name === 'op' ? c.textContent || '(new)' : c.type.name));
+      child.forEach((c) => {
+        inner.push(c.type.name === 'op' ? c.textContent || '(new)' : c.type.name);
+      });
       out.push(`section[${inner.join(', ')}]`);
     } else out.push(`${child.type.name}:${child.textContent || '(new)'}`);
   });
