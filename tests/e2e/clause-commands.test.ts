@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
-import { caretAtEndOf, createRoomByApi, waitForDraft } from '../support/draft-page.js';
+import { caretAtEndOf, clauseSelector, createRoomByApi, waitForDraft } from '../support/draft-page.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { webAppSnapshot } from '../support/web-app.js';
 
@@ -59,5 +59,29 @@ describe('clause commands', () => {
     await caretAtEndOf(page, 'PP 1');
     await page.keyboard.press('Control+]');
     await notice.filter({ hasText: 'Preambular paragraphs have no sub-paragraphs.' }).waitFor();
+  });
+
+  it('fills a placeholder in when typing inside it, instead of growing the blank', async () => {
+    const pp1 = page.locator(`${clauseSelector('PP 1')} > .body`);
+    await caretAtEndOf(page, 'PP 1');
+    // The caret four letters into the blank, as a click inside it puts it.
+    await page.evaluate(
+      (selector) => {
+        const text = document.querySelector(selector)?.firstChild;
+        if (!text) throw new Error('no placeholder');
+        window.getSelection()?.collapse(text, 4);
+      },
+      `${clauseSelector('PP 1')} > .body .placeholder`,
+    );
+    await page.waitForFunction(() =>
+      window.getSelection()?.anchorNode?.parentElement?.classList.contains('placeholder'),
+    );
+    await page.keyboard.type('resolution 79/1');
+    await page.waitForFunction(
+      (selector) => document.querySelector(selector)?.textContent?.includes('resolution 79/1'),
+      `${clauseSelector('PP 1')} > .body`,
+    );
+    expect(await pp1.locator('.placeholder').count()).toBe(0);
+    expect(await pp1.textContent()).toContain('Recalling resolution 79/1,');
   });
 });

@@ -10,6 +10,7 @@ import { editorEventsPlugin } from './editor-events.js';
 import { draftKeymaps } from './keymap.js';
 import { lintPlugin } from './lint-plugin.js';
 import { numberingPlugin } from './numbering-plugin.js';
+import { placeholderInputPlugin } from './placeholder-input.js';
 import { remoteCursor, remoteSelection } from './remote-cursor.js';
 import { undoBoundaryPlugin } from './undo-boundary-plugin.js';
 
@@ -34,6 +35,7 @@ export function createDraftState(
       yUndoPlugin(),
       undoBoundaryPlugin(),
       ...draftKeymaps(),
+      placeholderInputPlugin(),
       numberingPlugin(),
       clauseIdPlugin(),
       options.follow ? chairFollowPlugin(awareness) : clausePresencePlugin(awareness),
