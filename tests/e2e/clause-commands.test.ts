@@ -84,4 +84,36 @@ describe('clause commands', () => {
     expect(await pp1.locator('.placeholder').count()).toBe(0);
     expect(await pp1.textContent()).toContain('Recalling resolution 79/1,');
   });
+
+  it('makes clauses of numbered paragraphs pasted from Word, numbers stripped, nothing loose', async () => {
+    // What Word puts on the clipboard for a numbered list: hidden list numbers in mso-list spans.
+    const word = [
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>',
+      "<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><![if !supportLists]>",
+      "<span style='mso-list:Ignore'>1.<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp; </span></span>",
+      '<![endif]><b>Requests</b> the Secretary-General to report on orbital data;</p>',
+      "<p class=MsoListParagraphCxSpMiddle style='mso-list:l0 level2 lfo1'><![if !supportLists]>",
+      "<span style='mso-list:Ignore'>(a)<span>&nbsp;&nbsp; </span></span><![endif]>Launch notifications;</p>",
+      "<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'><![if !supportLists]>",
+      "<span style='mso-list:Ignore'>2.<span>&nbsp;&nbsp; </span></span><![endif]>Decides to remain seized of the matter.</p>",
+      '</body></html>',
+    ].join('');
+    await caretAtEndOf(page, 'OP 1');
+    const before = await page.locator('.draft .clause').count();
+    await page.evaluate((html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', '1. Requests …\n(a) Launch notifications;\n2. Decides …');
+      const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+      document.querySelector('.draft')?.dispatchEvent(paste);
+    }, word);
+    await page.waitForFunction((count) => document.querySelectorAll('.draft .clause').length === count + 3, before);
+    const body = (label: string) => page.locator(`${clauseSelector(label)} > .body`).textContent();
+    expect(await body('OP 1')).not.toContain('Requests');
+    expect(await body('OP 2')).toBe('Requests the Secretary-General to report on orbital data;');
+    expect(await body('OP 2 (a)')).toBe('Launch notifications;');
+    expect(await body('OP 3')).toBe('Decides to remain seized of the matter.');
+    // No paragraph outside a clause anywhere in the draft.
+    expect(await page.locator('.draft .operative > p, .draft section > p').count()).toBe(0);
+  });
 });

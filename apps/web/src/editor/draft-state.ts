@@ -10,6 +10,7 @@ import { editorEventsPlugin } from './editor-events.js';
 import { draftKeymaps } from './keymap.js';
 import { lintPlugin } from './lint-plugin.js';
 import { numberingPlugin } from './numbering-plugin.js';
+import { pastePlugin } from './paste-plugin.js';
 import { placeholderInputPlugin } from './placeholder-input.js';
 import { remoteCursor, remoteSelection } from './remote-cursor.js';
 import { undoBoundaryPlugin } from './undo-boundary-plugin.js';
@@ -36,6 +37,7 @@ export function createDraftState(
       undoBoundaryPlugin(),
       ...draftKeymaps(),
       placeholderInputPlugin(),
+      pastePlugin(),
       numberingPlugin(),
       clauseIdPlugin(),
       options.follow ? chairFollowPlugin(awareness) : clausePresencePlugin(awareness),
