@@ -20,13 +20,13 @@ async function roomWarning(storage: Storage, room: string): Promise<string | nul
   if (status !== 'active') {
     return (
       `room "${room}" is ${status}: the token will not open it, and its id cannot be used again; ` +
-      `create a room under another id in the lobby or with POST /api/rooms`
+      `create a room under another id: pnpm -s plenary rooms create --id <new-id> --title "…" [--template ID]`
     );
   }
   if (await storage.getRoom(room)) return null;
   return (
     `room "${room}" does not exist: the token opens it empty, without a title or template; ` +
-    `create it first in the lobby or with POST /api/rooms`
+    `create it first: pnpm -s plenary rooms create --id ${room} --title "…" [--template ID]`
   );
 }
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isValidRoomId } from '@plenary/protocol';
 import { backup, databaseFile, restore } from './backup.js';
+import { roomsCommand } from './cli-rooms.js';
 import { tokenCommand } from './cli-token.js';
 import { UsageError } from './cli-usage.js';
 import { parseConfig } from './config.js';
@@ -21,6 +22,10 @@ Commands:
                                          the room does not exist or is archived
                                          (--room '*' mints an operator token)
   rooms [--json]                         list stored rooms
+  rooms create --title T [--template ID] [--id ROOM] [--symbol S] [--delegation D] [--name N] [--json]
+                                         create a room (through the running server, if one runs
+                                         on the data dir); prints the chair's token, then the
+                                         invite URL (--json: one JSON object instead)
   export --room R --format F [--mode M] [--revision zero] [--against zero] --out FILE
                                          export a draft (F: docx pdf html md akn json;
                                          M: clean compilation changes agreed; changes needs
@@ -30,23 +35,6 @@ Commands:
 
 Configuration comes from the environment, as for the server: PLENARY_DATA_DIR (default ./data),
 PLENARY_SECRET, PLENARY_PUBLIC_URL, HOST, PORT.`;
-
-async function rooms(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-  const config = parseConfig(process.env);
-  const storage = new SqliteStorage({ file: databaseFile(config.dataDir) });
-  try {
-    await storage.migrate();
-    const list = await storage.listRooms();
-    if (values.json) console.log(JSON.stringify(list));
-    else if (list.length === 0) console.log('no rooms');
-    else
-      for (const r of list)
-        console.log(`${r.id}\t${new Date(r.updatedAt).toISOString()}\t${r.symbol ?? ''}\t${r.title}`);
-  } finally {
-    await storage.close();
-  }
-}
 
 async function exportCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -117,7 +105,7 @@ export async function runCli(argv: string[]): Promise<number> {
         await tokenCommand(args);
         return 0;
       case 'rooms':
-        await rooms(args);
+        await roomsCommand(args);
         return 0;
       case 'export':
         await exportCommand(args);
