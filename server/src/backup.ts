@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { isProcessAlive } from './server-record.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import { SQLITE_SCHEMA_VERSION } from './storage/sqlite-migrations.js';
 
@@ -17,15 +18,6 @@ export function databaseFile(dataDir: string): string {
 /** The file a running server holds while it runs; `restore` refuses while it names a live process. */
 export function pidFile(dataDir: string): string {
   return join(dataDir, 'server.pid');
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -3,14 +3,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isValidRoomId } from '@plenary/protocol';
 import { backup, databaseFile, restore } from './backup.js';
+import { roomsCommand } from './cli-rooms.js';
+import { tokenCommand } from './cli-token.js';
+import { UsageError } from './cli-usage.js';
 import { parseConfig } from './config.js';
 import { HttpError } from './errors.js';
 import { exportRoom, parseExportQuery, RevisionNotFoundError } from './export-route.js';
-import { invitePath, issueInvite } from './invite.js';
 import { main } from './main.js';
-import { loadSecret } from './secret.js';
 import { SqliteStorage } from './storage/sqlite.js';
-import { ANY_ROOM, parseTtl, ROLES, type Role, TokenAuthority } from './tokens.js';
 
 const HELP = `Usage: plenary <command> [options]
 
@@ -18,8 +18,14 @@ Commands:
   serve                                  start the server (same as pnpm start)
   token --room R --delegation D --role ROLE [--name N] [--sub ID] [--ttl 14d] [--json]
                                          mint a token; prints the token, then the invite URL
+                                         (--json: one JSON object instead); warns on stderr when
+                                         the room does not exist or is archived
                                          (--room '*' mints an operator token)
   rooms [--json]                         list stored rooms
+  rooms create --title T [--template ID] [--id ROOM] [--symbol S] [--delegation D] [--name N] [--json]
+                                         create a room (through the running server, if one runs
+                                         on the data dir); prints the chair's token, then the
+                                         invite URL (--json: one JSON object instead)
   export --room R --format F [--mode M] [--revision zero] [--against zero] --out FILE
                                          export a draft (F: docx pdf html md akn json;
                                          M: clean compilation changes agreed; changes needs
@@ -29,80 +35,6 @@ Commands:
 
 Configuration comes from the environment, as for the server: PLENARY_DATA_DIR (default ./data),
 PLENARY_SECRET, PLENARY_PUBLIC_URL, HOST, PORT.`;
-
-/** A command-line mistake; printed with the usage hint and exit code 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-async function token(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      room: { type: 'string' },
-      delegation: { type: 'string' },
-      role: { type: 'string' },
-      name: { type: 'string' },
-      sub: { type: 'string' },
-      ttl: { type: 'string', default: '14d' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const room = values.room;
-  if (!room || (room !== ANY_ROOM && !isValidRoomId(room))) {
-    throw new UsageError(
-      `--room must be a room id (1–64 of A-Z a-z 0-9 _ -) or '*', got ${JSON.stringify(room ?? '')}`,
-    );
-  }
-  if (!values.delegation?.trim()) throw new UsageError('--delegation is required');
-  if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-  const config = parseConfig(process.env);
-  const tokens = new TokenAuthority(loadSecret(config.dataDir, config.secret));
-  const ttlSeconds = parseTtl(values.ttl ?? '14d');
-  const claims = {
-    room,
-    delegation: values.delegation.trim(),
-    role: values.role as Role,
-    ttlSeconds,
-    ...(values.name ? { name: values.name } : {}),
-    ...(values.sub ? { person: values.sub } : {}),
-  };
-  // Room tokens are recorded in the room's access list (and get a person id when none is given).
-  const storage = new SqliteStorage({ file: databaseFile(config.dataDir) });
-  let jwt: string;
-  try {
-    await storage.migrate();
-    jwt = (await issueInvite({ storage, tokens }, claims, 'operator')).token;
-  } finally {
-    await storage.close();
-  }
-  const url = room === ANY_ROOM ? `${config.publicUrl}/` : `${config.publicUrl}${invitePath(room, jwt)}`;
-  if (values.json) {
-    console.log(jwt);
-    console.log(url);
-    console.log(JSON.stringify({ token: jwt, url, room, delegation: values.delegation, role: values.role }));
-  } else {
-    console.log(jwt);
-    console.log(url);
-  }
-}
-
-async function rooms(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-  const config = parseConfig(process.env);
-  const storage = new SqliteStorage({ file: databaseFile(config.dataDir) });
-  try {
-    await storage.migrate();
-    const list = await storage.listRooms();
-    if (values.json) console.log(JSON.stringify(list));
-    else if (list.length === 0) console.log('no rooms');
-    else
-      for (const r of list)
-        console.log(`${r.id}\t${new Date(r.updatedAt).toISOString()}\t${r.symbol ?? ''}\t${r.title}`);
-  } finally {
-    await storage.close();
-  }
-}
 
 async function exportCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -170,10 +102,10 @@ export async function runCli(argv: string[]): Promise<number> {
         await main();
         return -1;
       case 'token':
-        await token(args);
+        await tokenCommand(args);
         return 0;
       case 'rooms':
-        await rooms(args);
+        await roomsCommand(args);
         return 0;
       case 'export':
         await exportCommand(args);

@@ -1,27 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isValidRoomId, type OperationName } from '@plenary/protocol';
-import { SCHEMA_VERSION } from '@plenary/schema';
-import { BLANK_TEMPLATE_ID, createRoomDoc, getTemplate, listTemplates } from '@plenary/templates';
-import * as Y from 'yjs';
-import { z } from 'zod';
+import { listTemplates } from '@plenary/templates';
 import { checkNotRevoked, goneReason } from './chair-operations.js';
 import type { CommentServices } from './comments/comment-operations.js';
 import { handleCommentRoute } from './comments/comment-route.js';
 import type { Config } from './config.js';
 import { HttpError } from './errors.js';
 import { handleExport } from './export-route.js';
-import { DEFAULT_INVITE_TTL_SECONDS, invitePath, issueInvite } from './invite.js';
+import { invitePath } from './invite.js';
 import { runOperation } from './operations.js';
 import { publicRecord } from './public-record.js';
+import { createRoom, parseCreateRoomRequest } from './room-creation.js';
 import type { RoomRegistry } from './rooms.js';
 import { renewSession } from './session-renewal.js';
-import type { RoomRecord, Storage } from './storage/storage.js';
+import type { Storage } from './storage/storage.js';
 import { ANY_ROOM, type Identity, InvalidTokenError, type TokenAuthority, tokenCoversRoom } from './tokens.js';
 
 /** Largest JSON body accepted by the API. */
 const MAX_BODY_BYTES = 64 * 1024;
-/** How long the creator's chair token lasts. */
-const CREATOR_TTL_SECONDS = DEFAULT_INVITE_TTL_SECONDS;
 
 export interface ApiDeps {
   readonly config: Config;
@@ -31,15 +27,6 @@ export interface ApiDeps {
   readonly isDraining: () => boolean;
   readonly comments: CommentServices;
 }
-
-const CreateRoomSchema = z.object({
-  id: z.string().refine(isValidRoomId, 'invalid room id').optional(),
-  title: z.string().trim().min(1).max(200),
-  symbol: z.string().trim().max(100).optional(),
-  template: z.string().max(100).default(BLANK_TEMPLATE_ID),
-  delegation: z.string().trim().min(1).max(100).default('Chair'),
-  name: z.string().trim().min(1).max(100).optional(),
-});
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -87,10 +74,6 @@ async function bearer(request: IncomingMessage, tokens: TokenAuthority): Promise
   }
 }
 
-function newRoomId(): string {
-  return crypto.randomUUID().replaceAll('-', '').slice(0, 16);
-}
-
 /**
  * The JSON API (DESIGN §5). Returns false when the request is not an API route, so the caller
  * serves the web app instead.
@@ -112,7 +95,7 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
   }
   if (path === '/api/rooms') {
     if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'use POST to create a room');
-    await createRoom(request, response, deps);
+    await createRoomRoute(request, response, deps);
     return true;
   }
   const match = /^\/api\/rooms\/([^/]*)(\/[a-z]+)?(\/.*)?$/.exec(path);
@@ -179,58 +162,20 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
   return true;
 }
 
-async function createRoom(request: IncomingMessage, response: ServerResponse, deps: ApiDeps): Promise<void> {
+async function createRoomRoute(request: IncomingMessage, response: ServerResponse, deps: ApiDeps): Promise<void> {
   if (!deps.config.openRoomCreation) {
     const identity = await bearer(request, deps.tokens);
     if (identity.room !== ANY_ROOM) throw new HttpError(403, 'operator_only', 'only an operator token creates rooms');
   }
-  const parsed = CreateRoomSchema.safeParse(await readJson(request));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, 'invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-  }
-  const body = parsed.data;
-  const template = getTemplate(body.template);
-  if (!template) throw new HttpError(400, 'unknown_template', `unknown template "${body.template}"`);
-  const id = body.id ?? newRoomId();
-  if ((await deps.storage.getRoom(id)) || (await deps.rooms.peek(id))) {
-    throw new HttpError(409, 'room_exists', 'a room with this id exists');
-  }
-  // A deleted room's id stays taken (its tombstone), so old invites never open a fresh room.
-  if ((await deps.storage.getRoomStatus(id)) !== 'active') {
-    throw new HttpError(409, 'room_exists', 'a room with this id existed and was deleted or archived');
-  }
-  const now = Date.now();
-  const record: RoomRecord = {
-    id,
-    title: body.title,
-    symbol: body.symbol || null,
-    template: template.id,
-    schemaVersion: SCHEMA_VERSION,
-    createdAt: now,
-    updatedAt: now,
-  };
-  // The template is seeded once, by the server, at creation; the seed is the first stored update.
-  const doc = createRoomDoc(template);
-  const seed = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  await deps.storage.putRoom(record);
-  await deps.storage.appendUpdates(id, [{ update: seed, delegation: 'Plenary', person: null, time: now }]);
-  const { token } = await issueInvite(
-    deps,
-    {
-      room: id,
-      delegation: body.delegation,
-      role: 'chair',
-      ttlSeconds: CREATOR_TTL_SECONDS,
-      ...(body.name ? { name: body.name } : {}),
-    },
-    'room creator',
+  const body = parseCreateRoomRequest(await readJson(request));
+  const { record, chair } = await createRoom(
+    { storage: deps.storage, tokens: deps.tokens, isLoaded: async (id) => (await deps.rooms.peek(id)) !== null },
+    body,
   );
   sendJson(response, 201, {
     room: publicRecord(record),
-    token,
-    inviteUrl: `${deps.config.publicUrl}${invitePath(id, token)}`,
+    token: chair.token,
+    inviteUrl: `${deps.config.publicUrl}${invitePath(record.id, chair.token)}`,
   });
 }
 

@@ -6,10 +6,13 @@ import { parseConfig } from './config.js';
 import { holdYoungGeneration } from './memory.js';
 import { defaultWebRoot } from './paths.js';
 import { startServer } from './server.js';
+import { localUrlOf, writeServerRecord } from './server-record.js';
 
 /**
  * Entry point of `pnpm start`: configuration from the environment, then the server until
- * SIGTERM or SIGINT, which drain (`/healthz` 503), commit every room and exit.
+ * SIGTERM or SIGINT, which drain (`/healthz` 503), commit every room and exit. While it runs,
+ * `<dataDir>/server.pid` names it and `<dataDir>/server.json` records where it is reached and
+ * its public URL (`server-record.ts`).
  */
 export async function main(): Promise<void> {
   const config = parseConfig(process.env, { webRoot: defaultWebRoot() });
@@ -19,6 +22,14 @@ export async function main(): Promise<void> {
   // Signals and the pid file next: the server answers from here on, and is stopped cleanly.
   mkdirSync(config.dataDir, { recursive: true });
   writeFileSync(pidFile(config.dataDir), String(process.pid));
+  // For the CLI on this data dir: where the server is and the base of its invite links.
+  const record = {
+    pid: process.pid,
+    publicUrl: server.config.publicUrl,
+    localUrl: localUrlOf(config.host, server.port),
+    startedAt: new Date().toISOString(),
+  };
+  writeServerRecord(config.dataDir, record);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -27,6 +38,7 @@ export async function main(): Promise<void> {
     server.close().then(
       () => {
         rmSync(pidFile(config.dataDir), { force: true });
+        writeServerRecord(config.dataDir, { ...record, pid: null });
         process.exit(0);
       },
       (error: unknown) => {
