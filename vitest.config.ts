@@ -18,6 +18,7 @@ export default defineConfig({
             'server/test/**/*.test.ts',
             'apps/*/test/**/*.test.ts',
             'apps/*/test/**/*.test.tsx',
+            'tests/docs/**/*.test.ts',
           ],
           environment: 'node',
         },
