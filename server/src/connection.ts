@@ -106,9 +106,21 @@ export class Connection {
     this.pinger.unref?.();
   }
 
-  /** Observers read but never write the document (DESIGN §1). */
+  /** Whether the client's document schema is older than the room's (see {@link readOnly}). */
+  private olderSchema = false;
+
+  /**
+   * Observers read but never write the document (DESIGN §1), nor does a client whose schema is
+   * older than the room's (DESIGN §3): it could not read all the room holds, and y-prosemirror
+   * would delete what it does not know.
+   */
   get readOnly(): boolean {
-    return this.identity.role === 'observer';
+    return this.identity.role === 'observer' || this.olderSchema;
+  }
+
+  /** Opens the room read-only for this client: its schema is older than the room's. */
+  limitToOlderSchema(): void {
+    this.olderSchema = true;
   }
 
   get isOpen(): boolean {

@@ -184,6 +184,8 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
           return true;
         };
         if (await refusedAsGone()) return;
+        // The version the room was created with (rooms from before versions were recorded: 1).
+        const roomSchema = (await storage.getRoom(accepted.room))?.schemaVersion ?? 1;
         let room: Awaited<ReturnType<RoomRegistry['acquire']>>;
         try {
           room = await rooms.acquire(accepted.room);
@@ -241,6 +243,7 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
             connection.close(CloseCode.unavailable, 'room unavailable; retry');
             return;
           }
+          if (accepted.clientSchema !== null && accepted.clientSchema < roomSchema) connection.limitToOlderSchema();
           room.join(connection);
           openOperationChannel(connection, operationDeps);
           // A token that expires while its socket is open closes it (4401), so a leaked or

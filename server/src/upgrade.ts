@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { isValidRoomId } from '@plenary/protocol';
+import { isValidRoomId, parseSchemaParam, SCHEMA_PARAM } from '@plenary/protocol';
 import type { Config } from './config.js';
 import { HttpError } from './errors.js';
 import { type Identity, InvalidTokenError, type TokenAuthority, tokenCoversRoom } from './tokens.js';
@@ -12,6 +12,8 @@ export interface AcceptedUpgrade {
   /** The `Sec-WebSocket-Protocol` value that carried the token, echoed back to the browser. */
   readonly protocol: string | null;
   readonly extensions: string | null;
+  /** The schema version the client announced (`?schema=N`), or `null` when it named none. */
+  readonly clientSchema: number | null;
 }
 
 const COLLAB_PREFIX = '/collab/';
@@ -72,8 +74,9 @@ export function isAllowedOrigin(origin: string | undefined, request: IncomingMes
 }
 
 /**
- * Checks an upgrade request in the order of DESIGN §4: invalid room id 400, no valid token 401,
- * token not for this room 403, cross-origin browser 403. Nothing is opened before this passes.
+ * Checks an upgrade request in the order of DESIGN §4: invalid room id 400, a `schema`
+ * parameter that is not a version 400, no valid token 401, token not for this room 403,
+ * cross-origin browser 403. Nothing is opened before this passes.
  */
 export async function checkUpgrade(
   request: IncomingMessage,
@@ -85,6 +88,8 @@ export async function checkUpgrade(
   if (!rawPath.startsWith(COLLAB_PREFIX)) throw new HttpError(404, 'not_found', 'no websocket endpoint here');
   const room = rawPath.slice(COLLAB_PREFIX.length);
   if (!isValidRoomId(room)) throw new HttpError(400, 'invalid_room', 'invalid room id');
+  const schema = parseSchemaParam(url.searchParams.get(SCHEMA_PARAM));
+  if (schema.kind === 'invalid') throw new HttpError(400, 'invalid_schema', 'schema must be a positive integer');
   const { token, protocol } = findToken(request, url);
   let identity: Identity;
   try {
@@ -97,5 +102,11 @@ export async function checkUpgrade(
   if (!isAllowedOrigin(request.headers.origin, request, config)) {
     throw new HttpError(403, 'origin_not_allowed', 'origin not allowed');
   }
-  return { room, identity, protocol, extensions: url.searchParams.get('ext') };
+  return {
+    room,
+    identity,
+    protocol,
+    extensions: url.searchParams.get('ext'),
+    clientSchema: schema.kind === 'version' ? schema.version : null,
+  };
 }

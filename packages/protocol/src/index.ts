@@ -40,4 +40,5 @@ export {
   RoomMetadataFormatError,
   readRoomMetadata,
 } from './room-metadata.js';
+export { parseSchemaParam, SCHEMA_PARAM, type SchemaParam } from './schema-param.js';
 export { encodeSettings, readSettings } from './settings.js';

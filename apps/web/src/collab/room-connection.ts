@@ -7,8 +7,9 @@ import {
   readComments,
   readRoomMetadata,
   readSettings,
+  SCHEMA_PARAM,
 } from '@plenary/protocol';
-import { DRAFT_FRAGMENT } from '@plenary/schema';
+import { DRAFT_FRAGMENT, SCHEMA_VERSION } from '@plenary/schema';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -122,7 +123,8 @@ export class RoomConnection {
     this.provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
       connect: false,
       protocols: [options.token],
-      params: { ext: 'ack,comments,settings,room' },
+      // The schema this build reads: a room made with a newer one opens read-only.
+      params: { ext: 'ack,comments,settings,room', [SCHEMA_PARAM]: String(SCHEMA_VERSION) },
       // Cross-tab sharing would carry writes past the counted socket and confuse the save state.
       disableBc: true,
       maxBackoffTime: 2500,
