@@ -231,3 +231,46 @@ export async function createRoomByApi(
   const created = (await response.json()) as { room: { id: string }; token: string };
   return { room: created.room.id, token: created.token };
 }
+
+/**
+ * The text of the clause labelled `label` as the reader sees it: without the labels of other
+ * people's carets, which are text inside the clause too.
+ */
+export function clauseTextOf(page: Page, label: string): Promise<string> {
+  return page.evaluate(
+    (selector) => {
+      const body = document.querySelector(selector);
+      if (!body) throw new Error(`no clause ${selector}`);
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      let text = '';
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement?.closest('.remote-caret')) text += node.textContent ?? '';
+      }
+      return text;
+    },
+    `${clauseSelector(label)} > .body`,
+  );
+}
+
+/** Waits until the clause labelled `label` reads exactly `text` (other people's carets left out). */
+export async function waitForClauseTextToBe(page: Page, label: string, text: string, timeout = 15_000): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ({ selector, expected }) => {
+        const body = document.querySelector(selector);
+        if (!body) return false;
+        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+        let shown = '';
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!node.parentElement?.closest('.remote-caret')) shown += node.textContent ?? '';
+        }
+        return shown === expected;
+      },
+      { selector: `${clauseSelector(label)} > .body`, expected: text },
+      { timeout },
+    );
+  } catch (error) {
+    const shown = await clauseTextOf(page, label).catch(() => '(clause unreadable)');
+    throw new Error(`${label} never read "${text}"; it reads "${shown}"`, { cause: error });
+  }
+}

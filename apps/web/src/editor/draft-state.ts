@@ -10,6 +10,7 @@ import { editorEventsPlugin } from './editor-events.js';
 import { draftKeymaps } from './keymap.js';
 import { lintPlugin } from './lint-plugin.js';
 import { numberingPlugin } from './numbering-plugin.js';
+import { ownRunCaretPlugin } from './own-run-caret-plugin.js';
 import { pastePlugin } from './paste-plugin.js';
 import { placeholderInputPlugin } from './placeholder-input.js';
 import { remoteCursor, remoteSelection } from './remote-cursor.js';
@@ -17,7 +18,8 @@ import { undoBoundaryPlugin } from './undo-boundary-plugin.js';
 
 /**
  * The editor state bound to a room's `draft` fragment: Yjs sync, remote cursors labelled by
- * delegation and person, per-user undo (y-prosemirror tracks only this client's changes, so
+ * delegation and person, the caret kept after one's own typing when others type at the same
+ * spot, per-user undo (y-prosemirror tracks only this client's changes, so
  * undo never touches anyone else's typing), live clause labels, clause-id repair, drafting
  * notes in the margin, comment highlights and updates for the side panels. With `follow`
  * (projection view) the view also follows the chair's clause, this window does not publish a
@@ -34,6 +36,7 @@ export function createDraftState(
       ySyncPlugin(fragment),
       yCursorPlugin(awareness, { cursorBuilder: remoteCursor, selectionBuilder: remoteSelection }),
       yUndoPlugin(),
+      ownRunCaretPlugin(),
       undoBoundaryPlugin(),
       ...draftKeymaps(),
       placeholderInputPlugin(),
