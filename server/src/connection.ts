@@ -1,5 +1,13 @@
 import type { Duplex } from 'node:stream';
-import { CloseCode, type ExtensionName, encodeAck, MessageType, SyncMessageType } from '@plenary/protocol';
+import {
+  CloseCode,
+  type ExtensionName,
+  encodeAck,
+  encodeKeepalive,
+  isKeepaliveBody,
+  MessageType,
+  SyncMessageType,
+} from '@plenary/protocol';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
@@ -36,6 +44,7 @@ const HANDLERS: Readonly<Record<number, Handler>> = {
   [MessageType.awareness]: (connection, decoder) => connection.handleAwareness(decoder),
   [MessageType.queryAwareness]: (connection) => connection.handleQueryAwareness(),
   [MessageType.operation]: handleOperationMessage,
+  [MessageType.keepalive]: (connection, decoder) => connection.handleKeepalive(decoder),
 };
 
 function readBytes(decoder: decoding.Decoder, what: string): Uint8Array {
@@ -256,6 +265,12 @@ export class Connection {
       writeAwarenessUpdate(bindPresence(own, this.presence)),
       this,
     );
+  }
+
+  /** Answers a keepalive on this connection alone; a keepalive with a body is malformed. */
+  handleKeepalive(decoder: decoding.Decoder): void {
+    if (!isKeepaliveBody(decoder)) throw new MalformedMessageError('malformed keepalive');
+    this.send(encodeKeepalive());
   }
 
   /** Answers a query with every state; counted as awareness, since one byte asks for them all. */

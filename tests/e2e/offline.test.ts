@@ -95,4 +95,52 @@ describe('drafting without a connection', () => {
     await waitForClauseText(page, 'OP 2', 'GHANA-MEANWHILE');
     await page.close();
   });
+
+  /**
+   * Opens a new room in a fresh browser context (its own network switch), types nothing yet, and
+   * returns the page once everything is saved, with a stock client of Ghana in the room.
+   */
+  async function openCutRoom(options: { withoutOfflineEvent?: boolean } = {}) {
+    const { room, token } = await createRoomByApi(server.httpUrl, { title: 'Cut off', template: 'due-regard' });
+    const cut = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    if (options.withoutOfflineEvent) {
+      // A network that dies without the browser noticing (a router gone, a lid half closed): the
+      // page never hears "offline", only silence on its socket.
+      await cut.addInitScript(() =>
+        window.addEventListener('offline', (event) => event.stopImmediatePropagation(), { capture: true }),
+      );
+    }
+    const page = await cut.newPage();
+    await page.goto(`${server.httpUrl}/rooms/${room}#invite=${token}`);
+    await waitForDraft(page);
+    await waitForSaveState(page, 'All changes saved');
+    const ghana = connectClient(server.wsUrl, room, await server.token(room, 'Ghana'));
+    await whenSynced(ghana.provider);
+    return { cut, page, ghana };
+  }
+
+  for (const withoutOfflineEvent of [false, true]) {
+    const how = withoutOfflineEvent ? 'by the silence of its socket' : 'from the browser going offline';
+    it(`notices a dropped network ${how} and sends what was typed meanwhile on return`, async () => {
+      const { cut, page, ghana } = await openCutRoom({ withoutOfflineEvent });
+      // The network goes away without any close: the socket stays "open" in the browser.
+      await cut.setOffline(true);
+      await waitForSaveState(page, 'Offline');
+      await page.locator('.banner[data-problem="offline"]').waitFor();
+      await caretAtEndOf(page, 'OP 1');
+      await page.keyboard.insertText(' TYPED-WHILE-CUT-OFF');
+      await waitForSaveState(page, KEPT);
+
+      await cut.setOffline(false);
+      await waitForSaveState(page, 'All changes saved');
+      await waitFor(
+        () => clauseYText(ghana.doc, 'op', 0).toString().includes('TYPED-WHILE-CUT-OFF'),
+        'Ghana receives the text typed while cut off',
+      );
+      appendToClause(ghana.doc, 'op', 1, ' GHANA-AFTER');
+      await waitForClauseText(page, 'OP 2', 'GHANA-AFTER');
+      ghana.destroy();
+      await cut.close();
+    });
+  }
 });

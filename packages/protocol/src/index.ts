@@ -11,6 +11,7 @@ export {
   encodeComments,
   readComments,
 } from './comments.js';
+export { encodeKeepalive, isKeepaliveBody } from './keepalive.js';
 export {
   Extension,
   type ExtensionName,

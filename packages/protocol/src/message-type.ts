@@ -27,6 +27,11 @@ export const MessageType = {
    * connect and on every change.
    */
   room: 104,
+  /**
+   * Both ways, no body: a client asks whether the connection still carries messages, and the
+   * server answers that connection alone. Lets a client notice a dead network within seconds.
+   */
+  keepalive: 105,
 } as const;
 
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];

@@ -18,6 +18,7 @@ import { forgetRoomOnDevice } from '../local/forget-room.js';
 import { LocalDraft } from '../local/local-draft.js';
 import { type AccessProblem, problemFromCloseCode } from './access-problem.js';
 import { type ClauseText, readClauseTexts } from './clause-texts.js';
+import { watchConnection } from './keepalive.js';
 import type { PresenceUser } from './presence.js';
 import { type RetryNotice, retryNoticeFromCloseCode } from './retry-notice.js';
 import { SaveTracker } from './save-tracker.js';
@@ -114,6 +115,7 @@ export class RoomConnection {
   private destroyed = false;
   private snapshot: ConnectionSnapshot;
   private observersMayComment = false;
+  private readonly stopWatch: () => void;
 
   constructor(private readonly options: RoomConnectionOptions) {
     this.fragment = this.doc.getXmlFragment(DRAFT_FRAGMENT);
@@ -163,6 +165,7 @@ export class RoomConnection {
       this.tracker.noteLocalChange(this.provider.wsconnected && ws !== null && ws.readyState === WebSocket.OPEN);
     });
     this.provider.awareness.setLocalStateField('user', options.user);
+    this.stopWatch = watchConnection(this.provider, () => this.onDeadSocket());
     void this.open();
   }
 
@@ -200,6 +203,7 @@ export class RoomConnection {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.stopWatch();
     this.listeners.clear();
     this.provider.destroy();
     void this.local.close();
@@ -228,6 +232,7 @@ export class RoomConnection {
   async forget(): Promise<void> {
     const room = this.options.room;
     this.destroyed = true;
+    this.stopWatch();
     this.listeners.clear();
     this.provider.destroy();
     await this.local.close();
@@ -245,8 +250,19 @@ export class RoomConnection {
       this.retry = null;
     } else if (this.phase !== 'stopped') {
       this.phase = 'offline';
+      this.tracker.socketLost();
     }
     this.emit();
+  }
+
+  /**
+   * The socket went silent or the browser went offline (`watchConnection`): drop it at once, so
+   * the page says "Offline" and keeps what is typed on this device, and start reconnecting.
+   */
+  private onDeadSocket(): void {
+    if (this.destroyed || this.phase === 'stopped') return;
+    this.provider.disconnect();
+    this.provider.connect();
   }
 
   private onClose(event: CloseEvent | null): void {

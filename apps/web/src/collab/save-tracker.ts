@@ -39,6 +39,17 @@ export class SaveTracker {
     };
   }
 
+  /**
+   * The socket closed: writes sent on it and not acknowledged may never have been stored, so
+   * they count as unsent until the next connection's sync step 2 (which carries them) is.
+   */
+  socketLost(): void {
+    if (this.stored < this.sent && !this.unsent) {
+      this.unsent = true;
+      this.onChange();
+    }
+  }
+
   /** A local change happened; `online` says whether a socket was open to carry it. */
   noteLocalChange(online: boolean): void {
     if (online) return;
