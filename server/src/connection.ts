@@ -278,10 +278,6 @@ export class Connection implements RoomMember {
     this.close(error.code, error.message);
   }
 
-  closeMalformed(reason: string): void {
-    this.close(CloseCode.malformed, reason);
-  }
-
   closeUnavailable(reason: string): void {
     this.close(CloseCode.unavailable, reason);
   }
