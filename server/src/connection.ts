@@ -22,7 +22,9 @@ import { binaryFrame, type WireFrame } from './frame.js';
 import { handleOperationMessage } from './operation-handler.js';
 import { bindPresence, type PresenceUser, presenceUser, writeAwarenessUpdate } from './presence.js';
 import { RateLimitedError, TokenBucket } from './rate-limit.js';
-import { encodeAwarenessMessage, type Room } from './room.js';
+import type { Room } from './room.js';
+import { encodeAwarenessMessage } from './room-awareness.js';
+import type { RoomMember } from './room-member.js';
 import { type Overflow, SEND_BUFFER_CLOSE_GRACE_MS, SendBuffer } from './send-buffer.js';
 import type { Provenance } from './storage/storage.js';
 import type { Identity } from './tokens.js';
@@ -60,11 +62,7 @@ function readBytes(decoder: decoding.Decoder, what: string): Uint8Array {
  * hands document writes to the room. A connection never throws into the server: every problem
  * with its input closes this socket only, with the code of DESIGN §4.
  */
-export class Connection {
-  /** Awareness client ids this connection has published (removed when it leaves). */
-  readonly awarenessClients = new Set<number>();
-  /** Document writes accepted from this connection so far. */
-  writesAccepted = 0;
+export class Connection implements RoomMember {
   /**
    * The Yjs client id this connection speaks for: the first it publishes awareness for or writes
    * the document with. Awareness for any other client id is dropped.
@@ -82,7 +80,7 @@ export class Connection {
 
   constructor(
     private readonly socket: WebSocket,
-    readonly room: Room,
+    readonly room: Room<Connection>,
     readonly identity: Identity,
     private readonly extensions: ReadonlySet<ExtensionName>,
     private readonly limits: Limits,
@@ -293,10 +291,6 @@ export class Connection {
   /** Closes with the error's code and reason. */
   closeWith(error: CloseError): void {
     this.close(error.code, error.message);
-  }
-
-  closeMalformed(reason: string): void {
-    this.close(CloseCode.malformed, reason);
   }
 
   closeUnavailable(reason: string): void {

@@ -1,6 +1,9 @@
+import type { Connection } from './connection.js';
 import type { MemoryReclaimer } from './memory.js';
-import type { Room, RoomDeps } from './room.js';
-import { Room as RoomClass } from './room.js';
+import { Room as RoomClass, type RoomDeps } from './room.js';
+
+/** A loaded room, whose members are the server's connections. */
+type Room = RoomClass<Connection>;
 
 /**
  * The rooms loaded in this process. A room loads once however many clients join at the same
@@ -36,7 +39,7 @@ export class RoomRegistry {
       }
       let promise = this.loading.get(id);
       if (!promise) {
-        promise = RoomClass.load(id, this.deps);
+        promise = RoomClass.load<Connection>(id, this.deps);
         this.loading.set(id, promise);
         const loadingPromise = promise;
         promise.then(
