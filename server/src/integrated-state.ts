@@ -1,5 +1,16 @@
 import * as Y from 'yjs';
 
+/**
+ * The one place the server reads Yjs internals: the store's `pendingStructs` and `pendingDs`
+ * (updates whose dependencies have not arrived), which Yjs 13.6 keeps on `doc.store` with no
+ * public accessor. Written against yjs 13.6.33 (DESIGN §3 keeps the 13.6 line);
+ * server/test/integrated-state.test.ts checks the fields' shape and fails when a Yjs release
+ * changes them.
+ */
+
+/** The Yjs release line this module was written and tested against. */
+export const INTEGRATED_STATE_YJS = '13.6';
+
 /** Bytes Yjs holds in `doc` for updates whose dependencies have not arrived. */
 export function pendingBytes(doc: Y.Doc): number {
   return (doc.store.pendingStructs?.update.length ?? 0) + (doc.store.pendingDs?.length ?? 0);
