@@ -4,6 +4,7 @@ import { UsageError } from './cli-usage.js';
 import { parseConfig } from './config.js';
 import { HttpError } from './errors.js';
 import { invitePath } from './invite.js';
+import { inviteBaseUrl } from './invite-base-url.js';
 import { type CreateRoomRequest, createRoom, parseCreateRoomRequest } from './room-creation.js';
 import { loadSecret } from './secret.js';
 import { runningServer, type ServerRecord, serverRecordFile } from './server-record.js';
@@ -149,11 +150,13 @@ async function createCommand(args: string[]): Promise<void> {
   }
   const config = parseConfig(process.env);
   const tokens = new TokenAuthority(loadSecret(config.dataDir, config.secret));
+  const base = inviteBaseUrl(process.env, config);
   const server = runningServer(config.dataDir);
   const created = server
     ? await createThroughServer(server, tokens, request, serverRecordFile(config.dataDir))
     : await createInStorage(config.dataDir, tokens, request);
-  const invite = `${config.publicUrl}${invitePath(created.id, created.token)}`;
+  const invite = `${base.url}${invitePath(created.id, created.token)}`;
+  if (base.warning) console.error(`plenary: warning: ${base.warning}`);
   console.error(
     `plenary: created room ${created.id} ("${created.title}", template ${created.template}) ${created.through}`,
   );

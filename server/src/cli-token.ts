@@ -4,6 +4,7 @@ import { databaseFile } from './backup.js';
 import { UsageError } from './cli-usage.js';
 import { parseConfig } from './config.js';
 import { invitePath, issueInvite } from './invite.js';
+import { inviteBaseUrl } from './invite-base-url.js';
 import { loadSecret } from './secret.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
@@ -66,6 +67,8 @@ export async function tokenCommand(args: string[]): Promise<void> {
     throw new UsageError(`--ttl: ${(error as Error).message}`);
   }
   const config = parseConfig(process.env);
+  // Read before anything is written, so that an unreadable server record changes nothing.
+  const base = inviteBaseUrl(process.env, config);
   const tokens = new TokenAuthority(loadSecret(config.dataDir, config.secret));
   const claims = {
     room,
@@ -86,8 +89,8 @@ export async function tokenCommand(args: string[]): Promise<void> {
   } finally {
     await storage.close();
   }
-  const invite = room === ANY_ROOM ? `${config.publicUrl}/` : `${config.publicUrl}${invitePath(room, minted.token)}`;
-  if (warning) console.error(`plenary: warning: ${warning}`);
+  const invite = room === ANY_ROOM ? `${base.url}/` : `${base.url}${invitePath(room, minted.token)}`;
+  for (const text of [base.warning, warning]) if (text) console.error(`plenary: warning: ${text}`);
   if (values.json) {
     const json = {
       token: minted.token,

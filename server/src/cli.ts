@@ -34,7 +34,10 @@ Commands:
   restore FILE                           replace the data with a backup (server stopped)
 
 Configuration comes from the environment, as for the server: PLENARY_DATA_DIR (default ./data),
-PLENARY_SECRET, PLENARY_PUBLIC_URL, HOST, PORT.`;
+PLENARY_SECRET, PLENARY_PUBLIC_URL, HOST, PORT. Invite links use, first of: PLENARY_PUBLIC_URL;
+the public URL of the server running on the data dir (recorded in <data dir>/server.json);
+http://HOST:PORT when HOST or PORT is set; the URL the last server there recorded;
+http://127.0.0.1:1234.`;
 
 async function exportCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({

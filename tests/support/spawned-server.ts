@@ -1,4 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TokenAuthority } from '@plenary/server';
 import { freePort } from './free-port.js';
@@ -60,7 +62,20 @@ export async function healthStatus(httpUrl: string): Promise<number> {
   }
 }
 
-/** Spawns the built server on `dataDir` and `port` and resolves once `/healthz` answers 200. */
+/** The port in `<dataDir>/server.json` once the server `pid` recorded itself there, else 0. */
+function recordedPort(dataDir: string, pid: number | undefined): number {
+  try {
+    const record = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as { pid: number; localUrl: string };
+    return record.pid === pid ? Number(new URL(record.localUrl).port) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Spawns the built server on `dataDir` and `port` and resolves once `/healthz` answers 200. On
+ * port 0 the server takes any free port, which `port` of the result then names.
+ */
 export async function spawnServer(
   dataDir: string,
   port: number,
@@ -91,10 +106,16 @@ export async function spawnServer(
       resolve(exit);
     });
   });
-  const httpUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
+  // On port 0 the server's own record names the port it got.
+  let listening = port;
+  while (listening === 0 && exit === null && Date.now() < deadline) {
+    listening = recordedPort(String(extraEnv.PLENARY_DATA_DIR ?? dataDir), child.pid);
+    if (listening === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const httpUrl = `http://127.0.0.1:${listening}`;
   let healthy = false;
-  while (!healthy && exit === null && Date.now() < deadline) {
+  while (!healthy && listening !== 0 && exit === null && Date.now() < deadline) {
     healthy = (await healthStatus(httpUrl)) === 200;
     if (!healthy) await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -104,9 +125,9 @@ export async function spawnServer(
   }
   const server: SpawnedServer = {
     child,
-    port,
+    port: listening,
     httpUrl,
-    wsUrl: `ws://127.0.0.1:${port}/collab`,
+    wsUrl: `ws://127.0.0.1:${listening}/collab`,
     exited,
     stderr: () => stderr,
     stdout: () => stdout,
