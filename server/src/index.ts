@@ -20,7 +20,7 @@ export {
 } from './config.js';
 export { createLogger } from './logger.js';
 export { main } from './main.js';
-export { PRESENCE_PALETTE, type PresenceUser, presenceColor } from './presence.js';
+export type { PresenceUser } from './presence.js';
 export { BURST_SECONDS } from './rate-limit.js';
 export { type PlenaryServer, type StartOptions, startServer } from './server.js';
 export type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './storage/comment-records.js';

@@ -1,10 +1,15 @@
-import { presenceColor } from '@plenary/server';
+import { delegationColour } from '@plenary/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/clients.js';
 import { awarenessFrame, type HostileRoom, startHostileRoom, TARGET_ROOM } from '../support/hostile.js';
 
 /** What the token of a `Mallory` delegate grants: the attacker's presence, whatever it claims. */
-const MALLORY = { name: 'Mallory', delegation: 'Mallory', role: 'delegate', color: presenceColor('Mallory') };
+const MALLORY = {
+  name: 'Mallory',
+  delegation: 'Mallory',
+  role: 'delegate',
+  color: delegationColour('Mallory', 'delegate'),
+};
 
 const FORGED_USER = { name: 'Chair of the Working Group', delegation: 'Chair', role: 'chair', color: '#ff00ff' };
 
@@ -26,7 +31,7 @@ describe('awareness that claims to be someone else', () => {
       name: 'Brazil',
       delegation: 'Brazil',
       role: 'delegate',
-      color: presenceColor('Brazil'),
+      color: delegationColour('Brazil', 'delegate'),
     });
   });
 

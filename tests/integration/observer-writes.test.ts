@@ -1,5 +1,4 @@
-import { CloseCode, encodeComments, encodeOperation } from '@plenary/protocol';
-import { presenceColor } from '@plenary/server';
+import { CloseCode, delegationColour, encodeComments, encodeOperation } from '@plenary/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { callApi, createRoom, errorCode } from '../support/api.js';
@@ -64,7 +63,7 @@ describe('what an observer’s writes get', () => {
       name: 'Press',
       delegation: 'Press',
       role: 'observer',
-      color: presenceColor('Press'),
+      color: delegationColour('Press', 'observer'),
     });
     const victim = delegate.doc.clientID;
     socket.send(awarenessFrame(victim, 1_000_000, JSON.stringify({ user: forged })), { binary: true });

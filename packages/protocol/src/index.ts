@@ -11,6 +11,13 @@ export {
   encodeComments,
   readComments,
 } from './comments.js';
+export {
+  CHAIR_COLOUR,
+  type ColourRole,
+  DELEGATION_PALETTE,
+  delegationColour,
+  labelInk,
+} from './delegation-colour.js';
 export { encodeKeepalive, isKeepaliveBody } from './keepalive.js';
 export {
   Extension,

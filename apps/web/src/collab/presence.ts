@@ -1,3 +1,4 @@
+import { delegationColour } from '@plenary/protocol';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Role } from '../api/rooms.js';
 
@@ -30,8 +31,10 @@ export function readPresenceUser(value: unknown): PresenceUser | null {
   const v = value as Record<string, unknown>;
   if (typeof v.name !== 'string' || typeof v.delegation !== 'string') return null;
   const role: Role = v.role === 'chair' || v.role === 'delegate' ? v.role : 'observer';
-  const color = typeof v.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(v.color) ? v.color : '#4a5a6b';
-  return { name: v.name.slice(0, 100), delegation: v.delegation.slice(0, 100), role, color };
+  const delegation = v.delegation.slice(0, 100);
+  // The colour is computed here from the server-bound delegation and role, never taken from the
+  // state, so every screen shows a delegation in the same colour (docs/DESIGN.md).
+  return { name: v.name.slice(0, 100), delegation, role, color: delegationColour(delegation, role) };
 }
 
 /** Everyone in the room (including this client), in a stable order. */

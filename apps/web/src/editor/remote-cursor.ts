@@ -1,18 +1,6 @@
+import { labelInk } from '@plenary/protocol';
 import type { DecorationAttrs } from 'prosemirror-view';
 import { readPresenceUser } from '../collab/presence.js';
-
-/** Dark ink on light delegation colours (Okabe–Ito yellow, sky blue), white on dark ones. */
-export function labelInk(colour: string): string {
-  const match = /^#([0-9a-fA-F]{2})([0-9a-fA-F]{2})([0-9a-fA-F]{2})$/.exec(colour);
-  if (!match) return '#ffffff';
-  const [r, g, b] = [match[1], match[2], match[3]].map((hex) => {
-    const c = Number.parseInt(hex ?? '0', 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  // White text reaches 4.5:1 only on backgrounds darker than about 0.18 luminance.
-  return luminance > 0.18 ? '#1d2530' : '#ffffff';
-}
 
 /**
  * The caret of another person, labelled "Delegation · Person" in their delegation's colour.

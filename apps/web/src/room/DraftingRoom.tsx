@@ -1,9 +1,9 @@
+import { delegationColour } from '@plenary/protocol';
 import type { ClauseNumber } from '@plenary/schema';
 import type { EditorView } from 'prosemirror-view';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { type Session, updateRoom } from '../api/rooms.js';
 import { type ClauseText, readClauseTexts } from '../collab/clause-texts.js';
-import { delegationColour } from '../collab/delegation-colour.js';
 import { type NotAppliedText, notAppliedText } from '../collab/not-applied.js';
 import type { PresenceUser } from '../collab/presence.js';
 import type { RoomConnection } from '../collab/room-connection.js';
@@ -45,7 +45,7 @@ export function DraftingRoom(props: DraftingRoomProps) {
       name: session.name,
       delegation: session.delegation,
       role: session.role,
-      color: delegationColour(session.delegation),
+      color: delegationColour(session.delegation, session.role),
     }),
     [session.name, session.delegation, session.role],
   );
