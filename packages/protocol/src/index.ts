@@ -50,3 +50,11 @@ export {
 } from './room-metadata.js';
 export { parseSchemaParam, SCHEMA_PARAM, type SchemaParam } from './schema-param.js';
 export { encodeSettings, readSettings } from './settings.js';
+export {
+  encodeSuggestions,
+  readSuggestions,
+  type SuggestionKind,
+  type SuggestionRecord,
+  type SuggestionStatus,
+  type SuggestionsPayload,
+} from './suggestions.js';

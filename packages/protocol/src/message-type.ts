@@ -32,6 +32,11 @@ export const MessageType = {
    * server answers that connection alone. Lets a client notice a dead network within seconds.
    */
   keepalive: 105,
+  /**
+   * Server → client, opt-in `ext=suggestions`: the room's suggestion records as a varString of
+   * JSON, all on connect and the changed ones on every change.
+   */
+  suggestions: 106,
 } as const;
 
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
@@ -50,6 +55,7 @@ export const Extension = {
   comments: 'comments',
   operations: 'operations',
   room: 'room',
+  suggestions: 'suggestions',
 } as const;
 
 export type ExtensionName = (typeof Extension)[keyof typeof Extension];
