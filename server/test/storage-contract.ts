@@ -1,3 +1,4 @@
+import type { SuggestionRecord } from '@plenary/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommentMessageRecord, CommentThreadFields } from '../src/storage/comment-records.js';
 import {
@@ -530,6 +531,74 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
       ]);
       await reopened.deleteRoom('r1');
       expect(await reopened.listCommentThreads('r1')).toEqual([]);
+    });
+
+    it('stores suggestion records, updates them without rewriting who made them, and lists them oldest first', async () => {
+      const first: SuggestionRecord = {
+        id: 's-b',
+        kind: 'insertion',
+        delegation: 'France',
+        person: 'p-fr',
+        clauseId: 'c1',
+        text: 'new words',
+        createdAt: 1_700_000_000_000,
+        status: 'open',
+      };
+      const second: SuggestionRecord = {
+        ...first,
+        id: 's-a',
+        kind: 'deletion',
+        person: null,
+        createdAt: 1_700_000_001_000,
+      };
+      await storage.putSuggestions('r1', [second, first]);
+      await storage.putSuggestions('r2', [{ ...first, id: 's-c' }]);
+      expect(await storage.listSuggestions('r1')).toEqual([first, second]);
+      await storage.putSuggestions('r1', [
+        {
+          ...first,
+          delegation: 'Brazil',
+          person: 'p-br',
+          kind: 'deletion',
+          createdAt: 1,
+          text: 'newer words',
+          clauseId: 'c2',
+          status: 'accepted',
+          decidedBy: 'Chair',
+          decidedAt: 1_700_000_002_000,
+        },
+      ]);
+      expect((await storage.listSuggestions('r1'))[0]).toEqual({
+        ...first,
+        text: 'newer words',
+        clauseId: 'c2',
+        status: 'accepted',
+        decidedBy: 'Chair',
+        decidedAt: 1_700_000_002_000,
+      });
+      expect(await storage.listSuggestions('unknown')).toEqual([]);
+    });
+
+    it('keeps suggestions across close and reopen, and drops them with the room', async () => {
+      const record: SuggestionRecord = {
+        id: 's1',
+        kind: 'deletion',
+        delegation: 'Chile',
+        person: null,
+        clauseId: 'c1',
+        text: 'old words',
+        createdAt: 1_700_000_000_000,
+        status: 'open',
+      };
+      await storage.putSuggestions('r1', [record]);
+      await storage.putSuggestions('r2', [record]);
+      await storage.close();
+      const reopened = await handle.reopen();
+      await reopened.migrate();
+      expect(await reopened.listSuggestions('r1')).toEqual([record]);
+      await reopened.deleteRoom('r1');
+      expect(await reopened.listSuggestions('r1')).toEqual([]);
+      expect(await reopened.listSuggestions('r2')).toEqual([record]);
     });
   });
 }

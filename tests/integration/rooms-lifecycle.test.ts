@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CloseCode, MessageType, readAck } from '@plenary/protocol';
+import { CloseCode, MessageType, readAck, type SuggestionRecord } from '@plenary/protocol';
 import { DRAFT_FRAGMENT } from '@plenary/schema';
 import {
   type AuthorBinding,
@@ -117,6 +117,12 @@ class InstrumentedStorage implements Storage {
   }
   listCommentThreads(room: string): Promise<CommentThreadRecord[]> {
     return this.inner.listCommentThreads(room);
+  }
+  putSuggestions(room: string, records: readonly SuggestionRecord[]): Promise<void> {
+    return this.inner.putSuggestions(room, records);
+  }
+  listSuggestions(room: string): Promise<SuggestionRecord[]> {
+    return this.inner.listSuggestions(room);
   }
   close(): Promise<void> {
     return this.inner.close();

@@ -101,6 +101,22 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (room, thread_id, id)
   );
   `,
+  `
+  CREATE TABLE suggestions (
+    room TEXT NOT NULL,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('insertion', 'deletion')),
+    delegation TEXT NOT NULL,
+    person TEXT,
+    clause_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'rejected', 'withdrawn')),
+    decided_by TEXT,
+    decided_at INTEGER,
+    PRIMARY KEY (room, id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this build writes. A database from a newer build is refused. */

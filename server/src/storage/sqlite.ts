@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SuggestionRecord } from '@plenary/protocol';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './comment-records.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { SqliteComments } from './sqlite-comments.js';
 import { migrateSqlite } from './sqlite-migrations.js';
+import { SqliteSuggestions } from './sqlite-suggestions.js';
 import {
   type AuthorBinding,
   DEFAULT_ROOM_SETTINGS,
@@ -112,6 +114,7 @@ export class SqliteStorage implements Storage {
   readonly db: Database;
   private statements: ReturnType<typeof prepare> | null = null;
   private commentTables: SqliteComments | null = null;
+  private suggestionTable: SqliteSuggestions | null = null;
   private appendTransaction:
     | ((room: string, updates: readonly UpdateToStore[], known: AppendState | undefined) => AppendState)
     | null = null;
@@ -152,6 +155,12 @@ export class SqliteStorage implements Storage {
     this.run('migrate', () => migrateSqlite(this.db));
     this.statements = prepare(this.db);
     this.commentTables = new SqliteComments(this.db);
+    this.suggestionTable = new SqliteSuggestions(this.db);
+  }
+
+  private get suggestions(): SqliteSuggestions {
+    this.suggestionTable ??= new SqliteSuggestions(this.db);
+    return this.suggestionTable;
   }
 
   private get comments(): SqliteComments {
@@ -272,6 +281,7 @@ export class SqliteStorage implements Storage {
         this.sql.deleteInvites.run(room);
         this.sql.deleteBindings.run(room);
         this.comments.deleteRoom(room);
+        this.suggestions.deleteRoom(room);
       })(),
     );
   }
@@ -412,6 +422,15 @@ export class SqliteStorage implements Storage {
 
   async countCommentThreads(room: string): Promise<number> {
     return this.run(`countCommentThreads(${room})`, () => this.comments.countThreads(room));
+  }
+
+  async putSuggestions(room: string, records: readonly SuggestionRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    this.run(`putSuggestions(${room})`, () => this.suggestions.putAll(room, records));
+  }
+
+  async listSuggestions(room: string): Promise<SuggestionRecord[]> {
+    return this.run(`listSuggestions(${room})`, () => this.suggestions.listAll(room));
   }
 
   /** Writes a consistent copy of the database to `file` while it stays in use. */

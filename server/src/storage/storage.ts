@@ -1,3 +1,4 @@
+import type { SuggestionRecord } from '@plenary/protocol';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './comment-records.js';
 
 /**
@@ -149,7 +150,7 @@ export interface Storage {
   readUpdates(room: string, afterSeq: number, limit: number): Promise<StoredUpdate[]>;
   /**
    * Deletes a room and everything stored for it (document, record, settings, revocations,
-   * invites, author bindings, comments) except its status, so a `deleted` tombstone outlives the data.
+   * invites, author bindings, comments, suggestions) except its status, so a `deleted` tombstone outlives the data.
    */
   deleteRoom(room: string): Promise<void>;
   /** Records a revocation (several for the same value may coexist; the newest counts). */
@@ -188,6 +189,14 @@ export interface Storage {
   listCommentThreads(room: string): Promise<CommentThreadRecord[]>;
   /** How many comment threads a room holds (for its cap), without reading them. */
   countCommentThreads(room: string): Promise<number>;
+  /**
+   * Creates or updates suggestion records in one transaction, keyed by mark id. An existing
+   * record keeps its kind, delegation, person and creation time (the attribution is never
+   * rewritten); its clause, text, status and decision are replaced.
+   */
+  putSuggestions(room: string, records: readonly SuggestionRecord[]): Promise<void>;
+  /** Every suggestion record of a room, oldest first (by creation time, then id). */
+  listSuggestions(room: string): Promise<SuggestionRecord[]>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }
