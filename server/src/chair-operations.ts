@@ -149,7 +149,11 @@ export async function updateSettings(
   };
   await deps.storage.putRoomSettings(room, next);
   const loaded = await deps.rooms.peek(room);
-  if (loaded) pushSettings(loaded.connections, next);
+  if (loaded) {
+    // The next write is checked under the new settings (formal mode), without a restart.
+    loaded.noteSettings(next);
+    pushSettings(loaded.connections, next);
+  }
   return next;
 }
 

@@ -9,6 +9,8 @@ interface PendingWrite extends BroadcastWrite {
   readonly provenance: Provenance;
   /** The member's count of accepted writes including this one (for its ack). */
   readonly writeNumber: number;
+  /** For the server's own writes: told once the write is stored (or storing it failed). */
+  readonly settle?: (error: Error | null) => void;
 }
 
 /** What the commit queue works with: its room's storage, members, log and failure. */
@@ -58,8 +60,27 @@ export class CommitQueue {
     this.requestFlush();
   }
 
+  /**
+   * Queues a write the server made itself (a suggestion decided), with its own provenance. It is
+   * stored and broadcast to every member in order with the clients' writes; resolves once stored,
+   * rejects when storing it failed.
+   */
+  queueServerWrite(update: Uint8Array, provenance: Provenance): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({
+        member: null,
+        update,
+        provenance,
+        writeNumber: 0,
+        settle: (error) => (error ? reject(error) : resolve()),
+      });
+      this.requestFlush();
+    });
+  }
+
   /** Drops every write not committed yet (the room failed). */
   clear(): void {
+    for (const write of this.pending) write.settle?.(new Error('room storage failed'));
     this.pending = [];
   }
 
@@ -135,11 +156,13 @@ export class CommitQueue {
         lastSeq = await storage.appendUpdates(room, toStore);
       } catch (error) {
         logger.error({ room, err: error }, 'storing updates failed; closing room');
+        for (const write of batch) write.settle?.(error instanceof Error ? error : new Error('storing updates failed'));
         this.deps.fail();
         return;
       }
       snapshots.noteStored(toStore.length, lastSeq);
     }
+    for (const write of batch) write.settle?.(null);
     const sent = broadcastBatch(members, batch);
     const acked = new Map<RoomMember, number>();
     for (const write of batch) if (write.member) acked.set(write.member, write.writeNumber);

@@ -14,6 +14,8 @@ import { createRoom, parseCreateRoomRequest } from './room-creation.js';
 import type { RoomRegistry } from './rooms.js';
 import { renewSession } from './session-renewal.js';
 import type { Storage } from './storage/storage.js';
+import { listRoomSuggestions } from './suggestions/suggestion-operations.js';
+import { suggestionRoute } from './suggestions/suggestion-route.js';
 import { ANY_ROOM, type Identity, InvalidTokenError, type TokenAuthority, tokenCoversRoom } from './tokens.js';
 
 /** Largest JSON body accepted by the API. */
@@ -104,12 +106,13 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
   if (!isValidRoomId(room)) throw new HttpError(400, 'invalid_room', 'invalid room id');
   let sub = match[2] ?? '';
   let rest = match[3] ?? '';
-  // `/session/renew` is one route; only the comment routes go deeper (`/comments/<thread>/…`).
+  // `/session/renew` is one route; only the comment and suggestion routes go deeper.
   if (sub === '/session' && rest === '/renew') {
     sub = '/session/renew';
     rest = '';
   }
-  if (rest !== '' && sub !== '/comments') throw new HttpError(404, 'not_found', 'no such endpoint');
+  if (rest !== '' && sub !== '/comments' && sub !== '/suggestions')
+    throw new HttpError(404, 'not_found', 'no such endpoint');
   const methods = ROUTE_METHODS[sub];
   if (!methods) throw new HttpError(404, 'not_found', 'no such endpoint');
   if (!methods.includes(method)) throw new HttpError(405, 'method_not_allowed', `use ${methods.join(' or ')}`);
@@ -125,6 +128,21 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     const body = method === 'GET' || method === 'DELETE' ? null : await readJson(request);
     const answer = await handleCommentRoute(deps, identity, room, method, rest, body);
     sendJson(response, answer.status, answer.body);
+    return true;
+  }
+  if (sub === '/suggestions') {
+    if (method === 'GET') {
+      if (rest !== '') throw new HttpError(404, 'not_found', 'no such endpoint');
+      sendJson(response, 200, { suggestions: await listRoomSuggestions(deps, room) });
+      return true;
+    }
+    const route = suggestionRoute(rest);
+    const result = await runOperation({ ...deps, publicUrl: deps.config.publicUrl }, route.op, {
+      identity,
+      room,
+      readArgs: route.id === null ? () => readJson(request) : () => Promise.resolve({ id: route.id }),
+    });
+    sendJson(response, 200, result);
     return true;
   }
   if (sub === '/settings' && method === 'GET') {
@@ -191,6 +209,7 @@ const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   '/access': ['GET'],
   '/archive': ['POST'],
   '/comments': ['GET', 'POST', 'PATCH', 'DELETE'],
+  '/suggestions': ['GET', 'POST'],
 };
 
 /** The chair operation of each route (path and method), and the HTTP status of its success. */

@@ -18,6 +18,12 @@ import {
 import { HttpError } from './errors.js';
 import { publicRecord } from './public-record.js';
 import type { Revocation } from './storage/storage.js';
+import {
+  DecideSchema,
+  decideSuggestion,
+  decideSuggestions,
+  SuggestionIdSchema,
+} from './suggestions/suggestion-operations.js';
 import type { Identity } from './tokens.js';
 
 /** Arguments of an operation that takes none: an empty object, extra fields refused. */
@@ -36,6 +42,8 @@ export interface OperationCall {
 interface OperationSpec<A> {
   /** What the role check names in its refusal ("only the chair may …"). */
   readonly action: string;
+  /** False for an operation whose rule checks who may call it (withdrawing one's own suggestion). */
+  readonly chairOnly?: boolean;
   readonly args: z.ZodType<A>;
   run(deps: InviteDeps, call: OperationCall, args: A): Promise<unknown>;
 }
@@ -114,6 +122,35 @@ const OPERATIONS: Readonly<Record<OperationName, OperationSpec<unknown>>> = {
     args: InviteSchema,
     run: (deps, call, args) => inviteToRoom(deps, call.identity, call.room, args),
   }),
+  'suggestion-accept': spec({
+    action: 'accept suggestions',
+    args: SuggestionIdSchema,
+    run: async (deps, call, args) => ({
+      suggestions: await decideSuggestion(deps, call.identity, call.room, args.id, 'accept'),
+    }),
+  }),
+  'suggestion-reject': spec({
+    action: 'reject suggestions',
+    args: SuggestionIdSchema,
+    run: async (deps, call, args) => ({
+      suggestions: await decideSuggestion(deps, call.identity, call.room, args.id, 'reject'),
+    }),
+  }),
+  'suggestion-withdraw': spec({
+    action: 'withdraw suggestions',
+    chairOnly: false,
+    args: SuggestionIdSchema,
+    run: async (deps, call, args) => ({
+      suggestions: await decideSuggestion(deps, call.identity, call.room, args.id, 'withdraw'),
+    }),
+  }),
+  'suggestions-decide': spec({
+    action: 'decide suggestions',
+    args: DecideSchema,
+    run: async (deps, call, args) => ({
+      suggestions: await decideSuggestions(deps, call.identity, call.room, args),
+    }),
+  }),
 };
 
 async function closeWith(
@@ -133,13 +170,13 @@ export function isOperationName(name: string): name is OperationName {
 }
 
 /**
- * Runs chair operation `op`: the role check first (403 `chair_only`), then the arguments (400
+ * Runs operation `op`: the role check first (403 `chair_only`; withdrawing checks the author in its rule), then the arguments (400
  * `invalid_request` naming the field), then the rule. Resolves with the JSON answer; rejects
  * with `HttpError` for every refusal.
  */
 export async function runOperation(deps: InviteDeps, op: OperationName, call: OperationCall): Promise<unknown> {
   const operation = OPERATIONS[op];
-  requireChair(call.identity, operation.action);
+  if (operation.chairOnly !== false) requireChair(call.identity, operation.action);
   const args = parseArgs(operation.args, await call.readArgs());
   return operation.run(deps, call, args);
 }

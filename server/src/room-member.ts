@@ -1,3 +1,4 @@
+import type { ExtensionName } from '@plenary/protocol';
 import type { WireFrame } from './frame.js';
 import type { Provenance } from './storage/storage.js';
 import type { Identity } from './tokens.js';
@@ -19,6 +20,10 @@ export interface RoomMember {
   provenance(): Provenance;
   /** Takes the first client id of an accepted write as its own (see {@link ownClientId}). */
   adoptClientIds(clients: readonly number[]): void;
+  /** Whether the client opted in to extension `name` with `?ext=`. */
+  wants(name: ExtensionName): boolean;
+  /** Sends one message to this member alone. */
+  send(message: Uint8Array): void;
   /** Writes a frame built once for many recipients. */
   sendFrame(frame: WireFrame): void;
   /** Tells the client (when it opted in) how many of its writes are stored. */

@@ -1,4 +1,4 @@
-import { CloseCode } from '@plenary/protocol';
+import { CloseCode, type SuggestionRecord } from '@plenary/protocol';
 import type { Logger } from 'pino';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -8,12 +8,13 @@ import type { Limits } from './config.js';
 import { CloseError } from './errors.js';
 import { binaryFrame, type WireFrame } from './frame.js';
 import { encodeIntegrated, pendingBytes } from './integrated-state.js';
-import { LOAD_ORIGIN } from './origin.js';
+import { LOAD_ORIGIN, type TransactionOrigin } from './origin.js';
 import { RoomAwareness } from './room-awareness.js';
 import { type LoadedDoc, loadAuthorship, loadDoc, type UndecodedState } from './room-loading.js';
 import type { RoomMember } from './room-member.js';
 import { Snapshots } from './snapshots.js';
-import type { Storage } from './storage/storage.js';
+import type { Provenance, RoomSettings, Storage } from './storage/storage.js';
+import { SuggestionBook } from './suggestions/suggestion-book.js';
 import { encodeSyncStep2Message } from './sync-messages.js';
 import { applyClientWrite, mayOwnClientId, type WriteTarget } from './update-path.js';
 
@@ -45,6 +46,8 @@ export class Room<M extends RoomMember = RoomMember> {
   private idleTimer: NodeJS.Timeout | null = null;
   /** Set once the room starts unloading or failed; a closed room accepts nothing. */
   closed = false;
+  /** The room's suggestion records and where their marks sit (`suggestions/`). */
+  readonly suggestions: SuggestionBook;
 
   /**
    * The document, once decoded. A room loaded from one snapshot starts undecoded: fresh joins are
@@ -61,7 +64,14 @@ export class Room<M extends RoomMember = RoomMember> {
     /** Which author each Yjs client id writing here belongs to (DESIGN §3). */
     private readonly authorship: Authorship,
     private readonly deps: RoomDeps,
+    /** The room's settings as last stored; `noteSettings` keeps them current. */
+    private settings: RoomSettings,
+    suggestions: readonly SuggestionRecord[],
   ) {
+    this.suggestions = new SuggestionBook(
+      { room: id, storage: deps.storage, logger: deps.logger, members: this.connections },
+      suggestions,
+    );
     const { stored } = loaded;
     this.docValue = loaded.doc;
     this.undecoded = loaded.undecoded;
@@ -84,6 +94,8 @@ export class Room<M extends RoomMember = RoomMember> {
       authorship,
       estimatedBytes: () => this.estimatedBytes,
       doc: () => this.doc,
+      suggestions: this.suggestions,
+      mode: () => this.settings.mode,
     };
     this.presence = new RoomAwareness(this.connections);
   }
@@ -92,7 +104,51 @@ export class Room<M extends RoomMember = RoomMember> {
   static async load<M extends RoomMember = RoomMember>(id: string, deps: RoomDeps): Promise<Room<M>> {
     // Bindings first: a failed read then leaves no document behind.
     const authorship = await loadAuthorship(id, deps);
-    return new Room<M>(id, await loadDoc(id, deps.storage), authorship, deps);
+    const [settings, suggestions] = await Promise.all([
+      deps.storage.getRoomSettings(id),
+      deps.storage.listSuggestions(id),
+    ]);
+    return new Room<M>(id, await loadDoc(id, deps.storage), authorship, deps, settings, suggestions);
+  }
+
+  /** Takes changed settings into effect: the next write is checked under them (formal mode). */
+  noteSettings(settings: RoomSettings): void {
+    this.settings = settings;
+  }
+
+  /**
+   * Changes the document on the server's own behalf (a suggestion decided): `change` runs in one
+   * transaction with a server origin; what it emits is queued with the clients' writes under
+   * `provenance`, stored, then broadcast to every member. Resolves once stored; rejects when the
+   * room is closed or storing fails. A change that changes nothing resolves at once.
+   */
+  async applyServerChange(reason: string, provenance: Provenance, change: (doc: Y.Doc) => void): Promise<void> {
+    while (this.reloading) await this.reloading;
+    if (this.closed) throw new CloseError(CloseCode.unavailable, 'room unavailable; retry');
+    const doc = this.doc;
+    const emitted: Uint8Array[] = [];
+    const changed = new Set<object>();
+    const capture = (u: Uint8Array) => {
+      emitted.push(u);
+    };
+    const noteChanged = (transaction: Y.Transaction) => {
+      for (const type of transaction.changed.keys()) changed.add(type);
+    };
+    const origin: TransactionOrigin = { kind: 'server', reason };
+    doc.on('update', capture);
+    doc.on('afterTransaction', noteChanged);
+    try {
+      doc.transact(() => change(doc), origin);
+    } finally {
+      doc.off('update', capture);
+      doc.off('afterTransaction', noteChanged);
+    }
+    this.suggestions.noteWrite(doc, null, new Map(), changed);
+    if (emitted.length === 0) return;
+    const update = emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
+    this.fullState = null;
+    this.snapshots.noteApplied(update.length);
+    await this.commits.queueServerWrite(update, provenance);
   }
 
   /** The room's awareness: presence and cursors of its members. */
@@ -258,6 +314,7 @@ export class Room<M extends RoomMember = RoomMember> {
         this.undecoded = loaded.undecoded;
         this.fullState = stored.fullState;
         this.snapshots.reset(stored);
+        this.suggestions.resetIndex();
         old?.destroy();
       } catch (error) {
         this.deps.logger.error({ room: this.id, err: error }, 'reload failed; closing room');

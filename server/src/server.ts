@@ -27,6 +27,7 @@ import { loadSecret } from './secret.js';
 import { serveStatic } from './static-files.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/storage.js';
+import { sendAllSuggestions } from './suggestions/suggestion-push.js';
 import { whenExpired } from './token-expiry.js';
 import { type Identity, TokenAuthority } from './tokens.js';
 import { checkUpgrade } from './upgrade.js';
@@ -272,6 +273,7 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
               (error: unknown) => logger.error({ room: room.id, err: error }, 'reading the room record failed'),
             );
           }
+          sendAllSuggestions(connection, room.suggestions.list());
           sendThreadsOnConnect(storage, connection).catch((error: unknown) =>
             logger.error({ room: room.id, err: error }, 'reading comments failed'),
           );

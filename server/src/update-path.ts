@@ -6,7 +6,11 @@ import type { Limits } from './config.js';
 import { CloseError, TooLargeError } from './errors.js';
 import type { TransactionOrigin } from './origin.js';
 import type { RoomMember } from './room-member.js';
-import { checkDocumentWrite } from './rules.js';
+import { checkDocumentWrite, RuleViolationError } from './rules.js';
+import type { RoomSettings } from './storage/storage.js';
+import { type FormalCheck, prepareFormalCheck } from './suggestions/formal-mode.js';
+import type { SuggestionBook } from './suggestions/suggestion-book.js';
+import { writtenMarkIds } from './suggestions/suggestion-marks.js';
 
 /** What checking and applying a write needs from its room. */
 export interface WriteTarget {
@@ -19,12 +23,17 @@ export interface WriteTarget {
   readonly estimatedBytes: () => number;
   /** The live document, decoded on first use (throws `CloseError` when it cannot be). */
   readonly doc: () => Y.Doc;
+  /** The room's suggestion records (who owns which mark id). */
+  readonly suggestions: SuggestionBook;
+  /** The room's drafting mode now (settings take effect on the next write). */
+  readonly mode: () => RoomSettings['mode'];
 }
 
 /**
  * The outcome of one write: `applied` with what the document emitted (null when it changed
- * nothing), `refused` (the sender is being closed), or `failed` while applying (the sender is
- * being closed and the document may be changed half-way: the room must reload it).
+ * nothing), `refused` (the sender is being closed), or `failed` while applying or refused by
+ * formal mode once applied (the sender is being closed and the document holds what it must not:
+ * the room must reload it).
  */
 export type WriteOutcome =
   | { readonly kind: 'applied'; readonly update: Uint8Array | null }
@@ -47,8 +56,25 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
     closeWith(member, new TooLargeError('document over size limit'));
     return { kind: 'refused' };
   }
+  let formal: FormalCheck | null = null;
+  let written: Map<string, 'insertion' | 'deletion'>;
   try {
-    member.adoptClientIds(checkDocumentWrite(target.doc(), member.identity, update, target.authorship));
+    const doc = target.doc();
+    const checked = checkDocumentWrite(doc, member.identity, update, target.authorship);
+    member.adoptClientIds(checked.clients);
+    const marks = writtenMarkIds(doc, checked.structs);
+    if (typeof marks === 'string') throw new RuleViolationError(marks);
+    written = marks;
+    const reused = target.suggestions.checkWritten(doc, member.identity, written);
+    if (reused) throw new RuleViolationError(reused);
+    if (target.mode() === 'formal' && member.identity.role !== 'chair') {
+      const { delegation } = member.identity;
+      const prepared = prepareFormalCheck(doc, checked.structs, checked.deletes, (id) =>
+        target.suggestions.isOwn(id, delegation, written),
+      );
+      if (typeof prepared === 'string') throw new RuleViolationError(prepared);
+      formal = prepared;
+    }
   } catch (error) {
     if (!(error instanceof CloseError)) throw error;
     closeWith(member, error);
@@ -58,22 +84,37 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
   const capture = (u: Uint8Array) => {
     emitted.push(u);
   };
+  const changed = new Set<object>();
+  const noteChanged = (transaction: Y.Transaction) => {
+    for (const type of transaction.changed.keys()) changed.add(type);
+  };
   const doc = target.doc();
   const origin: TransactionOrigin = { kind: 'connection', connection: member };
   doc.on('update', capture);
+  doc.on('afterTransaction', noteChanged);
   let failure: unknown = null;
+  let refusal: string | null = null;
   try {
     Y.applyUpdate(doc, update, origin);
+    refusal = formal?.afterApply() ?? null;
   } catch (error) {
     failure = error;
   } finally {
     doc.off('update', capture);
+    doc.off('afterTransaction', noteChanged);
   }
   if (failure !== null) {
     target.logger.warn({ room: target.room, err: failure }, 'update failed to apply; reloading room');
     member.close(CloseCode.malformed, 'update could not be applied');
     return { kind: 'failed' };
   }
+  if (refusal !== null) {
+    // Applied to find where its text landed, refused: the room reloads what storage holds.
+    target.logger.info({ room: target.room, reason: refusal }, 'formal mode refused a write; reloading room');
+    closeWith(member, new RuleViolationError(refusal));
+    return { kind: 'failed' };
+  }
+  target.suggestions.noteWrite(doc, member.identity, written, changed);
   const merged =
     emitted.length === 0 ? null : emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
   return { kind: 'applied', update: merged };

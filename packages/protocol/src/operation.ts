@@ -3,10 +3,22 @@ import * as encoding from 'lib0/encoding';
 import { MessageType } from './message-type.js';
 
 /**
- * The chair operations a connection that opted in with `?ext=operations` may request over the
+ * The operations (the chair's, and a delegation withdrawing its own suggestion) a connection that opted in with `?ext=operations` may request over the
  * websocket, each the counterpart of an HTTP route (see `docs/PROTOCOL.md`).
  */
-export const OPERATION_NAMES = ['settings', 'title', 'revoke', 'archive', 'delete', 'access', 'invite'] as const;
+export const OPERATION_NAMES = [
+  'settings',
+  'title',
+  'revoke',
+  'archive',
+  'delete',
+  'access',
+  'invite',
+  'suggestion-accept',
+  'suggestion-reject',
+  'suggestion-withdraw',
+  'suggestions-decide',
+] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -1,0 +1,261 @@
+import { DRAFT_FRAGMENT } from '@plenary/schema';
+import * as Y from 'yjs';
+import type { DecodedStructs } from '../draft-rules.js';
+import { pendingBytes } from '../integrated-state.js';
+import { type TextRun, textRuns } from '../y-text-runs.js';
+import { markIdOf } from './suggestion-marks.js';
+
+/** The delete set of a decoded update (`Y.decodeUpdate(update).ds`). */
+export type DecodedDeletes = ReturnType<typeof Y.decodeUpdate>['ds'];
+
+/** Whether a mark id is the writing delegation's own (recorded for it, or new in this write). */
+export type IsOwnMark = (id: string) => boolean;
+
+/** The second half of a formal-mode check, run once the write is applied. */
+export interface FormalCheck {
+  /** A reason to refuse the applied write (the room must then reload), or null. */
+  afterApply(): string | null;
+}
+
+/** What one old text item read before the write: its id range and the formatting at it. */
+interface OldEntry {
+  readonly clock: number;
+  readonly length: number;
+  readonly attributes: ReadonlyMap<string, unknown>;
+}
+
+/** Where a struct of the update goes: under an existing type, inside a type the update itself creates, or a root. */
+type Place =
+  | { readonly kind: 'type'; readonly type: Y.AbstractType<unknown> }
+  | { readonly kind: 'new'; readonly root: string | null }
+  | { readonly kind: 'root'; readonly root: string }
+  | { readonly kind: 'unknown' };
+
+function rootKeyOf(type: Y.AbstractType<unknown>): string | null {
+  let current = type;
+  while (current._item) current = current._item.parent as Y.AbstractType<unknown>;
+  try {
+    return Y.findRootTypeKey(current);
+  } catch {
+    return null;
+  }
+}
+
+function idKey(client: number, clock: number): string {
+  return `${client}:${clock}`;
+}
+
+function insertionOf(attributes: ReadonlyMap<string, unknown>): string | null {
+  return markIdOf(attributes.get('insertion'));
+}
+
+function deletionOf(attributes: ReadonlyMap<string, unknown>): string | null {
+  return markIdOf(attributes.get('deletion'));
+}
+
+/** The formatting other than suggestion marks, comparable as a string. */
+function otherFormatting(attributes: ReadonlyMap<string, unknown>): string {
+  const rest = [...attributes].filter(([key]) => key !== 'insertion' && key !== 'deletion');
+  rest.sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify(rest);
+}
+
+/**
+ * Formal mode (DESIGN §4, `settings.mode === "formal"`) for a delegate's write: it may only insert
+ * text under its own insertion marks, add or remove its own deletion marks, and delete text under
+ * its own insertion marks. Called before the write is applied with its decoded structs and delete
+ * set; returns a refusal's reason, or the check to finish after applying.
+ *
+ * Before the apply the update itself shows what it creates and deletes: any new node, element
+ * attribute or embed in the draft (structure), anything placed where the room cannot tell
+ * (content it does not have), and deletions of nodes or of text not under the writer's own
+ * insertion mark are refused here. Where inserted text lands, and what formatting it and the
+ * existing text carry afterwards, depends on how Yjs integrates the items among concurrent ones:
+ * that is read after the apply from the item lists of the texts the write touches, compared with
+ * the same lists read before it (`y-text-runs.ts`). The caller undoes a write refused then by
+ * reloading the room from storage; nothing of it is stored or broadcast.
+ *
+ * The one element attribute a delegate may write is the clause `id` of an element that has none
+ * (the editor's clause-id repair).
+ */
+export function prepareFormalCheck(
+  doc: Y.Doc,
+  structs: DecodedStructs,
+  deletes: DecodedDeletes,
+  isOwn: IsOwnMark,
+): FormalCheck | string {
+  const store = doc.store;
+  const before = new Map<number, number>();
+  const inUpdate = new Map<string, Y.Item>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const { client, clock } = struct.id;
+    if (!before.has(client)) before.set(client, Y.getState(store, client));
+    for (let i = 0; i < struct.length; i++) inUpdate.set(idKey(client, clock + i), struct);
+  }
+  const existing = (id: Y.ID): Y.Item | null => {
+    if (Y.getState(store, id.client) <= id.clock) return null;
+    const item = Y.getItem(store, id);
+    return item instanceof Y.Item ? item : null;
+  };
+  const memo = new Map<Y.Item, Place>();
+  const placeOf = (item: Y.Item, depth: number): Place => {
+    const known = memo.get(item);
+    if (known) return known;
+    let place: Place = { kind: 'unknown' };
+    if (depth < 10_000) {
+      const parent = item.parent as unknown;
+      if (typeof parent === 'string') place = { kind: 'root', root: parent };
+      else if (parent instanceof Y.ID) {
+        const own = inUpdate.get(idKey(parent.client, parent.clock));
+        const old = own ? null : existing(parent);
+        if (own) place = { kind: 'new', root: rootOfPlace(placeOf(own, depth + 1)) };
+        else if (old && old.content instanceof Y.ContentType) {
+          place = { kind: 'type', type: old.content.type as Y.AbstractType<unknown> };
+        }
+      } else {
+        const neighbour = item.origin ?? item.rightOrigin;
+        if (neighbour) {
+          const own = inUpdate.get(idKey(neighbour.client, neighbour.clock));
+          const old = own ? null : existing(neighbour);
+          if (own) place = placeOf(own, depth + 1);
+          else if (old && old.parent instanceof Y.AbstractType) {
+            place = { kind: 'type', type: old.parent as Y.AbstractType<unknown> };
+          }
+        }
+      }
+    }
+    memo.set(item, place);
+    return place;
+  };
+
+  const touched = new Set<Y.XmlText>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const { client, clock } = struct.id;
+    if (clock + struct.length <= (before.get(client) ?? 0)) continue;
+    const place = placeOf(struct, 0);
+    const root = rootOfPlace(place);
+    if (place.kind === 'unknown' || root === null) return 'the write refers to content the room does not have';
+    if (root !== DRAFT_FRAGMENT) continue;
+    if (place.kind !== 'type') return 'a delegate may not change the structure of the draft in formal mode';
+    if (struct.parentSub !== null) {
+      const target = place.type;
+      const repairsId =
+        struct.parentSub === 'id' && target instanceof Y.XmlElement && target.getAttribute('id') === undefined;
+      if (!repairsId) return 'a delegate may not change the attributes of the draft in formal mode';
+      continue;
+    }
+    const content = struct.content;
+    if (content instanceof Y.ContentType) return 'a delegate may not change the structure of the draft in formal mode';
+    const isTextContent =
+      content instanceof Y.ContentString || content instanceof Y.ContentFormat || content instanceof Y.ContentDeleted;
+    if (!isTextContent || !(place.type instanceof Y.XmlText)) {
+      return 'a delegate may only change the text of the draft in formal mode';
+    }
+    touched.add(place.type);
+  }
+
+  // Deletions: which existing items go, read before the write (their content is gone after).
+  const deleted: Y.Item[] = [];
+  for (const [client, ranges] of deletes.clients) {
+    for (const range of ranges) {
+      let clock = range.clock;
+      const end = Math.min(range.clock + range.len, Y.getState(store, client));
+      while (clock < end) {
+        const struct = Y.getItem(store, Y.createID(client, clock));
+        clock = struct.id.clock + struct.length;
+        if (!(struct instanceof Y.Item) || struct.deleted) continue;
+        const parent = struct.parent;
+        if (!(parent instanceof Y.AbstractType)) continue;
+        if (rootKeyOf(parent as Y.AbstractType<unknown>) !== DRAFT_FRAGMENT) continue;
+        if (struct.content instanceof Y.ContentType || struct.parentSub !== null || !(parent instanceof Y.XmlText)) {
+          return 'a delegate may not remove parts of the draft in formal mode';
+        }
+        touched.add(parent);
+        if (!(struct.content instanceof Y.ContentFormat)) deleted.push(struct);
+      }
+    }
+  }
+
+  const oldEntries = new Map<number, OldEntry[]>();
+  const oldAttributes = new Map<Y.Item, ReadonlyMap<string, unknown>>();
+  for (const text of touched) {
+    for (const run of textRuns(text)) {
+      if (!run.isText || run.item.deleted) continue;
+      oldAttributes.set(run.item, run.attributes);
+      const entries = oldEntries.get(run.item.id.client) ?? [];
+      entries.push({ clock: run.item.id.clock, length: run.item.length, attributes: run.attributes });
+      oldEntries.set(run.item.id.client, entries);
+    }
+  }
+  for (const item of deleted) {
+    const attributes = oldAttributes.get(item);
+    const insertion = attributes ? insertionOf(attributes) : null;
+    if (insertion === null || !isOwn(insertion)) {
+      return 'a delegate may only delete text of its own suggestions in formal mode; propose a deletion instead';
+    }
+  }
+  const pendingBefore = pendingBytes(doc);
+
+  return {
+    afterApply(): string | null {
+      if (pendingBytes(doc) > pendingBefore) return 'the write depends on content the room does not have';
+      for (const text of touched) {
+        for (const run of textRuns(text)) {
+          if (!run.isText || run.item.deleted) continue;
+          const refusal = checkRun(run, before, oldEntries, isOwn);
+          if (refusal) return refusal;
+        }
+      }
+      return null;
+    },
+  };
+}
+
+function rootOfPlace(place: Place): string | null {
+  if (place.kind === 'root') return place.root;
+  if (place.kind === 'new') return place.root;
+  if (place.kind === 'type') return rootKeyOf(place.type);
+  return null;
+}
+
+/** Checks one visible text item after the write against what it was before. */
+function checkRun(
+  run: TextRun,
+  before: ReadonlyMap<number, number>,
+  oldEntries: ReadonlyMap<number, readonly OldEntry[]>,
+  isOwn: IsOwnMark,
+): string | null {
+  const { client, clock } = run.item.id;
+  const end = clock + run.item.length;
+  const firstNew = before.get(client) ?? Number.POSITIVE_INFINITY;
+  const attributes = run.attributes;
+  const insertion = insertionOf(attributes);
+  const deletion = deletionOf(attributes);
+  if (end > firstNew) {
+    if (insertion === null || !isOwn(insertion)) {
+      return 'a delegate may only add text inside its own suggestions in formal mode';
+    }
+    if (deletion !== null && !isOwn(deletion)) return 'a delegate may not change the suggestions of another delegation';
+  }
+  if (clock >= firstNew) return null;
+  const oldEnd = Math.min(end, firstNew);
+  const overlapping = (oldEntries.get(client) ?? []).filter(
+    (entry) => entry.clock < oldEnd && entry.clock + entry.length > clock,
+  );
+  if (overlapping.length === 0) return 'a delegate may not move text of the draft in formal mode';
+  for (const entry of overlapping) {
+    if (insertionOf(entry.attributes) !== insertion) {
+      return 'a delegate may not change which suggestion text belongs to in formal mode';
+    }
+    if (otherFormatting(entry.attributes) !== otherFormatting(attributes)) {
+      return 'a delegate may not change the formatting of the draft in formal mode';
+    }
+    const was = deletionOf(entry.attributes);
+    if (was !== deletion && ((was !== null && !isOwn(was)) || (deletion !== null && !isOwn(deletion)))) {
+      return 'a delegate may not change the suggestions of another delegation';
+    }
+  }
+  return null;
+}

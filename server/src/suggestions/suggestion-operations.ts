@@ -1,0 +1,202 @@
+import type { SuggestionRecord, SuggestionStatus } from '@plenary/protocol';
+import { ID_PATTERN } from '@plenary/schema';
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { requireChair } from '../chair-operations.js';
+import { KeyedQueue } from '../comments/comment-queue.js';
+import { HttpError, RoomLoadError } from '../errors.js';
+import type { RoomRegistry } from '../rooms.js';
+import type { Storage } from '../storage/storage.js';
+import type { Identity } from '../tokens.js';
+import type { PlacedSpan } from './suggestion-book.js';
+
+/** A loaded room as the registry hands it out. */
+type Room = Awaited<ReturnType<RoomRegistry['acquire']>>;
+
+/** What suggestion operations need: the registry for the live room, storage for an unloaded one. */
+export interface SuggestionDeps {
+  readonly storage: Storage;
+  readonly rooms: RoomRegistry;
+}
+
+/** The arguments of accept, reject and withdraw: the mark id. */
+export const SuggestionIdSchema = z.object({ id: z.string().regex(ID_PATTERN, 'not a suggestion id') }).strict();
+
+/** The arguments of a decision on many: the action, optionally narrowed to a clause or a delegation. */
+export const DecideSchema = z
+  .object({
+    action: z.enum(['accept', 'reject']),
+    clauseId: z.string().regex(ID_PATTERN, 'not a clause id').optional(),
+    delegation: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+
+/** What a decision does to one suggestion. */
+export type SuggestionAction = 'accept' | 'reject' | 'withdraw';
+
+const STATUS: Readonly<Record<SuggestionAction, Exclude<SuggestionStatus, 'open'>>> = {
+  accept: 'accepted',
+  reject: 'rejected',
+  withdraw: 'withdrawn',
+};
+
+/** Decisions on one room run one at a time, so two never work from the same stale record. */
+const queues = new WeakMap<RoomRegistry, KeyedQueue>();
+
+function queueOf(rooms: RoomRegistry): KeyedQueue {
+  let queue = queues.get(rooms);
+  if (!queue) {
+    queue = new KeyedQueue();
+    queues.set(rooms, queue);
+  }
+  return queue;
+}
+
+/**
+ * Every suggestion record of `room`, oldest first: the live room's when it is loaded (its records
+ * may be newer than storage by one flush), otherwise the stored ones. For the HTTP API and exports.
+ */
+export async function listRoomSuggestions(deps: SuggestionDeps, room: string): Promise<SuggestionRecord[]> {
+  const loaded = await deps.rooms.peek(room);
+  if (loaded) return loaded.suggestions.list();
+  return deps.storage.listSuggestions(room);
+}
+
+/** Runs `task` on the loaded room (loading it when needed), one decision at a time per room. */
+function withRoom<T>(deps: SuggestionDeps, room: string, task: (loaded: Room) => Promise<T>): Promise<T> {
+  return queueOf(deps.rooms).run(room, async () => {
+    let loaded: Room;
+    try {
+      loaded = await deps.rooms.acquire(room);
+    } catch (error) {
+      if (error instanceof RoomLoadError) throw new HttpError(503, 'room_unavailable', 'room unavailable; retry');
+      throw error;
+    }
+    try {
+      return await task(loaded);
+    } finally {
+      // Unloads the room again when nobody is connected.
+      deps.rooms.idle(loaded);
+    }
+  });
+}
+
+/** Whether the action removes the text under the mark (else it removes the mark, keeping the text). */
+function deletesText(record: SuggestionRecord, action: SuggestionAction): boolean {
+  return record.kind === 'insertion' ? action !== 'accept' : action === 'accept';
+}
+
+/**
+ * Applies decisions to the document in one transaction: marks removed first (offsets unchanged),
+ * then the text to delete, merged per text and deleted from the end so earlier offsets hold.
+ */
+function applyDecisions(plan: readonly { record: SuggestionRecord; spans: PlacedSpan[]; cut: boolean }[]) {
+  const cuts = new Map<Y.XmlText, { from: number; to: number }[]>();
+  for (const { record, spans, cut } of plan) {
+    for (const span of spans) {
+      if (cut) {
+        const list = cuts.get(span.target) ?? [];
+        list.push({ from: span.offset, to: span.offset + span.length });
+        cuts.set(span.target, list);
+      } else {
+        span.target.format(span.offset, span.length, { [record.kind]: null });
+      }
+    }
+  }
+  for (const [target, ranges] of cuts) {
+    ranges.sort((a, b) => a.from - b.from);
+    const merged: { from: number; to: number }[] = [];
+    for (const range of ranges) {
+      const last = merged[merged.length - 1];
+      if (last && range.from <= last.to) last.to = Math.max(last.to, range.to);
+      else merged.push({ ...range });
+    }
+    for (const range of merged.reverse()) target.delete(range.from, range.to - range.from);
+  }
+}
+
+/**
+ * Decides `records` of `loaded` with `action`: the server changes the document itself (accepting
+ * an insertion or rejecting a deletion removes the mark; accepting a deletion or rejecting or
+ * withdrawing an insertion deletes the text), stored under `by`'s provenance before anyone
+ * receives it, then the records are marked decided, stored and pushed (106).
+ */
+async function decide(
+  loaded: Room,
+  identity: Identity,
+  records: readonly SuggestionRecord[],
+  action: SuggestionAction,
+  by: string,
+): Promise<SuggestionRecord[]> {
+  if (records.length === 0) return [];
+  const doc = loaded.doc;
+  const plan = records.map((record) => ({
+    record,
+    spans: loaded.suggestions.spansIn(doc, record.id),
+    cut: deletesText(record, action),
+  }));
+  await loaded.applyServerChange(
+    `suggestion ${action}`,
+    { delegation: by, person: identity.person, time: Date.now() },
+    () => applyDecisions(plan),
+  );
+  const decided = records.map((record) => loaded.suggestions.decide(record.id, STATUS[action], by));
+  await loaded.suggestions.settled();
+  return decided;
+}
+
+/** The open record `id` of `loaded`: 404 `suggestion_not_found`, 409 `suggestion_closed`. */
+function openRecord(loaded: Room, id: string): SuggestionRecord {
+  const record = loaded.suggestions.get(id);
+  if (!record) throw new HttpError(404, 'suggestion_not_found', 'suggestion not found');
+  if (record.status !== 'open') {
+    throw new HttpError(409, 'suggestion_closed', `the suggestion was already ${record.status}`);
+  }
+  return record;
+}
+
+/**
+ * Accepts or rejects one suggestion (chair only: 403 `chair_only`), or withdraws it (its own
+ * delegation only: 403 `not_author`). Resolves with the changed record once the document change
+ * and the record are stored.
+ */
+export function decideSuggestion(
+  deps: SuggestionDeps,
+  identity: Identity,
+  room: string,
+  id: string,
+  action: SuggestionAction,
+): Promise<SuggestionRecord[]> {
+  if (action !== 'withdraw') requireChair(identity, `${action} suggestions`);
+  return withRoom(deps, room, async (loaded) => {
+    const record = openRecord(loaded, id);
+    if (action === 'withdraw' && record.delegation !== identity.delegation) {
+      throw new HttpError(403, 'not_author', "only the suggestion's own delegation may withdraw it");
+    }
+    return decide(loaded, identity, [record], action, action === 'withdraw' ? record.delegation : 'Chair');
+  });
+}
+
+/**
+ * Accepts or rejects every open suggestion (chair only), or those in one clause and/or of one
+ * delegation. Resolves with the changed records (none when nothing matched).
+ */
+export function decideSuggestions(
+  deps: SuggestionDeps,
+  identity: Identity,
+  room: string,
+  args: z.infer<typeof DecideSchema>,
+): Promise<SuggestionRecord[]> {
+  requireChair(identity, `${args.action} suggestions`);
+  return withRoom(deps, room, async (loaded) => {
+    const records = loaded.suggestions
+      .list()
+      .filter(
+        (record) =>
+          record.status === 'open' &&
+          (args.clauseId === undefined || record.clauseId === args.clauseId) &&
+          (args.delegation === undefined || record.delegation === args.delegation),
+      );
+    return decide(loaded, identity, records, args.action, 'Chair');
+  });
+}
