@@ -1,0 +1,157 @@
+import type { SuggestionRecord } from '@plenary/protocol';
+import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { callApi, errorCode } from '../support/api.js';
+import { useChairedRoom } from '../support/chaired-room.js';
+import { waitFor, waitForAsync } from '../support/clients.js';
+import { storedDocument } from '../support/stored.js';
+import { listSuggestions, suggestDeletion, suggestInsertion } from '../support/suggestions.js';
+import { clauseYText } from '../support/y-draft.js';
+
+const ROOM = 'suggestion-decisions';
+
+/** The clause's text with the suggestion marks each run carries, as `text{kind:id}`. */
+function marked(doc: Y.Doc, kind: 'pp' | 'op', index: number): string {
+  const delta = clauseYText(doc, kind, index).toDelta() as {
+    insert: string;
+    attributes?: { insertion?: { id: string }; deletion?: { id: string } };
+  }[];
+  return delta
+    .map(({ insert, attributes }) => {
+      if (attributes?.insertion) return `${insert}{ins:${attributes.insertion.id}}`;
+      if (attributes?.deletion) return `${insert}{del:${attributes.deletion.id}}`;
+      return insert;
+    })
+    .join('');
+}
+
+function post(room: ReturnType<typeof useChairedRoom>, path: string, token: string, body?: unknown) {
+  return callApi(room.server, 'POST', `rooms/${ROOM}/suggestions/${path}`, token, body);
+}
+
+describe('deciding suggestions', () => {
+  const room = useChairedRoom(ROOM);
+
+  async function recorded(token: string, ids: readonly string[]): Promise<void> {
+    await waitForAsync(
+      async () => {
+        const records = await listSuggestions(room.server, ROOM, token);
+        return ids.every((id) => records.some((r) => r.id === id));
+      },
+      `records ${ids.join(', ')}`,
+    );
+  }
+
+  it('applies an accepted insertion and a rejected one for every client, storing the result first', async () => {
+    const france = await room.server.token(ROOM, 'France', 'delegate', { person: 'p-fr' });
+    const writer = await room.join(france);
+    const before = marked(writer.doc, 'op', 0);
+    suggestInsertion(writer.doc, 'op', 0, ' and peaceful', 's-keep');
+    suggestInsertion(writer.doc, 'op', 1, ' at once', 's-drop');
+    await recorded(france, ['s-keep', 's-drop']);
+
+    const accepted = await post(room, 's-keep/accept', room.chair);
+    expect(accepted.status).toBe(200);
+    const [record] = (accepted.body as { suggestions: SuggestionRecord[] }).suggestions;
+    expect(record).toMatchObject({ id: 's-keep', status: 'accepted', decidedBy: 'Chair', delegation: 'France' });
+    expect(typeof record?.decidedAt).toBe('number');
+    await waitFor(() => marked(writer.doc, 'op', 0) === `${before} and peaceful`, 'the accepted text on the client');
+    // What a client received is stored.
+    expect(marked(await storedDocument(room.server, ROOM), 'op', 0)).toBe(`${before} and peaceful`);
+
+    const op2 = marked(writer.doc, 'op', 1).replace(' at once{ins:s-drop}', '');
+    expect((await post(room, 's-drop/reject', room.chair)).status).toBe(200);
+    await waitFor(() => marked(writer.doc, 'op', 1) === op2, 'the rejected text gone');
+
+    await room.restart();
+    const listed = await listSuggestions(room.server, ROOM, france);
+    expect(listed.find((r) => r.id === 's-keep')?.status).toBe('accepted');
+    expect(listed.find((r) => r.id === 's-drop')?.status).toBe('rejected');
+  });
+
+  it('removes text whose deletion is accepted and keeps it when the deletion is rejected', async () => {
+    const france = await room.server.token(ROOM, 'France');
+    const writer = await room.join(france);
+    const pp1 = marked(writer.doc, 'pp', 0);
+    const pp2 = marked(writer.doc, 'pp', 1);
+    suggestDeletion(writer.doc, 'pp', 0, 0, 4, 's-cut');
+    suggestDeletion(writer.doc, 'pp', 1, 0, 4, 's-spare');
+    await recorded(france, ['s-cut', 's-spare']);
+    expect((await post(room, 's-cut/accept', room.chair)).status).toBe(200);
+    expect((await post(room, 's-spare/reject', room.chair)).status).toBe(200);
+    await waitFor(() => marked(writer.doc, 'pp', 0) === pp1.slice(4), 'the accepted deletion');
+    await waitFor(() => marked(writer.doc, 'pp', 1) === pp2, 'the rejected deletion unmarked');
+  });
+
+  it('decides all open suggestions of one delegation, or of one clause, and leaves the others open', async () => {
+    const france = await room.server.token(ROOM, 'France');
+    const brazil = await room.server.token(ROOM, 'Brazil');
+    const fr = await room.join(france);
+    const br = await room.join(brazil);
+    suggestInsertion(fr.doc, 'op', 0, ' one', 's-fr-a');
+    suggestInsertion(fr.doc, 'op', 1, ' two', 's-fr-b');
+    suggestInsertion(br.doc, 'op', 0, ' three', 's-br-a');
+    await recorded(france, ['s-fr-a', 's-fr-b', 's-br-a']);
+
+    const byFrance = await post(room, 'decide', room.chair, { action: 'accept', delegation: 'France' });
+    expect(byFrance.status).toBe(200);
+    let records = await listSuggestions(room.server, ROOM, france);
+    expect(Object.fromEntries(records.map((r) => [r.id, r.status]))).toEqual({
+      's-fr-a': 'accepted',
+      's-fr-b': 'accepted',
+      's-br-a': 'open',
+    });
+
+    const clauseId = records.find((r) => r.id === 's-br-a')?.clauseId;
+    expect((await post(room, 'decide', room.chair, { action: 'reject', clauseId })).status).toBe(200);
+    records = await listSuggestions(room.server, ROOM, france);
+    expect(records.find((r) => r.id === 's-br-a')?.status).toBe('rejected');
+  });
+
+  it('is the chair’s decision only, refuses closed or unknown suggestions, and lets a delegation withdraw its own', async () => {
+    const france = await room.server.token(ROOM, 'France');
+    const brazil = await room.server.token(ROOM, 'Brazil');
+    const writer = await room.join(france);
+    suggestInsertion(writer.doc, 'op', 0, ' maybe', 's-mine');
+    suggestInsertion(writer.doc, 'op', 1, ' later', 's-other');
+    await recorded(france, ['s-mine', 's-other']);
+
+    const byDelegate = await post(room, 's-mine/accept', brazil);
+    expect([byDelegate.status, errorCode(byDelegate)]).toEqual([403, 'chair_only']);
+    const decideByDelegate = await post(room, 'decide', france, { action: 'accept' });
+    expect([decideByDelegate.status, errorCode(decideByDelegate)]).toEqual([403, 'chair_only']);
+    const notHers = await post(room, 's-mine/withdraw', brazil);
+    expect([notHers.status, errorCode(notHers)]).toEqual([403, 'not_author']);
+    const unknown = await post(room, 's-none/accept', room.chair);
+    expect([unknown.status, errorCode(unknown)]).toEqual([404, 'suggestion_not_found']);
+
+    const withdrawn = await post(room, 's-mine/withdraw', france);
+    expect(withdrawn.status).toBe(200);
+    expect((withdrawn.body as { suggestions: SuggestionRecord[] }).suggestions[0]).toMatchObject({
+      status: 'withdrawn',
+      decidedBy: 'France',
+    });
+    await waitFor(() => !marked(writer.doc, 'op', 0).includes('maybe'), 'the withdrawn text gone');
+    const again = await post(room, 's-mine/accept', room.chair);
+    expect([again.status, errorCode(again)]).toEqual([409, 'suggestion_closed']);
+    // Nothing was decided by the refused calls.
+    const records = await listSuggestions(room.server, ROOM, france);
+    expect(records.find((r) => r.id === 's-other')?.status).toBe('open');
+  });
+
+  it('refuses a malformed decide body with 400 and decides nothing', async () => {
+    const france = await room.server.token(ROOM, 'France');
+    const writer = await room.join(france);
+    suggestInsertion(writer.doc, 'op', 0, ' held', 's-held');
+    await recorded(france, ['s-held']);
+    for (const body of [
+      { action: 'approve' },
+      { action: 'accept', clauseId: 7 },
+      { action: 'accept', delegation: '' },
+    ]) {
+      const answer = await post(room, 'decide', room.chair, body);
+      expect(answer.status).toBe(400);
+    }
+    expect((await listSuggestions(room.server, ROOM, france))[0]?.status).toBe('open');
+  });
+});
