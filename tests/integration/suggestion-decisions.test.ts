@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { callApi, errorCode } from '../support/api.js';
 import { useChairedRoom } from '../support/chaired-room.js';
 import { waitFor, waitForAsync } from '../support/clients.js';
+import { openOperationSocket } from '../support/operation-socket.js';
 import { storedDocument } from '../support/stored.js';
 import { listSuggestions, suggestDeletion, suggestInsertion } from '../support/suggestions.js';
 import { clauseYText } from '../support/y-draft.js';
@@ -153,5 +154,31 @@ describe('deciding suggestions', () => {
       expect(answer.status).toBe(400);
     }
     expect((await listSuggestions(room.server, ROOM, france))[0]?.status).toBe('open');
+  });
+
+  it('runs the same decisions over message 103, with the HTTP refusals as error replies', async () => {
+    const france = await room.server.token(ROOM, 'France');
+    const writer = await room.join(france);
+    suggestInsertion(writer.doc, 'op', 0, ' over the socket', 's-ws');
+    suggestInsertion(writer.doc, 'op', 1, ' withdrawn', 's-ws-own');
+    await recorded(france, ['s-ws', 's-ws-own']);
+    const chair = await openOperationSocket(room.server.wsUrl, ROOM, room.chair, 'operations');
+    const delegate = await openOperationSocket(room.server.wsUrl, ROOM, france, 'operations');
+
+    const refused = await delegate.call('suggestion-accept', { id: 's-ws' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'chair_only', status: 403 } });
+    const accepted = await chair.call('suggestion-accept', { id: 's-ws' });
+    expect(accepted).toMatchObject({ ok: true, result: { suggestions: [{ id: 's-ws', status: 'accepted' }] } });
+    const closed = await chair.call('suggestion-reject', { id: 's-ws' });
+    expect(closed).toMatchObject({ ok: false, error: { code: 'suggestion_closed', status: 409 } });
+    const own = await delegate.call('suggestion-withdraw', { id: 's-ws-own' });
+    expect(own).toMatchObject({ ok: true, result: { suggestions: [{ status: 'withdrawn', decidedBy: 'France' }] } });
+    const none = await chair.call('suggestions-decide', { action: 'accept' });
+    expect(none).toMatchObject({ ok: true, result: { suggestions: [] } });
+    await waitFor(() => marked(writer.doc, 'op', 0).endsWith(' over the socket'), 'the accepted text');
+    // Refusals are answers: both sockets stay open.
+    expect([chair.open, delegate.open]).toEqual([true, true]);
+    chair.socket.close();
+    delegate.socket.close();
   });
 });
