@@ -96,8 +96,9 @@ describe("the chair's share dialog", () => {
     await kenya.goto(link);
     await waitForDraft(kenya);
     await waitForSaveState(kenya, 'All changes saved');
-    // The list refreshes while open: Kenya is connected now.
-    await holderRow(chair, 'Kenya').getByText('Connected now').waitFor({ timeout: 15_000 });
+    // The list follows the room while open: Kenya's arrival is read at once, not at the next
+    // periodic read (every 5 s).
+    await holderRow(chair, 'Kenya').getByText('Connected now').waitFor({ timeout: 2_000 });
     await chair.screenshot({ path: join(SCREENSHOTS, 'share-dialog.png') });
     await dialog.getByRole('button', { name: 'Close the share dialog' }).click();
 
@@ -107,6 +108,13 @@ describe("the chair's share dialog", () => {
     await caretAtEndOf(chair, 'PP 1');
     await chair.keyboard.type(' as noted by the Chair');
     await waitForClauseText(kenya, 'PP 1', 'as noted by the Chair');
+
+    // Kenya leaves while the chair looks at the list: its row says so at once.
+    await chair.getByRole('button', { name: 'Share…' }).click();
+    await holderRow(chair, 'Kenya').getByText('Connected now').waitFor();
+    await kenya.close();
+    await holderRow(chair, 'Kenya').getByText('Not connected').waitFor({ timeout: 2_000 });
+    await dialog.getByRole('button', { name: 'Close the share dialog' }).click();
   });
 
   it('makes an observer link that opens read-only: typing changes nothing', async () => {

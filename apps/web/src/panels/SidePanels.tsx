@@ -39,7 +39,7 @@ function PeoplePanel({ awareness, labels, session, room, token }: SidePanelsProp
   return (
     <>
       <PresencePanel awareness={awareness} labels={labels} />
-      {session.role === 'chair' && <SharePanel room={room} token={token} self={session.person} />}
+      {session.role === 'chair' && <SharePanel room={room} token={token} self={session.person} awareness={awareness} />}
     </>
   );
 }

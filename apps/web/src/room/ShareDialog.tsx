@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import { useParticipants } from '../collab/use-participants.js';
 import { AccessList } from './AccessList.js';
 import { InviteForm } from './InviteForm.js';
+import { presenceMembership } from './presence-membership.js';
 import { useAccessHolders } from './use-access-holders.js';
 
 interface ShareProps {
@@ -8,6 +11,8 @@ interface ShareProps {
   readonly token: string;
   /** The chair's own person id: their row is marked and cannot be revoked from here. */
   readonly self: string | null;
+  /** The room's awareness: the list re-reads who is connected when someone joins or leaves. */
+  readonly awareness: Awareness;
 }
 
 /**
@@ -15,9 +20,17 @@ interface ShareProps {
  * focus inside, closes on Escape and returns focus to the button that opened it). It makes
  * invite links and lists who holds access, with revocation.
  */
-export function ShareDialog({ room, token, self, open, onClose }: ShareProps & { open: boolean; onClose: () => void }) {
+export function ShareDialog({
+  room,
+  token,
+  self,
+  awareness,
+  open,
+  onClose,
+}: ShareProps & { open: boolean; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const { holders, error, refresh } = useAccessHolders(room, token, open);
+  const membership = presenceMembership(useParticipants(awareness));
+  const { holders, error, refresh } = useAccessHolders(room, token, open, membership);
 
   useEffect(() => {
     const element = dialog.current;
@@ -49,7 +62,7 @@ export function ShareDialog({ room, token, self, open, onClose }: ShareProps & {
 }
 
 /** The chair's side panel entry to the share dialog. */
-export function SharePanel({ room, token, self }: ShareProps) {
+export function SharePanel({ room, token, self, awareness }: ShareProps) {
   const [open, setOpen] = useState(false);
   return (
     <section className="panel share" aria-label="Access">
@@ -58,7 +71,14 @@ export function SharePanel({ room, token, self }: ShareProps) {
       <button type="button" aria-haspopup="dialog" onClick={() => setOpen(true)}>
         Share…
       </button>
-      <ShareDialog room={room} token={token} self={self} open={open} onClose={() => setOpen(false)} />
+      <ShareDialog
+        room={room}
+        token={token}
+        self={self}
+        awareness={awareness}
+        open={open}
+        onClose={() => setOpen(false)}
+      />
     </section>
   );
 }
