@@ -160,11 +160,27 @@ describe('comments on clauses', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('shows unread messages and mentions of my delegation on the Comments tab', async () => {
+    const tabOf = (page: Page) => page.locator('[role="tab"][data-tab="comments"]');
+    expect((await tabOf(ghana).getAttribute('aria-label')) ?? '').not.toMatch(/mention/);
+    await selectWords(peru, 'OP 4', 8);
+    await peru.getByRole('button', { name: 'Comment', exact: true }).click();
+    await peru.getByLabel('Comment', { exact: true }).fill('@Ghana could you look at this?');
+    await peru.getByRole('button', { name: 'Post comment' }).click();
+    await ghana.getByRole('tab', { name: /^Comments, \d+ unread, 1 mention$/ }).waitFor();
+    expect(await tabOf(ghana).locator('.tab-badge').textContent()).toMatch(/^\d+·@1$/);
+    // Peru's own message is not unread for Peru, nor is Ghana mentioned there.
+    expect((await tabOf(peru).getAttribute('aria-label')) ?? '').not.toMatch(/mention/);
+  });
+
   it('lets A resolve it and the chair reopen it, live everywhere', async () => {
     const onGhana = threadCard(ghana, 'Too broad.');
     await onGhana.getByRole('button', { name: 'Resolve' }).click();
     // Open threads only, by default: it leaves Peru's list.
     await threadCard(peru, 'Too broad.').waitFor({ state: 'detached' });
+    // A clause whose threads are all resolved shows no count, and the words no highlight.
+    await peru.locator(`${clauseSelector('OP 1')}.has-comments`).waitFor({ state: 'detached' });
+    expect(await peru.locator(`${clauseSelector('OP 1')} .comment-span`).count()).toBe(0);
     await chair.getByLabel('Status').selectOption('all');
     const onChair = threadCard(chair, 'Too broad.');
     await onChair.locator('.comment-tag.is-resolved').waitFor();

@@ -159,12 +159,13 @@ export async function createRoomFromLobby(
 
 /** Selects the side column's tab named `name` ("Outline", "Comments", "Library", "Coverage", "People"). */
 export async function openSideTab(page: Page, name: string): Promise<void> {
-  const tab = page.getByRole('tab', { name, exact: true });
+  // A tab's accessible name may say more than its label ("Comments, 2 unread").
+  const tab = page.getByRole('tab', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(,|$)`) });
   await tab.click();
   await page.waitForFunction(
     (label) =>
       [...document.querySelectorAll('[role="tab"]')].some(
-        (t) => t.textContent === label && t.getAttribute('aria-selected') === 'true',
+        (t) => t.textContent?.startsWith(label) && t.getAttribute('aria-selected') === 'true',
       ),
     name,
   );

@@ -4,7 +4,8 @@ import type { ClauseCommentCount } from './comment-highlight-plugin.js';
 
 /**
  * Open threads and unread messages per clause id, for the margin badges and the outline's
- * optional `commentCounts` prop. Resolved threads count only for their unread messages.
+ * optional `commentCounts` prop. A resolved thread counts for nothing: a clause whose threads
+ * are all resolved shows no badge.
  */
 export function commentCounts(
   threads: readonly CommentThread[],
@@ -12,8 +13,9 @@ export function commentCounts(
 ): ReadonlyMap<string, ClauseCommentCount> {
   const out = new Map<string, { open: number; unread: number }>();
   for (const thread of threads) {
+    if (thread.status !== 'open') continue;
     const entry = out.get(thread.anchor.clauseId) ?? { open: 0, unread: 0 };
-    if (thread.status === 'open') entry.open += 1;
+    entry.open += 1;
     entry.unread += unread(thread);
     out.set(thread.anchor.clauseId, entry);
   }

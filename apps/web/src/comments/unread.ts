@@ -1,4 +1,4 @@
-import type { CommentThread } from '@plenary/protocol';
+import type { CommentMessage, CommentThread } from '@plenary/protocol';
 import { useCallback, useMemo, useState } from 'react';
 
 /** Who reads: unread markers are kept per person in this browser. */
@@ -25,12 +25,17 @@ function load(reader: Reader): SeenMap {
   }
 }
 
-/** Messages of `thread` the reader has not seen: newer than the last seen, by someone else. */
-export function unreadIn(thread: CommentThread, seen: SeenMap, reader: Reader): number {
+/** The messages of `thread` the reader has not seen: newer than the last seen, by someone else. */
+export function unreadMessagesIn(thread: CommentThread, seen: SeenMap, reader: Reader): CommentMessage[] {
   const since = seen[thread.id] ?? 0;
   return thread.messages.filter(
     (m) => !m.deleted && m.createdAt > since && !(m.delegation === reader.delegation && m.name === reader.name),
-  ).length;
+  );
+}
+
+/** How many messages of `thread` the reader has not seen (see {@link unreadMessagesIn}). */
+export function unreadIn(thread: CommentThread, seen: SeenMap, reader: Reader): number {
+  return unreadMessagesIn(thread, seen, reader).length;
 }
 
 /**
@@ -57,5 +62,6 @@ export function useUnread(reader: Reader) {
     [reader],
   );
   const unread = useCallback((thread: CommentThread) => unreadIn(thread, seen, reader), [seen, reader]);
-  return useMemo(() => ({ unread, markSeen }), [unread, markSeen]);
+  const unreadMessages = useCallback((thread: CommentThread) => unreadMessagesIn(thread, seen, reader), [seen, reader]);
+  return useMemo(() => ({ unread, unreadMessages, markSeen }), [unread, unreadMessages, markSeen]);
 }

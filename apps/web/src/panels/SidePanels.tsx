@@ -3,6 +3,7 @@ import type { EditorView } from 'prosemirror-view';
 import type { ReactNode } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Session } from '../api/rooms.js';
+import { type CommentSignals, commentsTabName } from '../comments/comment-signals.js';
 import { PresencePanel } from '../room/PresencePanel.js';
 import { SharePanel } from '../room/ShareDialog.js';
 import { CoveragePanel } from './CoveragePanel.js';
@@ -20,15 +21,29 @@ export interface SidePanelsProps {
   readonly awareness: Awareness;
   readonly labels: ReadonlyMap<string, ClauseNumber>;
   readonly commentCounts?: ReadonlyMap<string, CommentCount>;
+  /** Unread messages and mentions, shown on the Comments tab. */
+  readonly commentSignals?: CommentSignals;
   /** The comments panel, drawn under the Comments tab. */
   readonly comments: ReactNode;
+}
+
+/** The Comments tab's badge ("2", "2·@1") and accessible name, when something is unread. */
+function commentsBadge(signals: CommentSignals | undefined): { badge?: string; name?: string } {
+  if (!signals || signals.unread === 0) return {};
+  const badge = signals.mentions > 0 ? `${signals.unread}·@${signals.mentions}` : String(signals.unread);
+  return { badge, name: commentsTabName(signals) };
 }
 
 /** The side column's tabs, in order: adding a panel is adding one line here. */
 function sideTabs(p: SidePanelsProps): SideTab[] {
   return [
     { id: 'outline', label: 'Outline', render: () => <OutlinePanel view={p.view} commentCounts={p.commentCounts} /> },
-    { id: 'comments', label: 'Comments', render: () => p.comments },
+    {
+      id: 'comments',
+      label: 'Comments',
+      ...commentsBadge(p.commentSignals),
+      render: () => p.comments,
+    },
     { id: 'library', label: 'Library', render: () => <LibraryPanel view={p.view} editable={p.editable} /> },
     { id: 'coverage', label: 'Coverage', render: () => <CoveragePanel view={p.view} /> },
     { id: 'people', label: 'People', render: () => <PeoplePanel {...p} /> },

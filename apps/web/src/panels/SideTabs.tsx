@@ -5,6 +5,10 @@ import './SideTabs.css';
 export interface SideTab {
   readonly id: string;
   readonly label: string;
+  /** A short count drawn after the label ("2"), when there is something to notice. */
+  readonly badge?: string;
+  /** The tab's accessible name when it says more than the label ("Comments, 2 unread"). */
+  readonly name?: string;
   /** The panel's content; only the selected tab's panel is drawn. */
   readonly render: () => ReactNode;
 }
@@ -76,8 +80,14 @@ export function SideTabs({
             tabIndex={tab.id === current?.id ? 0 : -1}
             data-tab={tab.id}
             onClick={() => setSelected(tab.id)}
+            aria-label={tab.name}
           >
             {tab.label}
+            {tab.badge && (
+              <span className="tab-badge" aria-hidden="true">
+                {tab.badge}
+              </span>
+            )}
           </button>
         ))}
       </div>

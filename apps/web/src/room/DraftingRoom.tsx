@@ -217,6 +217,7 @@ function RoomLayout(props: RoomLayoutProps) {
             awareness={connection.awareness}
             labels={labels}
             commentCounts={comments.counts}
+            commentSignals={comments.signals}
             comments={
               <CommentsPanel
                 room={room}
