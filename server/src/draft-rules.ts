@@ -1,5 +1,6 @@
 import { DRAFT_FRAGMENT, MARK_NAMES, markNameOfKey, NODE_NAMES } from '@plenary/schema';
 import * as Y from 'yjs';
+import { rootKeyOf } from './y-root.js';
 
 const NODE_NAME_SET: ReadonlySet<string> = new Set(NODE_NAMES);
 const MARK_NAME_SET: ReadonlySet<string> = new Set(MARK_NAMES);
@@ -35,16 +36,6 @@ export function findDraftViolation(doc: Y.Doc, structs: DecodedStructs): string 
   }
   const memo = new Map<Y.Item, RootName>();
 
-  const rootOfDocType = (type: Y.AbstractType<unknown>): RootName => {
-    let current: Y.AbstractType<unknown> = type;
-    while (current._item) current = current._item.parent as Y.AbstractType<unknown>;
-    try {
-      return Y.findRootTypeKey(current);
-    } catch {
-      return null;
-    }
-  };
-
   const rootOfId = (id: Y.ID, depth: number): RootName => {
     const own = inUpdate.get(idKey(id));
     if (own) return rootOfItem(own, depth + 1);
@@ -53,7 +44,7 @@ export function findDraftViolation(doc: Y.Doc, structs: DecodedStructs): string 
     const existing = Y.getItem(doc.store, id);
     if (!(existing instanceof Y.Item)) return null;
     // The item whose content is a type is the parent of what is inside it.
-    return rootOfDocType(existing.parent as Y.AbstractType<unknown>);
+    return rootKeyOf(existing.parent as Y.AbstractType<unknown>);
   };
 
   const rootOfParentId = (id: Y.ID, depth: number): RootName => {
@@ -63,7 +54,7 @@ export function findDraftViolation(doc: Y.Doc, structs: DecodedStructs): string 
     const existing = Y.getItem(doc.store, id);
     if (!(existing instanceof Y.Item)) return null;
     const content = existing.content;
-    if (content instanceof Y.ContentType) return rootOfDocType(content.type as Y.AbstractType<unknown>);
+    if (content instanceof Y.ContentType) return rootKeyOf(content.type as Y.AbstractType<unknown>);
     return null;
   };
 

@@ -122,28 +122,9 @@ const OPERATIONS: Readonly<Record<OperationName, OperationSpec<unknown>>> = {
     args: InviteSchema,
     run: (deps, call, args) => inviteToRoom(deps, call.identity, call.room, args),
   }),
-  'suggestion-accept': spec({
-    action: 'accept suggestions',
-    args: SuggestionIdSchema,
-    run: async (deps, call, args) => ({
-      suggestions: await decideSuggestion(deps, call.identity, call.room, args.id, 'accept'),
-    }),
-  }),
-  'suggestion-reject': spec({
-    action: 'reject suggestions',
-    args: SuggestionIdSchema,
-    run: async (deps, call, args) => ({
-      suggestions: await decideSuggestion(deps, call.identity, call.room, args.id, 'reject'),
-    }),
-  }),
-  'suggestion-withdraw': spec({
-    action: 'withdraw suggestions',
-    chairOnly: false,
-    args: SuggestionIdSchema,
-    run: async (deps, call, args) => ({
-      suggestions: await decideSuggestion(deps, call.identity, call.room, args.id, 'withdraw'),
-    }),
-  }),
+  'suggestion-accept': decideOne('accept suggestions', 'accept'),
+  'suggestion-reject': decideOne('reject suggestions', 'reject'),
+  'suggestion-withdraw': decideOne('withdraw suggestions', 'withdraw', false),
   'suggestions-decide': spec({
     action: 'decide suggestions',
     args: DecideSchema,
@@ -152,6 +133,25 @@ const OPERATIONS: Readonly<Record<OperationName, OperationSpec<unknown>>> = {
     }),
   }),
 };
+
+/**
+ * The operation deciding one suggestion by its id. Withdrawing is not chair-only: the rule in
+ * `decideSuggestion` lets only the suggestion's own delegation do it.
+ */
+function decideOne(
+  action: string,
+  decision: 'accept' | 'reject' | 'withdraw',
+  chairOnly = true,
+): OperationSpec<unknown> {
+  return spec({
+    action,
+    chairOnly,
+    args: SuggestionIdSchema,
+    run: async (deps, call, args) => ({
+      suggestions: await decideSuggestion(deps, call.identity, call.room, args.id, decision),
+    }),
+  });
+}
 
 async function closeWith(
   deps: InviteDeps,

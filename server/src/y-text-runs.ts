@@ -29,7 +29,7 @@ export interface TextRun {
 export function textRuns(text: Y.XmlText): TextRun[] {
   const runs: TextRun[] = [];
   let current = new Map<string, unknown>();
-  let item = (text as unknown as { _start: Y.Item | null })._start;
+  let item = text._start;
   while (item) {
     const content = item.content;
     if (content instanceof Y.ContentFormat) {

@@ -2,6 +2,7 @@ import { DRAFT_FRAGMENT } from '@plenary/schema';
 import * as Y from 'yjs';
 import type { DecodedStructs } from '../draft-rules.js';
 import { pendingBytes } from '../integrated-state.js';
+import { rootKeyOf } from '../y-root.js';
 import { type TextRun, textRuns } from '../y-text-runs.js';
 import { markIdOf } from './suggestion-marks.js';
 
@@ -30,16 +31,6 @@ type Place =
   | { readonly kind: 'new'; readonly root: string | null }
   | { readonly kind: 'root'; readonly root: string }
   | { readonly kind: 'unknown' };
-
-function rootKeyOf(type: Y.AbstractType<unknown>): string | null {
-  let current = type;
-  while (current._item) current = current._item.parent as Y.AbstractType<unknown>;
-  try {
-    return Y.findRootTypeKey(current);
-  } catch {
-    return null;
-  }
-}
 
 function idKey(client: number, clock: number): string {
   return `${client}:${clock}`;
