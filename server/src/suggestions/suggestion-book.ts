@@ -105,6 +105,9 @@ export class SuggestionBook {
     changed: Iterable<object>,
   ): void {
     const index = this.ensureIndex(doc);
+    // A write in a draft without suggestion marks that brings none in changes no record: the
+    // common keystroke reads no text here.
+    if (written.size === 0 && ![...index.values()].some((texts) => texts.size > 0)) return;
     const affected = new Set<string>();
     let structural = false;
     for (const type of changed) {
