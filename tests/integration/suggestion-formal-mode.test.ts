@@ -97,4 +97,34 @@ describe('formal mode', () => {
     );
     expect(chair.provider.wsconnected).toBe(true);
   });
+
+  it("accepts a delegate's insertion that lands, concurrently, inside another delegation's proposed deletion", async () => {
+    const france = await room.server.token(ROOM, 'France');
+    const brazil = await room.server.token(ROOM, 'Brazil');
+    await callApi(room.server, 'PATCH', `rooms/${ROOM}/settings`, room.chair, { mode: 'formal' });
+    const fr = await room.join(france);
+    const br = await room.join(brazil);
+    // Brazil edits while cut off; France meanwhile proposes deleting the passage around it.
+    br.provider.disconnect();
+    const passage = clauseYText(br.doc, 'op', 0);
+    passage.insert(4, 'BRAZIL ', { insertion: { id: 's-br-inside' } });
+    suggestDeletion(fr.doc, 'op', 0, 0, 10, 's-fr-passage');
+    await waitForAsync(async () => (await listSuggestions(room.server, ROOM, france)).length === 1, "France's record");
+    await settled(room);
+
+    let closed: number | null = null;
+    void room.nextClose(br).then((code) => {
+      closed = code;
+    });
+    br.provider.connect();
+    await waitFor(() => clauseYText(fr.doc, 'op', 0).toString().includes('BRAZIL'), "Brazil's words reach France");
+    await settled(room);
+    expect(closed).toBeNull();
+    const records = await listSuggestions(room.server, ROOM, france);
+    expect(records.find((r) => r.id === 's-br-inside')?.delegation).toBe('Brazil');
+    // Brazil's words fall inside France's proposed deletion: accepting it would remove them too.
+    const delta = clauseYText(fr.doc, 'op', 0).toDelta() as { insert: string; attributes?: Record<string, unknown> }[];
+    const brazilRun = delta.find((op) => op.insert.includes('BRAZIL'));
+    expect(brazilRun?.attributes).toEqual({ insertion: { id: 's-br-inside' }, deletion: { id: 's-fr-passage' } });
+  });
 });

@@ -21,6 +21,7 @@ export {
   parseMentions,
 } from './comment-text.js';
 export { CRITERIA_LABELS, CRITERIA_TAGS, type CriterionTag, isCriterionTag } from './criteria.js';
+export { FORMAL_REFUSALS, formalRefusal } from './formal-rules.js';
 export { docFromJSON, emptyDoc } from './from-json.js';
 export { ALLOWED_LINK_SCHEMES, MAX_HREF_LENGTH, safeHref } from './href.js';
 export { clauseIdPlugin, clauseIdPluginKey, isChangeOrigin } from './id-plugin.js';
@@ -72,6 +73,14 @@ export {
   schema,
 } from './schema.js';
 export { CLAUSE_STATUSES, type ClauseStatus, DEFAULT_STATUS, readStatus } from './status.js';
+export {
+  FORMAT_REFUSAL,
+  STRUCTURE_REFUSAL,
+  type SuggestAuthor,
+  type SuggestOutcome,
+  suggestionIdOf,
+  suggestTransaction,
+} from './suggest-changes.js';
 export { DRAFT_FRAGMENT, SCHEMA_VERSION } from './version.js';
 export {
   bindingOrderKey,

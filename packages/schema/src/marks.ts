@@ -56,6 +56,8 @@ export const marks = {
     parseDOM: [{ tag: 'span.placeholder', getAttrs: (dom) => ({ label: readLabel(dom.getAttribute('data-label')) }) }],
     toDOM: (mark): DOMOutputSpec => ['span', { class: 'placeholder', 'data-label': readLabel(mark.attrs.label) }, 0],
   },
-  insertion: idMark('ins', 'insertion'),
-  deletion: idMark('del', 'deletion'),
+  // Not inclusive: text typed directly at a suggestion's edge does not join it (suggest mode
+  // extends one's own suggestion explicitly, see suggest-changes.ts).
+  insertion: idMark('ins', 'insertion', { inclusive: false }),
+  deletion: idMark('del', 'deletion', { inclusive: false }),
 } satisfies Record<string, MarkSpec>;
