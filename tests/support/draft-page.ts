@@ -27,8 +27,8 @@ async function placeCaret(page: Page, label: string, where: 'start' | 'end'): Pr
       const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
       const texts: Text[] = [];
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        // Skip remote carets: their labels are text inside the body too.
-        if (!node.parentElement?.closest('.remote-caret')) texts.push(node as Text);
+        // Skip remote carets and suggestion tags: their labels are text inside the body too.
+        if (!node.parentElement?.closest('.remote-caret, .suggestion-tag')) texts.push(node as Text);
       }
       const selection = window.getSelection();
       if (!selection) throw new Error('no selection');
@@ -245,7 +245,7 @@ export function clauseTextOf(page: Page, label: string): Promise<string> {
       const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
       let text = '';
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.parentElement?.closest('.remote-caret')) text += node.textContent ?? '';
+        if (!node.parentElement?.closest('.remote-caret, .suggestion-tag')) text += node.textContent ?? '';
       }
       return text;
     },
@@ -263,7 +263,7 @@ export async function waitForClauseTextToBe(page: Page, label: string, text: str
         const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
         let shown = '';
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          if (!node.parentElement?.closest('.remote-caret')) shown += node.textContent ?? '';
+          if (!node.parentElement?.closest('.remote-caret, .suggestion-tag')) shown += node.textContent ?? '';
         }
         return shown === expected;
       },

@@ -14,6 +14,7 @@ function snapshot(changes: Partial<ConnectionSnapshot>): ConnectionSnapshot {
     retry: null,
     refused: null,
     observersMayComment: false,
+    mode: 'informal',
     metadata: null,
     ...changes,
   };

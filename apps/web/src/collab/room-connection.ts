@@ -7,6 +7,7 @@ import {
   readComments,
   readRoomMetadata,
   readSettings,
+  readSuggestions,
   SCHEMA_PARAM,
 } from '@plenary/protocol';
 import { DRAFT_FRAGMENT, SCHEMA_VERSION } from '@plenary/schema';
@@ -16,6 +17,7 @@ import * as Y from 'yjs';
 import { CommentFeed } from '../comments/comment-feed.js';
 import { forgetRoomOnDevice } from '../local/forget-room.js';
 import { LocalDraft } from '../local/local-draft.js';
+import { SuggestionFeed } from '../suggestions/suggestion-feed.js';
 import { type AccessProblem, problemFromCloseCode } from './access-problem.js';
 import { type ClauseText, readClauseTexts } from './clause-texts.js';
 import { watchConnection } from './keepalive.js';
@@ -25,6 +27,9 @@ import { SaveTracker } from './save-tracker.js';
 
 /** Where the connection stands: the first attempt, working, cut off (retrying), or given up. */
 export type ConnectionPhase = 'connecting' | 'online' | 'offline' | 'stopped';
+
+/** The room's drafting mode (DESIGN §4): everyone edits, or delegates only suggest. */
+export type RoomMode = 'informal' | 'formal';
 
 /** An immutable picture of the connection for rendering. */
 export interface ConnectionSnapshot {
@@ -56,6 +61,11 @@ export interface ConnectionSnapshot {
   readonly refused: readonly ClauseText[] | null;
   /** The room's `observersMayComment` setting (message 101, `?ext=settings`); false until pushed. */
   readonly observersMayComment: boolean;
+  /**
+   * The room's `mode` setting (message 101): in `formal` mode delegates can only suggest.
+   * `informal` until pushed; the server checks every write under the mode it holds.
+   */
+  readonly mode: RoomMode;
   /**
    * The room's title and symbol as the server last pushed them (message 104, `?ext=room`), on
    * connect and whenever the chair changes them; null until the first push.
@@ -99,6 +109,8 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
   /** The room's comment threads, fed by message 102 (`?ext=comments`). */
   readonly comments = new CommentFeed();
+  /** The room's suggestion records, fed by message 106 (`?ext=suggestions`). */
+  readonly suggestions = new SuggestionFeed();
   private readonly tracker: SaveTracker;
   private readonly local: LocalDraft;
   private localLoaded = false;
@@ -115,6 +127,7 @@ export class RoomConnection {
   private destroyed = false;
   private snapshot: ConnectionSnapshot;
   private observersMayComment = false;
+  private mode: RoomMode = 'informal';
   private readonly stopWatch: () => void;
 
   constructor(private readonly options: RoomConnectionOptions) {
@@ -126,7 +139,7 @@ export class RoomConnection {
       connect: false,
       protocols: [options.token],
       // The schema this build reads: a room made with a newer one opens read-only.
-      params: { ext: 'ack,comments,settings,room', [SCHEMA_PARAM]: String(SCHEMA_VERSION) },
+      params: { ext: 'ack,comments,settings,room,suggestions', [SCHEMA_PARAM]: String(SCHEMA_VERSION) },
       // Cross-tab sharing would carry writes past the counted socket and confuse the save state.
       disableBc: true,
       maxBackoffTime: 2500,
@@ -139,16 +152,10 @@ export class RoomConnection {
       this.comments.receive(readComments(decoder));
     };
     this.provider.messageHandlers[MessageType.settings] = (_encoder, decoder) => {
-      const settings = readSettings(decoder);
-      const allowed =
-        typeof settings === 'object' &&
-        settings !== null &&
-        'observersMayComment' in settings &&
-        settings.observersMayComment === true;
-      if (allowed !== this.observersMayComment) {
-        this.observersMayComment = allowed;
-        this.emit();
-      }
+      this.receiveSettings(readSettings(decoder));
+    };
+    this.provider.messageHandlers[MessageType.suggestions] = (_encoder, decoder) => {
+      this.suggestions.receive(readSuggestions(decoder));
     };
     this.provider.messageHandlers[MessageType.room] = (_encoder, decoder) => {
       this.receiveMetadata(readRoomMetadata(decoder));
@@ -238,6 +245,17 @@ export class RoomConnection {
     await this.local.close();
     this.doc.destroy();
     await forgetRoomOnDevice(room);
+  }
+
+  /** Takes the settings the server pushed (on connect and whenever the chair changes them). */
+  private receiveSettings(settings: unknown): void {
+    const record = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>) : {};
+    const observersMayComment = record.observersMayComment === true;
+    const mode: RoomMode = record.mode === 'formal' ? 'formal' : 'informal';
+    if (observersMayComment === this.observersMayComment && mode === this.mode) return;
+    this.observersMayComment = observersMayComment;
+    this.mode = mode;
+    this.emit();
   }
 
   private onStatus(status: 'connected' | 'disconnected' | 'connecting'): void {
@@ -360,6 +378,7 @@ export class RoomConnection {
       retry: this.retry,
       refused: this.refused,
       observersMayComment: this.observersMayComment,
+      mode: this.mode,
       metadata: this.metadata,
     };
   }

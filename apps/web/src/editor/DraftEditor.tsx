@@ -3,8 +3,11 @@ import { EditorView } from 'prosemirror-view';
 import { useEffect, useRef } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import type { SuggestionWriter } from '../suggestions/suggestion-writer.js';
+import { announceRefusal } from './command-refusal.js';
 import { createDraftState } from './draft-state.js';
 import { numberingPluginKey } from './numbering-plugin.js';
+import { prepareLocalWrite } from './suggest-mode.js';
 
 /** Id of the hint that tells screen-reader users how Tab and Escape behave in the draft. */
 const DRAFT_KEYS_HINT = 'draft-keys-hint';
@@ -19,13 +22,26 @@ interface DraftEditorProps {
   readonly onView: (view: EditorView | null) => void;
   /** Receives the clause numbers whenever the document changed (locally or remotely). */
   readonly onNumbers: (numbers: readonly ClauseNumber[]) => void;
+  /**
+   * Who writes here, for suggest mode and the formal-mode rules (see `prepareLocalWrite`);
+   * without one (projection) transactions are applied as they come.
+   */
+  readonly writer?: SuggestionWriter;
 }
 
 /**
  * The draft itself: a ProseMirror view bound to the room's Y.Doc. React owns only the mount
  * point; ProseMirror owns everything inside it.
  */
-export function DraftEditor({ fragment, awareness, editable, follow = false, onView, onNumbers }: DraftEditorProps) {
+export function DraftEditor({
+  fragment,
+  awareness,
+  editable,
+  follow = false,
+  onView,
+  onNumbers,
+  writer,
+}: DraftEditorProps) {
   const mount = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const editableRef = useRef(editable);
@@ -45,8 +61,15 @@ export function DraftEditor({ fragment, awareness, editable, follow = false, onV
       },
       // `this` is the view: plugins may dispatch while the constructor runs, before `view` is set.
       dispatchTransaction(this: EditorView, tr) {
+        const prepared = writer ? prepareLocalWrite(this.state, tr, writer) : { kind: 'write' as const, tr };
+        if (prepared.kind === 'refused') {
+          // Nothing is applied or sent; the DOM the browser already changed is drawn again.
+          this.updateState(this.state);
+          announceRefusal(this, prepared.reason);
+          return;
+        }
         const before = numberingPluginKey.getState(this.state)?.numbers;
-        this.updateState(this.state.apply(tr));
+        this.updateState(this.state.apply(prepared.tr));
         const after = numberingPluginKey.getState(this.state)?.numbers;
         if (after && after !== before) onNumbers(after);
       },
@@ -59,7 +82,7 @@ export function DraftEditor({ fragment, awareness, editable, follow = false, onV
       viewRef.current = null;
       view.destroy();
     };
-  }, [fragment, awareness, follow, onView, onNumbers]);
+  }, [fragment, awareness, follow, onView, onNumbers, writer]);
 
   useEffect(() => {
     editableRef.current = editable;

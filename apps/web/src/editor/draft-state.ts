@@ -4,6 +4,7 @@ import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { commentHighlightPlugin } from '../comments/comment-highlight-plugin.js';
+import { suggestionDecorationsPlugin } from '../suggestions/suggestion-decorations.js';
 import { chairFollowPlugin } from './chair-follow-plugin.js';
 import { clausePresencePlugin } from './clause-presence-plugin.js';
 import { editorEventsPlugin } from './editor-events.js';
@@ -14,6 +15,7 @@ import { ownRunCaretPlugin } from './own-run-caret-plugin.js';
 import { pastePlugin } from './paste-plugin.js';
 import { placeholderInputPlugin } from './placeholder-input.js';
 import { remoteCursor, remoteSelection } from './remote-cursor.js';
+import { suggestModePlugin } from './suggest-mode.js';
 import { undoBoundaryPlugin } from './undo-boundary-plugin.js';
 
 /**
@@ -21,7 +23,8 @@ import { undoBoundaryPlugin } from './undo-boundary-plugin.js';
  * delegation and person, the caret kept after one's own typing when others type at the same
  * spot, per-user undo (y-prosemirror tracks only this client's changes, so
  * undo never touches anyone else's typing), live clause labels, clause-id repair, drafting
- * notes in the margin, comment highlights and updates for the side panels. With `follow`
+ * notes in the margin, comment highlights, suggest mode and suggestions drawn in their
+ * delegation's colour, and updates for the side panels. With `follow`
  * (projection view) the view also follows the chair's clause, this window does not publish a
  * clause of its own, and the drafting notes stay off the room's screen (they are for drafters).
  */
@@ -45,6 +48,8 @@ export function createDraftState(
       clauseIdPlugin(),
       options.follow ? chairFollowPlugin(awareness) : clausePresencePlugin(awareness),
       commentHighlightPlugin(),
+      suggestModePlugin(),
+      suggestionDecorationsPlugin(),
       ...(options.follow ? [] : [lintPlugin()]),
       editorEventsPlugin(),
     ],

@@ -9,6 +9,7 @@ import { addOperative, addPreambular, addSubparagraph, removeEmptyClause, splitC
 import { focusLintMarker } from './lint-plugin.js';
 import { moveClauseDown, moveClauseUp } from './move-clause.js';
 import { nextPlaceholder, previousPlaceholder } from './placeholder-nav.js';
+import { toggleSuggesting } from './suggest-mode.js';
 import { closeUndoStep } from './undo-boundary-plugin.js';
 
 /** A clause command with its shortcut, for the toolbar and the shortcut list. */
@@ -90,6 +91,7 @@ export function explained(action: Pick<ClauseAction, 'id' | 'command'>): Command
  * one); when there is none that way it indents (outdents) the clause, as Ctrl+] (Ctrl+[) always
  * does. Tab is always captured inside the draft so focus does not jump away mid-sentence when a
  * clause cannot be indented.
+ * Ctrl+Shift+E switches suggest mode, as Word's Track Changes shortcut does.
  * Alt+N opens the drafting notes of the clause at the cursor ({@link focusLintMarker}); Escape
  * is the way out ({@link leaveDraft}).
  */
@@ -115,5 +117,6 @@ export function draftKeymaps(): Plugin[] {
   bindings['Shift-Mod-z'] = redoCommand;
   bindings['Mod-b'] = toggleMark(schema.marks.strong);
   bindings['Mod-i'] = toggleMark(schema.marks.em);
+  bindings['Shift-Mod-e'] = toggleSuggesting;
   return [keymap(bindings), keymap(baseKeymap)];
 }

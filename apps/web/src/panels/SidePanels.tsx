@@ -25,6 +25,10 @@ export interface SidePanelsProps {
   readonly commentSignals?: CommentSignals;
   /** The comments panel, drawn under the Comments tab. */
   readonly comments: ReactNode;
+  /** The suggestions panel, drawn under the Suggestions tab. */
+  readonly suggestions: ReactNode;
+  /** How many suggestions are open, shown on the Suggestions tab. */
+  readonly openSuggestions: number;
 }
 
 /** The Comments tab's badge ("2", "2·@1") and accessible name, when something is unread. */
@@ -44,6 +48,14 @@ function sideTabs(p: SidePanelsProps): SideTab[] {
       ...commentsBadge(p.commentSignals),
       render: () => p.comments,
     },
+    {
+      id: 'suggestions',
+      label: 'Suggestions',
+      ...(p.openSuggestions > 0
+        ? { badge: String(p.openSuggestions), name: `Suggestions, ${p.openSuggestions} open` }
+        : {}),
+      render: () => p.suggestions,
+    },
     { id: 'library', label: 'Library', render: () => <LibraryPanel view={p.view} editable={p.editable} /> },
     { id: 'coverage', label: 'Coverage', render: () => <CoveragePanel view={p.view} /> },
     { id: 'people', label: 'People', render: () => <PeoplePanel {...p} /> },
@@ -59,7 +71,7 @@ function PeoplePanel({ awareness, labels, session, room, token }: SidePanelsProp
   );
 }
 
-/** The drafting room's side column: outline, comments, template library, criteria coverage and people. */
+/** The drafting room's side column: outline, comments, suggestions, template library, criteria coverage and people. */
 export function SidePanels(props: SidePanelsProps) {
   return <SideTabs tabs={sideTabs(props)} label="Side panels" rememberAs={`plenary:side-tab:${props.room}`} />;
 }

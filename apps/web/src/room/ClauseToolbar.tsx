@@ -1,6 +1,7 @@
 import type { EditorView } from 'prosemirror-view';
 import { announceRefusal, refusalReason } from '../editor/command-refusal.js';
 import { CLAUSE_ACTIONS, type ClauseAction, redoCommand, undoCommand } from '../editor/keymap.js';
+import { SuggestToggle } from '../suggestions/SuggestToggle.js';
 import { CommandNotice } from './CommandNotice.js';
 import { TagMenu } from './TagMenu.js';
 
@@ -9,8 +10,15 @@ const HISTORY_ACTIONS: readonly Pick<ClauseAction, 'id' | 'label' | 'display' | 
   { id: 'redo', label: 'Redo', display: 'Ctrl+Y', command: redoCommand },
 ];
 
-/** Buttons for the drafting commands; each names its keyboard shortcut. */
-export function ClauseToolbar({ view, disabled }: { view: EditorView | null; disabled: boolean }) {
+interface ClauseToolbarProps {
+  readonly view: EditorView | null;
+  readonly disabled: boolean;
+  /** Formal mode for a delegate: every edit is a suggestion (see `SuggestToggle`). */
+  readonly mustSuggest: boolean;
+}
+
+/** Buttons for the drafting commands and the Suggest switch; each names its keyboard shortcut. */
+export function ClauseToolbar({ view, disabled, mustSuggest }: ClauseToolbarProps) {
   const run = (action: Pick<ClauseAction, 'id' | 'command'>) => {
     if (!view) return;
     const before = view.state;
@@ -34,6 +42,7 @@ export function ClauseToolbar({ view, disabled }: { view: EditorView | null; dis
           <kbd>{action.display}</kbd>
         </button>
       ))}
+      <SuggestToggle view={view} disabled={disabled} forced={mustSuggest} />
       <TagMenu view={view} disabled={disabled} />
       <CommandNotice view={view} />
     </div>

@@ -15,6 +15,9 @@ import { DraftEditor } from '../editor/DraftEditor.js';
 import { rememberRoom } from '../local/known-rooms.js';
 import { SidePanels } from '../panels/SidePanels.js';
 import { navigate } from '../routing/route.js';
+import { SuggestionAtCaret } from '../suggestions/SuggestionAtCaret.js';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel.js';
+import { useRoomSuggestions } from '../suggestions/use-room-suggestions.js';
 import { ClauseToolbar } from './ClauseToolbar.js';
 import { ConnectionNotice } from './ConnectionNotice.js';
 import { diagnoseAccess } from './diagnose-access.js';
@@ -72,6 +75,11 @@ function RoomLayout(props: RoomLayoutProps) {
   useLastChange(room, connection.doc);
   const reader = useMemo(() => ({ room, delegation: session.delegation, name: session.name }), [room, session]);
   const comments = useRoomComments(connection.comments, view, reader);
+  const writerIdentity = useMemo(
+    () => ({ delegation: session.delegation, role: session.role }),
+    [session.delegation, session.role],
+  );
+  const suggestions = useRoomSuggestions(connection.suggestions, view, writerIdentity, snapshot.mode);
 
   const { projection, enter, leave } = useProjection();
   const [notApplied, setNotApplied] = useState<readonly NotAppliedText[] | null>(null);
@@ -191,7 +199,10 @@ function RoomLayout(props: RoomLayoutProps) {
       <div className="room-columns">
         <main className="paper-column">
           {/* Observers never draft: no toolbar of buttons they could never press. */}
-          {session.role !== 'observer' && <ClauseToolbar view={view} disabled={!editable} />}
+          {session.role !== 'observer' && (
+            <ClauseToolbar view={view} disabled={!editable} mustSuggest={suggestions.writer.mustSuggest} />
+          )}
+          <SuggestionAtCaret view={view} records={suggestions.records} />
           <article className="paper" aria-label="Draft">
             {loaded ? (
               <DraftEditor
@@ -200,6 +211,7 @@ function RoomLayout(props: RoomLayoutProps) {
                 editable={editable}
                 onView={setView}
                 onNumbers={onNumbers}
+                writer={suggestions.writer}
               />
             ) : (
               <p className="loading">Loading the draft…</p>
@@ -218,6 +230,18 @@ function RoomLayout(props: RoomLayoutProps) {
             labels={labels}
             commentCounts={comments.counts}
             commentSignals={comments.signals}
+            openSuggestions={[...suggestions.records.values()].filter((r) => r.status === 'open').length}
+            suggestions={
+              <SuggestionsPanel
+                room={room}
+                token={token}
+                me={writerIdentity}
+                records={suggestions.records}
+                feed={connection.suggestions}
+                view={view}
+                labels={labels}
+              />
+            }
             comments={
               <CommentsPanel
                 room={room}

@@ -1,0 +1,21 @@
+import type { SuggestionRecord } from '@plenary/protocol';
+
+const TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** "5 Dec, 14:02": when a suggestion was made or decided, as delegates read it. */
+export function suggestionTime(ms: number): string {
+  return TIME.format(new Date(ms));
+}
+
+/** Who made a suggestion: "France (Jean Dupont)", "France", or "Unattributed". */
+export function suggestionAuthor(record: SuggestionRecord | undefined): string {
+  if (!record) return 'Unattributed';
+  return record.person ? `${record.delegation} (${record.person})` : record.delegation;
+}
+
+/** The hover text of a suggestion: "Insertion proposed by France (Jean Dupont), 5 Dec, 14:02". */
+export function suggestionTitle(record: SuggestionRecord | undefined, kind: 'insertion' | 'deletion'): string {
+  const what = kind === 'insertion' ? 'Insertion' : 'Deletion';
+  if (!record) return `${what} not yet recorded by the server`;
+  return `${what} proposed by ${suggestionAuthor(record)}, ${suggestionTime(record.createdAt)}`;
+}

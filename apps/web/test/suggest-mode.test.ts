@@ -1,0 +1,98 @@
+import { clauseIdPluginKey, docFromJSON, schema } from '@plenary/schema';
+import { EditorState, TextSelection } from 'prosemirror-state';
+import { describe, expect, it } from 'vitest';
+import { ySyncPluginKey } from 'y-prosemirror';
+import { isSuggesting, prepareLocalWrite, setSuggesting, suggestModePlugin } from '../src/editor/suggest-mode.js';
+import { SuggestionWriter } from '../src/suggestions/suggestion-writer.js';
+
+function state(): EditorState {
+  const doc = docFromJSON({
+    type: 'doc',
+    content: [
+      { type: 'preamble' },
+      {
+        type: 'operative',
+        content: [
+          {
+            type: 'op',
+            attrs: { id: 'o1', status: 'proposed', tags: '' },
+            content: [{ type: 'body', content: [{ type: 'text', text: 'Calls upon States;' }] }],
+          },
+        ],
+      },
+    ],
+  });
+  return EditorState.create({
+    schema,
+    doc,
+    plugins: [suggestModePlugin()],
+    selection: TextSelection.create(doc, 10),
+  });
+}
+
+function marksOf(result: ReturnType<typeof prepareLocalWrite>): string[] {
+  if (result.kind !== 'write') throw new Error(result.reason);
+  const names: string[] = [];
+  result.tr.doc.descendants((node) => {
+    if (node.isText) for (const mark of node.marks) names.push(mark.type.name);
+    return true;
+  });
+  return names;
+}
+
+describe('local writes in the editor', () => {
+  it('go out as typed when not suggesting, and as suggestions once suggest mode is on', () => {
+    const writer = new SuggestionWriter('France', 'delegate');
+    const start = state();
+    expect(marksOf(prepareLocalWrite(start, start.tr.insertText('x'), writer))).toEqual([]);
+    const on = start.apply(setSuggesting(start, true));
+    expect(isSuggesting(on)).toBe(true);
+    expect(marksOf(prepareLocalWrite(on, on.tr.insertText('x'), writer))).toEqual(['insertion']);
+  });
+
+  it('never turn remote changes, undo or clause-id repairs into suggestions, even in formal mode', () => {
+    const writer = new SuggestionWriter('France', 'delegate');
+    writer.mode = 'formal';
+    const start = state();
+    const remote = start.tr.insertText('x').setMeta(ySyncPluginKey, { isChangeOrigin: true });
+    const written = prepareLocalWrite(start, remote, writer);
+    expect(written).toEqual({ kind: 'write', tr: remote });
+    const repair = start.tr.setNodeAttribute(2, 'id', 'o2').setMeta(clauseIdPluginKey, 'repair');
+    expect(prepareLocalWrite(start, repair, writer)).toEqual({ kind: 'write', tr: repair });
+  });
+
+  it('make a delegate suggest in formal mode and refuse what cannot be a suggestion; the chair edits directly', () => {
+    const delegate = new SuggestionWriter('France', 'delegate');
+    delegate.mode = 'formal';
+    const start = state();
+    expect(marksOf(prepareLocalWrite(start, start.tr.insertText('x'), delegate))).toEqual(['insertion']);
+    const split = prepareLocalWrite(start, start.tr.split(10, 2), delegate);
+    expect(split.kind).toBe('refused');
+    const chair = new SuggestionWriter('Chair', 'chair');
+    chair.mode = 'formal';
+    expect(marksOf(prepareLocalWrite(start, start.tr.insertText('x'), chair))).toEqual([]);
+  });
+
+  it('count as the writer’s own the ids it minted and those recorded for its delegation only', () => {
+    const writer = new SuggestionWriter('France', 'delegate');
+    const minted = writer.newId();
+    expect(writer.isOwn(minted)).toBe(true);
+    writer.records = new Map([
+      [
+        'b1',
+        {
+          id: 'b1',
+          kind: 'insertion',
+          delegation: 'Brazil',
+          person: null,
+          clauseId: 'o1',
+          text: 'x',
+          createdAt: 1,
+          status: 'open',
+        },
+      ],
+    ]);
+    expect(writer.isOwn('b1')).toBe(false);
+    expect(writer.isOwn('unknown')).toBe(false);
+  });
+});
