@@ -22,8 +22,15 @@ function tokens(runs: readonly Run[]): Token[] {
   return out;
 }
 
+/**
+ * Whether two words are the same text in the same formatting. Words of a proposed insertion
+ * never match: they are not in the text yet, so the changes view always shows them inserted (by
+ * the suggesting delegation), never as an earlier version's words that happen to read the same.
+ */
 function sameToken(a: Token, b: Token): boolean {
   return (
+    a.run.suggestion?.kind !== 'insertion' &&
+    b.run.suggestion?.kind !== 'insertion' &&
     a.text === b.text &&
     a.run.role === b.run.role &&
     !!a.run.em === !!b.run.em &&
@@ -38,9 +45,18 @@ function pushRun(out: Run[], run: Run): void {
   else out.push(run);
 }
 
+/**
+ * A run as the changes view shows it. Deleted words carry no suggestion: they are not in the
+ * current draft, so no current suggestion is about them.
+ */
+function changed(run: Run, change: Change | undefined): Run {
+  const { change: _old, suggestion, ...rest } = run;
+  if (change === 'del') return { ...rest, change };
+  return { ...rest, ...(suggestion ? { suggestion } : {}), ...(change ? { change } : {}) };
+}
+
 function emit(out: Run[], token: Token, change: Change | undefined): void {
-  const { change: _old, ...run } = token.run;
-  pushRun(out, change ? { ...run, text: token.text, change } : { ...run, text: token.text });
+  pushRun(out, { ...changed(token.run, change), text: token.text });
 }
 
 /**
@@ -62,7 +78,9 @@ export function diffRuns(before: readonly Run[], after: readonly Run[]): Run[] {
     endB--;
   }
   const out: Run[] = [];
-  for (let i = 0; i < start; i++) emit(out, a[i] as Token, undefined);
+  // Words both versions have are written as the later one has them: its run carries what the
+  // comparison ignores (a proposed deletion on them).
+  for (let i = 0; i < start; i++) emit(out, b[i] as Token, undefined);
   const n = endA - start;
   const m = endB - start;
   if (n * m > MAX_LCS_CELLS) {
@@ -81,7 +99,7 @@ export function diffRuns(before: readonly Run[], after: readonly Run[]): Run[] {
     let j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && sameToken(a[start + i] as Token, b[start + j] as Token)) {
-        emit(out, a[start + i] as Token, undefined);
+        emit(out, b[start + j] as Token, undefined);
         i++;
         j++;
       } else if (j >= m || (i < n && (lcs[(i + 1) * width + j] as number) >= (lcs[i * width + j + 1] as number))) {
@@ -93,12 +111,12 @@ export function diffRuns(before: readonly Run[], after: readonly Run[]): Run[] {
       }
     }
   }
-  for (let i = endA; i < a.length; i++) emit(out, a[i] as Token, undefined);
+  for (let j = endB; j < b.length; j++) emit(out, b[j] as Token, undefined);
   return out;
 }
 
 function markRuns(runs: readonly Run[], change: Change): Run[] {
-  return runs.map((run) => ({ ...run, change }));
+  return runs.map((run) => changed(run, change));
 }
 
 function markBlock<T extends Block>(block: T, change: Change): T {
