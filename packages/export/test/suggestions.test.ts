@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   buildModel,
+  diffModels,
   type ExportFormat,
   type ExportMode,
   exportDraft,
   type Run,
   suggestionIndex,
 } from '@plenary/export';
-import { docFromJSON } from '@plenary/schema';
+import { docFromJSON, type NodeJSON } from '@plenary/schema';
 import { describe, expect, it } from 'vitest';
 import { validateAkn } from './akn-schema.js';
 import { DATE, ROOM, SUGGESTIONS, suggestedDraft, zeroDraft } from './fixtures.js';
@@ -84,6 +85,30 @@ describe('suggestions in exports', () => {
       ['s-br', 'deletion', null],
       ['s-ghost', 'insertion', null],
       ['s-ke', 'deletion', 'Kenya'],
+    ]);
+  });
+
+  it('shows text marked for deletion from inside a word as unchanged since the zero draft, only proposed for deletion', () => {
+    type Json = { type: string; text?: string; marks?: unknown[]; content?: Json[] };
+    const doc = structuredClone(zero) as Json;
+    const body = doc.content?.[0]?.content?.[1]?.content?.[0];
+    const words = body?.content?.[0]?.text ?? '';
+    const at = words.indexOf(', development');
+    if (!body || at < 0) throw new Error('PP 2 of the zero draft has changed');
+    body.content = [
+      { type: 'text', text: words.slice(0, at) },
+      { type: 'text', text: ', development', marks: [{ type: 'deletion', attrs: { id: 's-br' } }] },
+      { type: 'text', text: words.slice(at + ', development'.length) },
+    ];
+    const index = suggestionIndex(SUGGESTIONS);
+    const model = diffModels(
+      buildModel(docFromJSON(zero), 'changes', index),
+      buildModel(docFromJSON(doc as NodeJSON), 'changes', index),
+    );
+    const pp2 = model.preamble[1]?.formulations[0]?.runs ?? [];
+    expect(pp2.filter((r) => r.change)).toEqual([]);
+    expect(pp2.filter((r) => r.suggestion).map((r) => [r.text, r.suggestion?.by?.delegation])).toEqual([
+      [', development', 'Brazil'],
     ]);
   });
 
