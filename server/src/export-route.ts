@@ -14,6 +14,7 @@ import { readCurrentDraft, readUpdates } from './current-draft.js';
 import { draftUnavailable, HttpError } from './errors.js';
 import type { RoomRegistry } from './rooms.js';
 import type { RoomRecord, Storage } from './storage/storage.js';
+import { exportSuggestions } from './suggestions/suggestion-export.js';
 import type { Identity } from './tokens.js';
 
 /** The one earlier version that exists until revisions land: the template seed ("zero draft"). */
@@ -98,7 +99,9 @@ async function exportComments(storage: Storage, room: string, viewer: Identity |
 
 /**
  * Exports a room's draft (current, or a named revision) in one format and mode, reading
- * copies only. Shared by the HTTP route and the CLI. Throws `UnsupportedExportError` (400),
+ * copies only. Shared by the HTTP route and the CLI. The annotated modes (compilation, changes)
+ * get the comments the viewer may read and the room's suggestion records, which attribute each
+ * suggestion mark to its delegation. Throws `UnsupportedExportError` (400),
  * {@link RevisionNotFoundError} (404) and storage errors.
  */
 export async function exportRoom(
@@ -116,6 +119,7 @@ export async function exportRoom(
   const against = request.against ? await readRevisionDraft(storage, record, request.against) : undefined;
   const annotated = request.mode === 'compilation' || request.mode === 'changes';
   const comments = annotated ? await exportComments(storage, record.id, request.viewer ?? null) : [];
+  const suggestions = annotated ? await exportSuggestions(storage, rooms, record.id) : [];
   return exportDraft(
     request.format,
     doc,
@@ -125,6 +129,7 @@ export async function exportRoom(
       date: request.date ?? new Date(),
       revision: request.revision,
       comments,
+      suggestions,
       ...(against ? { against } : {}),
     },
   );

@@ -2,6 +2,13 @@ import { type CommentNotes, type ExportComment, noteHeading } from './comments.j
 import { documentDate, type ExportContext, isoDay } from './context.js';
 import { safeFileNamePart } from './filename.js';
 import { type Block, type ClauseBlock, clauseNumber, type Run } from './model.js';
+import {
+  endsSuggestion,
+  type RunSuggestion,
+  type SuggestionAuthor,
+  suggestionSummary,
+  suggestionTag,
+} from './suggestions.js';
 import { escapeXml } from './xml-text.js';
 
 /** The Akoma Ntoso 3.0 namespace. */
@@ -14,33 +21,15 @@ const MODE_STATUS: Readonly<Record<string, string>> = {
   agreed: 'agreed text',
 };
 
-function inline(runs: readonly Run[]): string {
-  let out = '';
-  for (const run of runs) {
-    let text = escapeXml(run.text);
-    if (run.role === 'tag') text = `<sup class="bracketId">${text}</sup>`;
-    if (run.role === 'placeholder') text = `<placeholder>${text}</placeholder>`;
-    if (run.em) text = `<i>${text}</i>`;
-    if (run.strong) text = `<b>${text}</b>`;
-    if (run.href) text = `<a href="${escapeXml(run.href)}">${text}</a>`;
-    if (run.suggestion === 'insertion') text = `<ins class="suggestion">${text}</ins>`;
-    if (run.suggestion === 'deletion') text = `<del class="suggestion">${text}</del>`;
-    if (run.change === 'ins') text = `<ins>${text}</ins>`;
-    if (run.change === 'del') text = `<del>${text}</del>`;
-    out += text;
-  }
-  return out;
-}
-
 /**
  * The `<p>` elements of a clause's own text: one per formulation, alternatives labelled;
  * `refs` (note references) close the last one.
  */
-function paragraphs(block: ClauseBlock, refs = ''): string {
+function paragraphs(block: ClauseBlock, parts: Parts, refs = ''): string {
   return block.formulations
     .map((f, i) => {
       const label = f.label ? `<span class="alternative">${escapeXml(f.label)}:</span> ` : '';
-      const body = label + inline(f.runs);
+      const body = label + inline(f.runs, parts.proponents);
       const wrapped = block.change ? `<${block.change}>${body}</${block.change}>` : body;
       return `<p>${wrapped}${i === block.formulations.length - 1 ? refs : ''}</p>`;
     })
@@ -57,6 +46,71 @@ class EIds {
     this.seen.add(eId);
     return eId;
   }
+}
+
+/**
+ * The delegations and persons suggestions are attributed to, as ontology references
+ * (`TLCOrganization`, `TLCPerson`) that a suggestion's `refersTo` names.
+ */
+class Proponents {
+  private readonly written = new Map<string, string>();
+  private readonly elements: string[] = [];
+  constructor(private readonly eIds: EIds) {}
+
+  private reference(element: 'TLCOrganization' | 'TLCPerson', name: string): string {
+    const key = `${element}\u0000${name}`;
+    const known = this.written.get(key);
+    if (known) return known;
+    const slug = safeFileNamePart(name, 'unnamed');
+    const eId = this.eIds.make(element === 'TLCOrganization' ? 'delegation' : 'person', slug, slug);
+    const path = element === 'TLCOrganization' ? 'organizations' : 'persons';
+    this.elements.push(
+      `<${element} eId="${eId}" href="/akn/ontology/${path}/un/${escapeXml(slug)}" showAs="${escapeXml(name)}"/>`,
+    );
+    this.written.set(key, eId);
+    return eId;
+  }
+
+  /** The `refersTo` value of a suggestion by `by`: its delegation, then its person. */
+  refersTo(by: SuggestionAuthor): string {
+    const refs = [this.reference('TLCOrganization', by.delegation)];
+    if (by.person) refs.push(this.reference('TLCPerson', by.person));
+    return refs.map((eId) => `#${eId}`).join(' ');
+  }
+
+  /** The references, in the order first named. */
+  references(): string {
+    return this.elements.join('');
+  }
+}
+
+/** A suggestion's `<ins>`/`<del>`: class `suggestion`, its proponents, a title with person and time. */
+function suggestionXml(suggestion: RunSuggestion, inner: string, proponents: Proponents): string {
+  const tag = suggestion.kind === 'insertion' ? 'ins' : 'del';
+  const refers = suggestion.by ? ` refersTo="${proponents.refersTo(suggestion.by)}"` : '';
+  return `<${tag} class="suggestion"${refers} title="${escapeXml(suggestionSummary(suggestion))}">${inner}</${tag}>`;
+}
+
+function inline(runs: readonly Run[], proponents: Proponents): string {
+  let out = '';
+  runs.forEach((run, i) => {
+    let text = escapeXml(run.text);
+    if (run.role === 'tag') text = `<sup class="bracketId">${text}</sup>`;
+    if (run.role === 'placeholder') text = `<placeholder>${text}</placeholder>`;
+    if (run.em) text = `<i>${text}</i>`;
+    if (run.strong) text = `<b>${text}</b>`;
+    if (run.href) text = `<a href="${escapeXml(run.href)}">${text}</a>`;
+    const suggestion = run.suggestion;
+    if (suggestion) text = suggestionXml(suggestion, text, proponents);
+    // An insertion suggestion is itself the change; words inserted since the earlier version and
+    // proposed for deletion are both.
+    if (run.change === 'ins' && suggestion?.kind !== 'insertion') text = `<ins>${text}</ins>`;
+    if (run.change === 'del') text = `<del>${text}</del>`;
+    if (suggestion && endsSuggestion(runs, i))
+      text += `<sup class="suggestedBy">${escapeXml(suggestionTag(suggestion))}</sup>`;
+    out += text;
+  });
+  return out;
 }
 
 /** Plain text as AKN inline content: escaped, line breaks as `<eol/>`. */
@@ -100,8 +154,16 @@ class Notes {
   }
 }
 
+/** What the body writers share: the document's eIds, the comment notes and the suggestions' proponents. */
+interface Parts {
+  readonly eIds: EIds;
+  readonly notes: Notes;
+  readonly proponents: Proponents;
+}
+
 /** Writes OPs and their sub-paragraphs, nested, starting at `start`; returns the XML and the next index. */
-function hierarchy(blocks: readonly Block[], start: number, level: number, eIds: EIds, notes: Notes): [string, number] {
+function hierarchy(blocks: readonly Block[], start: number, level: number, parts: Parts): [string, number] {
+  const { eIds, notes } = parts;
   let out = '';
   let i = start;
   while (i < blocks.length) {
@@ -110,8 +172,8 @@ function hierarchy(blocks: readonly Block[], start: number, level: number, eIds:
     const tag = block.level === 0 ? 'paragraph' : block.level === 1 ? 'subparagraph' : 'point';
     const prefix = block.level === 0 ? 'para' : block.level === 1 ? 'subpara' : 'point';
     const eId = eIds.make(prefix, block.id, String(i));
-    const text = paragraphs(block, notes.refs(block, eId));
-    const [children, next] = hierarchy(blocks, i + 1, block.level + 1, eIds, notes);
+    const text = paragraphs(block, parts, notes.refs(block, eId));
+    const [children, next] = hierarchy(blocks, i + 1, block.level + 1, parts);
     const written = clauseNumber(block);
     const number = written ? `<num>${escapeXml(written)}</num>` : '';
     out +=
@@ -123,7 +185,8 @@ function hierarchy(blocks: readonly Block[], start: number, level: number, eIds:
   return [out, i];
 }
 
-function mainBody(blocks: readonly Block[], eIds: EIds, notes: Notes): string {
+function mainBody(blocks: readonly Block[], parts: Parts): string {
+  const { eIds, proponents } = parts;
   let out = '';
   let i = 0;
   let section = '';
@@ -142,16 +205,16 @@ function mainBody(blocks: readonly Block[], eIds: EIds, notes: Notes): string {
     if (block.kind === 'heading') {
       closeSection();
       const key = block.key.startsWith('h:') ? block.key.slice(2) : null;
-      out += `<section eId="${eIds.make('sec', key, String(sectionIndex++))}"><heading>${inline(block.runs)}</heading>`;
+      out += `<section eId="${eIds.make('sec', key, String(sectionIndex++))}"><heading>${inline(block.runs, proponents)}</heading>`;
       sectionOpen = true;
       i++;
     } else if (block.kind === 'paragraph') {
-      const p = `<hcontainer name="narrative" eId="${eIds.make('hcontainer', null, String(i))}"><content><p>${inline(block.runs)}</p></content></hcontainer>`;
+      const p = `<hcontainer name="narrative" eId="${eIds.make('hcontainer', null, String(i))}"><content><p>${inline(block.runs, proponents)}</p></content></hcontainer>`;
       if (sectionOpen) section += p;
       else out += p;
       i++;
     } else {
-      const [xml, next] = hierarchy(blocks, i, block.level, eIds, notes);
+      const [xml, next] = hierarchy(blocks, i, block.level, parts);
       if (sectionOpen) section += xml;
       else out += xml;
       i = next === i ? i + 1 : next;
@@ -167,7 +230,9 @@ function mainBody(blocks: readonly Block[], eIds: EIds, notes: Notes): string {
  * manifestation), a preface (docNumber, docTitle, docProponent, docStage, docStatus), the
  * preamble as `container name="preambularParagraph"` elements, and the main body as numbered
  * `paragraph`/`subparagraph`/`point` elements inside `section`s for headed parts. `eId`s come
- * from clause ids. Changes mode uses AKN's inline `<ins>`/`<del>`. Comment threads (changes
+ * from clause ids. Changes mode uses AKN's inline `<ins>`/`<del>`; open suggestions are
+ * `<ins>`/`<del>` of class `suggestion` whose `refersTo` names their delegation (and person) among
+ * the references, followed by a `<sup>` tag with the delegation ("unattributed" without a record). Comment threads (changes
  * mode) are editorial `<notes>` in the metadata with a `<noteRef>` in their clause. Valid against
  * the OASIS schema (the tests check with xmllint).
  */
@@ -178,6 +243,7 @@ export function writeAkn(ctx: ExportContext): string {
   const expression = `${work}/eng@${ctx.revision ? safeFileNamePart(ctx.revision, 'rev') : ''}`;
   const eIds = new EIds();
   const notes = new Notes(ctx.notes, eIds);
+  const parts: Parts = { eIds, notes, proponents: new Proponents(eIds) };
   const date = `<FRBRdate date="${day}" name="draft"/><FRBRauthor href="#plenary"/>`;
   const preface = [
     ctx.room.symbol ? `<p><docNumber>${escapeXml(ctx.room.symbol)}</docNumber></p>` : '',
@@ -190,10 +256,10 @@ export function writeAkn(ctx: ExportContext): string {
   const preamble = ctx.model.preamble
     .map((pp, i) => {
       const eId = eIds.make('preamble__container', pp.id, String(i));
-      return `<container name="preambularParagraph" eId="${eId}">${paragraphs(pp, notes.refs(pp, eId))}</container>`;
+      return `<container name="preambularParagraph" eId="${eId}">${paragraphs(pp, parts, notes.refs(pp, eId))}</container>`;
     })
     .join('');
-  const body = mainBody(ctx.model.operative, eIds, notes);
+  const body = mainBody(ctx.model.operative, parts);
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<akomaNtoso xmlns="${AKN_NAMESPACE}"><statement name="resolution">` +
@@ -202,7 +268,8 @@ export function writeAkn(ctx: ExportContext): string {
     `<FRBRExpression><FRBRthis value="${escapeXml(`${expression}/!main`)}"/><FRBRuri value="${escapeXml(expression)}"/>${date}<FRBRlanguage language="eng"/></FRBRExpression>` +
     `<FRBRManifestation><FRBRthis value="${escapeXml(`${expression}/!main.xml`)}"/><FRBRuri value="${escapeXml(`${expression}.akn`)}"/>${date}</FRBRManifestation>` +
     '</identification>' +
-    '<references source="#plenary"><TLCOrganization eId="plenary" href="/akn/ontology/organizations/un/plenary" showAs="Plenary"/></references>' +
+    '<references source="#plenary"><TLCOrganization eId="plenary" href="/akn/ontology/organizations/un/plenary" showAs="Plenary"/>' +
+    `${parts.proponents.references()}</references>` +
     notes.meta() +
     '</meta>' +
     `<preface>${preface}</preface>` +

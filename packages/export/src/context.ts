@@ -25,7 +25,10 @@ export interface ExportContext {
   /** The schema JSON of {@link doc}. */
   readonly json: NodeJSON;
   readonly model: DraftModel;
-  /** Author of tracked changes (changes mode). */
+  /**
+   * Author of the tracked changes against the earlier version (changes mode) that no suggestion
+   * accounts for; suggestions carry their own author on their runs.
+   */
   readonly author: string;
   /** The revision exported, or `null` for the current draft. */
   readonly revision: string | null;

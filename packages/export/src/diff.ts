@@ -11,24 +11,75 @@ import {
 /** Above this many LCS cells a changed clause is shown as one deletion and one insertion. */
 const MAX_LCS_CELLS = 4_000_000;
 
+/** One word (or run of spaces) of a formulation, as the diff compares it. */
 interface Token {
   readonly text: string;
+  /** The formatting the word is compared by (every piece shares it). */
   readonly run: Run;
+  /** The word as the runs hold it: one piece per run it spans, each with its own suggestion. */
+  readonly pieces: readonly Run[];
+}
+
+/** Whether the formatting the diff compares is the same: role, emphasis and link. */
+function sameLook(a: Run, b: Run): boolean {
+  return a.role === b.role && !!a.em === !!b.em && !!a.strong === !!b.strong && a.href === b.href;
+}
+
+/**
+ * Whether two neighbouring runs are read as one text for splitting into words: they look the
+ * same and neither is a proposed insertion. A proposed deletion often starts inside a word
+ * ("security{-, development-}"); the word stays one word, in two pieces, so that marking text for
+ * deletion does not show it changed against a version without the mark.
+ */
+function joinable(a: Run, b: Run): boolean {
+  return (
+    sameLook(a, b) && a.change === b.change && a.suggestion?.kind !== 'insertion' && b.suggestion?.kind !== 'insertion'
+  );
+}
+
+/** The pieces of `group` (runs read as one text) between offsets `start` and `end` of that text. */
+function piecesOf(group: readonly Run[], start: number, end: number): Run[] {
+  const pieces: Run[] = [];
+  let offset = 0;
+  for (const run of group) {
+    const from = Math.max(start, offset);
+    const to = Math.min(end, offset + run.text.length);
+    if (from < to) pieces.push({ ...run, text: run.text.slice(from - offset, to - offset) });
+    offset += run.text.length;
+  }
+  return pieces;
 }
 
 function tokens(runs: readonly Run[]): Token[] {
   const out: Token[] = [];
-  for (const run of runs) for (const text of run.text.match(/\s+|\S+/g) ?? []) out.push({ text, run });
+  let i = 0;
+  while (i < runs.length) {
+    let j = i + 1;
+    while (j < runs.length && joinable(runs[j - 1] as Run, runs[j] as Run)) j++;
+    const group = runs.slice(i, j);
+    const text = group.map((r) => r.text).join('');
+    for (const match of text.matchAll(/\s+|\S+/g))
+      out.push({
+        text: match[0],
+        run: group[0] as Run,
+        pieces: piecesOf(group, match.index, match.index + match[0].length),
+      });
+    i = j;
+  }
   return out;
 }
 
+/**
+ * Whether two words are the same text in the same formatting. Words of a proposed insertion
+ * never match: they are not in the text yet, so the changes view always shows them inserted (by
+ * the suggesting delegation), never as an earlier version's words that happen to read the same.
+ */
 function sameToken(a: Token, b: Token): boolean {
   return (
+    a.run.suggestion?.kind !== 'insertion' &&
+    b.run.suggestion?.kind !== 'insertion' &&
     a.text === b.text &&
-    a.run.role === b.run.role &&
-    !!a.run.em === !!b.run.em &&
-    !!a.run.strong === !!b.run.strong &&
-    a.run.href === b.run.href
+    sameLook(a.run, b.run)
   );
 }
 
@@ -38,9 +89,18 @@ function pushRun(out: Run[], run: Run): void {
   else out.push(run);
 }
 
+/**
+ * A run as the changes view shows it. Deleted words carry no suggestion: they are not in the
+ * current draft, so no current suggestion is about them.
+ */
+function changed(run: Run, change: Change | undefined): Run {
+  const { change: _old, suggestion, ...rest } = run;
+  if (change === 'del') return { ...rest, change };
+  return { ...rest, ...(suggestion ? { suggestion } : {}), ...(change ? { change } : {}) };
+}
+
 function emit(out: Run[], token: Token, change: Change | undefined): void {
-  const { change: _old, ...run } = token.run;
-  pushRun(out, change ? { ...run, text: token.text, change } : { ...run, text: token.text });
+  for (const piece of token.pieces) pushRun(out, changed(piece, change));
 }
 
 /**
@@ -62,7 +122,9 @@ export function diffRuns(before: readonly Run[], after: readonly Run[]): Run[] {
     endB--;
   }
   const out: Run[] = [];
-  for (let i = 0; i < start; i++) emit(out, a[i] as Token, undefined);
+  // Words both versions have are written as the later one has them: its run carries what the
+  // comparison ignores (a proposed deletion on them).
+  for (let i = 0; i < start; i++) emit(out, b[i] as Token, undefined);
   const n = endA - start;
   const m = endB - start;
   if (n * m > MAX_LCS_CELLS) {
@@ -81,7 +143,7 @@ export function diffRuns(before: readonly Run[], after: readonly Run[]): Run[] {
     let j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && sameToken(a[start + i] as Token, b[start + j] as Token)) {
-        emit(out, a[start + i] as Token, undefined);
+        emit(out, b[start + j] as Token, undefined);
         i++;
         j++;
       } else if (j >= m || (i < n && (lcs[(i + 1) * width + j] as number) >= (lcs[i * width + j + 1] as number))) {
@@ -93,12 +155,12 @@ export function diffRuns(before: readonly Run[], after: readonly Run[]): Run[] {
       }
     }
   }
-  for (let i = endA; i < a.length; i++) emit(out, a[i] as Token, undefined);
+  for (let j = endB; j < b.length; j++) emit(out, b[j] as Token, undefined);
   return out;
 }
 
 function markRuns(runs: readonly Run[], change: Change): Run[] {
-  return runs.map((run) => ({ ...run, change }));
+  return runs.map((run) => changed(run, change));
 }
 
 function markBlock<T extends Block>(block: T, change: Change): T {

@@ -8,6 +8,7 @@ import {
   Footer,
   type ICommentOptions,
   InsertedTextRun,
+  type IRunOptions,
   LevelFormat,
   Packer,
   PageNumber,
@@ -20,6 +21,7 @@ import {
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
 import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
+import { endsSuggestion, type RunSuggestion, suggestionAuthor, suggestionTag, suggestionTime } from './suggestions.js';
 import { escapeXml } from './xml-text.js';
 import { setZipTimes } from './zip-time.js';
 
@@ -33,6 +35,8 @@ const SMALL = 18;
 const INDENT = 720;
 const GREY = '595959';
 const STATUS_COLOUR = '1F4E79';
+const INSERTED = '00703C';
+const DELETED = 'C00000';
 
 /** Numbers tracked changes: `w:id` must be unique within the document. */
 class RevisionIds {
@@ -87,11 +91,40 @@ class WordComments {
   }
 }
 
-function revision(ctx: ExportContext, ids: RevisionIds) {
+/** The attributes of one tracked change. */
+interface Revision {
+  readonly id: number;
+  readonly author: string;
+  readonly date: string;
+}
+
+/** A change against the earlier version no suggestion accounts for: by `ctx.author`, dated the export. */
+function revision(ctx: ExportContext, ids: RevisionIds): Revision {
   return { id: ids.take(), author: ctx.author, date: isoSecond(ctx.date) };
 }
 
+/** A suggestion as a tracked change: by its delegation (and person), dated when it was made. */
+function suggestionRevision(suggestion: RunSuggestion, ctx: ExportContext, ids: RevisionIds): Revision {
+  return { id: ids.take(), author: suggestionAuthor(suggestion), date: suggestionTime(suggestion, ctx.date) };
+}
+
+/**
+ * `w:ins` around a `w:del`: words inserted since the earlier version that a delegation proposes
+ * to delete, as Word writes text one author inserted and another deleted. Built on the library's
+ * `w:ins` (a paragraph takes no other element type) with its run swapped for the deletion.
+ */
+class InsertedDeletion extends InsertedTextRun {
+  constructor(style: IRunOptions, inserted: Revision, deleted: Revision) {
+    super({ ...inserted, text: '' });
+    this.root = this.root.filter((child) => !(child instanceof TextRun));
+    this.root.push(new DeletedTextRun({ ...style, ...deleted }));
+  }
+}
+
 function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
+  // In changes mode a suggestion is Word's own tracked change: no formatting of its own, which
+  // accepting it would leave behind.
+  const styled = ctx.mode === 'changes' ? undefined : run.suggestion?.kind;
   const style = {
     text: run.text,
     // Font and size come from the document defaults; only the tag differs.
@@ -99,17 +132,43 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
     ...(run.em ? { italics: true } : {}),
     ...(run.strong ? { bold: true } : {}),
     ...(run.role === 'tag' ? { superScript: true, color: GREY } : {}),
-    ...(run.suggestion === 'insertion' ? { underline: {}, color: '00703C' } : {}),
-    ...(run.suggestion === 'deletion' ? { strike: true, color: 'C00000' } : {}),
+    ...(styled === 'insertion' ? { underline: {}, color: INSERTED } : {}),
+    ...(styled === 'deletion' ? { strike: true, color: DELETED } : {}),
   };
-  if (run.change === 'ins') return new InsertedTextRun({ ...style, ...revision(ctx, ids) });
+  // Words only the earlier version has: whatever suggestion they were under is gone with them.
   if (run.change === 'del') return new DeletedTextRun({ ...style, ...revision(ctx, ids) });
+  if (ctx.mode === 'changes' && run.suggestion) {
+    if (run.suggestion.kind === 'insertion')
+      return new InsertedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
+    if (run.change === 'ins')
+      return new InsertedDeletion(style, revision(ctx, ids), suggestionRevision(run.suggestion, ctx, ids));
+    return new DeletedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
+  }
+  if (run.change === 'ins') return new InsertedTextRun({ ...style, ...revision(ctx, ids) });
   // HYPERLINK fields rather than ExternalHyperlink: the latter names its relationship with a
   // random id, which would make the file differ on every export of the same draft.
   // safeHref has refused quotes and backslashes, so the href cannot break out of the field;
   // the library escapes the instruction for XML.
   if (run.href) return new SimpleField(`HYPERLINK "${run.href}"`, run.text);
   return new TextRun(style);
+}
+
+/**
+ * The children of a list of runs. In compilation mode each suggestion is followed by its tag (the
+ * delegation, or "unattributed") in small raised bold type of the suggestion's colour; changes mode
+ * names the delegation as the tracked change's author instead.
+ */
+function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  runs.forEach((run, i) => {
+    out.push(runOf(run, ctx, ids));
+    if (ctx.mode === 'changes' || !run.suggestion || !endsSuggestion(runs, i)) return;
+    const colour = run.suggestion.kind === 'insertion' ? INSERTED : DELETED;
+    out.push(
+      new TextRun({ text: suggestionTag(run.suggestion), size: SMALL, bold: true, superScript: true, color: colour }),
+    );
+  });
+  return out;
 }
 
 function label(text: string, ctx: ExportContext, ids: RevisionIds, change: Run['change']): ParagraphChild {
@@ -123,7 +182,7 @@ function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds
   block.formulations.forEach((f, i) => {
     if (i > 0) out.push(new TextRun({ break: 1 }));
     if (f.label) out.push(label(`${f.label}: `, ctx, ids, block.change));
-    for (const run of f.runs) out.push(runOf(run, ctx, ids));
+    out.push(...runsOf(f.runs, ctx, ids));
   });
   if (showsAnnotations(ctx.mode))
     out.push(
@@ -148,7 +207,11 @@ function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comm
   const spacing = { after: 240, line: 276 };
   if (block.kind === 'heading')
     return new Paragraph({
-      children: block.runs.map((r) => runOf({ ...r, strong: true }, ctx, ids)),
+      children: runsOf(
+        block.runs.map((r) => ({ ...r, strong: true })),
+        ctx,
+        ids,
+      ),
       alignment: AlignmentType.CENTER,
       keepNext: true,
       spacing: { before: 240, after: 240 },
@@ -156,7 +219,7 @@ function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comm
     });
   if (block.kind === 'paragraph')
     return new Paragraph({
-      children: block.runs.map((r) => runOf(r, ctx, ids)),
+      children: runsOf(block.runs, ctx, ids),
       alignment: AlignmentType.JUSTIFIED,
       spacing,
       ...paragraphMark(block.change, ctx, ids),
@@ -249,7 +312,11 @@ function coreXml(ctx: ExportContext): string {
  * computed numbers as plain text, so that no number is itself a tracked change), page
  * numbers in the footer.
  * In changes mode the model's changes become Word tracked changes (`w:ins`/`w:del`, also on
- * paragraph marks of whole inserted or deleted clauses) by `ctx.author`, dated `ctx.date`.
+ * paragraph marks of whole inserted or deleted clauses) by `ctx.author`, dated `ctx.date`; open
+ * suggestions become tracked changes by their delegation ("France (Jean Dupont)" when the person
+ * is known, "unattributed" without a record), dated when they were made. In compilation mode
+ * suggestions are coloured (insertions underlined, deletions struck) and tagged with their
+ * delegation.
  * Deterministic: core properties and zip entry times come from `ctx.date`, and links are
  * HYPERLINK fields (the library's hyperlink element takes a random relationship id).
  * Comment threads (compilation and changes modes) become Word comments on their clause's

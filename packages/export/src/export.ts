@@ -11,6 +11,7 @@ import { writeJson } from './json.js';
 import { writeMarkdown } from './markdown.js';
 import { buildModel } from './model.js';
 import { writePdf } from './pdf.js';
+import { type ExportSuggestion, suggestionIndex } from './suggestions.js';
 
 /** Options of {@link exportDraft}. */
 export interface ExportOptions {
@@ -19,7 +20,10 @@ export interface ExportOptions {
   readonly date: Date;
   /** Changes mode: the earlier version to compare with (schema JSON). Required for changes. */
   readonly against?: NodeJSON;
-  /** Author of tracked changes; defaults to "Plenary" until attribution comes from provenance. */
+  /**
+   * Author of the tracked changes against `against` that no suggestion accounts for; defaults
+   * to "Plenary". Suggestions are authored by their delegations (`suggestions`).
+   */
   readonly author?: string;
   /** The revision exported (for the file name and AKN identification); `null` for the current draft. */
   readonly revision?: string | null;
@@ -28,6 +32,13 @@ export interface ExportOptions {
    * and changes (Word comments in DOCX, notes elsewhere) modes; ignored in the others.
    */
   readonly comments?: readonly ExportComment[];
+  /**
+   * The room's suggestion records. Compilation and changes modes attribute each suggestion mark
+   * to the open record of its id (a mark without one is shown "unattributed"); in changes mode
+   * the DOCX writes open suggestions as Word tracked changes by their delegation, dated when
+   * they were made. Clean and agreed modes never apply open suggestions.
+   */
+  readonly suggestions?: readonly ExportSuggestion[];
 }
 
 /** An export ready to send or write. */
@@ -67,8 +78,10 @@ export async function exportDraft(
   if (mode === 'changes' && !options.against)
     throw new UnsupportedExportError('changes mode needs an earlier version to compare with');
   const node = docFromJSON(doc);
-  let model = buildModel(node, mode);
-  if (mode === 'changes' && options.against) model = diffModels(buildModel(docFromJSON(options.against), mode), model);
+  const suggestions = suggestionIndex(options.suggestions);
+  let model = buildModel(node, mode, suggestions);
+  if (mode === 'changes' && options.against)
+    model = diffModels(buildModel(docFromJSON(options.against), mode, suggestions), model);
   const ctx: ExportContext = {
     room: cleanRoom(room),
     mode,

@@ -2,6 +2,7 @@ import type { CommentNotes, ExportComment } from './comments.js';
 import { noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoDay } from './context.js';
 import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
+import { endsSuggestion, type RunSuggestion, suggestionSummary, suggestionTag } from './suggestions.js';
 import { escapeHtml } from './xml-text.js';
 
 const STYLE = `
@@ -19,6 +20,8 @@ p.level-1{margin-left:3em}
 p.level-2{margin-left:6em}
 .alt-label{font-weight:bold}
 .tag{font-size:.7em;vertical-align:super;color:#595959}
+.suggested-by{font-size:.7em;vertical-align:super;font-weight:bold;color:#00703c}
+.suggested-by.deletion{color:#c00000}
 .label,.status{font-size:.8em;color:#1f4e79;font-weight:bold}
 .status{margin-left:.5em}
 ins{color:#00703c;text-decoration:underline}
@@ -29,21 +32,33 @@ aside.notes p{text-align:left;margin:.2em 0}
 @media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}h2{break-after:avoid}p{orphans:3;widows:3}@page{margin:2.5cm}}
 `;
 
+/** A suggestion's element: `<ins>` or `<del>` with its mark id, delegation and a hover title. */
+function suggestionHtml(suggestion: RunSuggestion, inner: string): string {
+  const tag = suggestion.kind === 'insertion' ? 'ins' : 'del';
+  const id = suggestion.id ? ` data-suggestion="${escapeHtml(suggestion.id)}"` : '';
+  const delegation = suggestion.by ? ` data-delegation="${escapeHtml(suggestion.by.delegation)}"` : '';
+  return `<${tag} class="suggestion"${id}${delegation} title="${escapeHtml(suggestionSummary(suggestion))}">${inner}</${tag}>`;
+}
+
 function inline(runs: readonly Run[]): string {
   let out = '';
-  for (const run of runs) {
+  runs.forEach((run, i) => {
     let text = escapeHtml(run.text);
     if (run.role === 'tag') text = `<sup class="tag">${text}</sup>`;
     if (run.role === 'placeholder') text = `<span class="placeholder">${text}</span>`;
     if (run.em) text = `<em>${text}</em>`;
     if (run.strong) text = `<strong>${text}</strong>`;
     if (run.href) text = `<a href="${escapeHtml(run.href)}" rel="noopener noreferrer nofollow">${text}</a>`;
-    if (run.suggestion === 'insertion') text = `<ins class="suggestion">${text}</ins>`;
-    if (run.suggestion === 'deletion') text = `<del class="suggestion">${text}</del>`;
-    if (run.change === 'ins') text = `<ins>${text}</ins>`;
+    const suggestion = run.suggestion;
+    if (suggestion) text = suggestionHtml(suggestion, text);
+    // An insertion suggestion is itself the change; words inserted since the earlier version and
+    // proposed for deletion are both.
+    if (run.change === 'ins' && suggestion?.kind !== 'insertion') text = `<ins>${text}</ins>`;
     if (run.change === 'del') text = `<del>${text}</del>`;
+    if (suggestion && endsSuggestion(runs, i))
+      text += `<sup class="suggested-by ${suggestion.kind}">${escapeHtml(suggestionTag(suggestion))}</sup>`;
     out += text;
-  }
+  });
   return out;
 }
 
@@ -86,7 +101,9 @@ function blockHtml(block: Block, annotate: boolean): string {
 /**
  * Writes the draft as one standalone HTML file: inline print styles, no scripts, no external
  * resources (a Content-Security-Policy of `default-src 'none'` says so to the browser), every
- * text and attribute escaped, links only where `safeHref` allows them.
+ * text and attribute escaped, links only where `safeHref` allows them. Suggestions are
+ * `<ins>`/`<del>` of class `suggestion` followed by their delegation's tag, with the person and
+ * time in the element's title.
  */
 export function writeHtml(ctx: ExportContext): string {
   const annotate = showsAnnotations(ctx.mode);

@@ -32,4 +32,12 @@ export {
   type TextBlock,
 } from './model.js';
 export { writePdf } from './pdf.js';
+export {
+  type ExportSuggestion,
+  type RunSuggestion,
+  type SuggestionAuthor,
+  type SuggestionIndex,
+  suggestionIndex,
+  UNATTRIBUTED,
+} from './suggestions.js';
 export { cleanText, escapeHtml, escapeXml } from './xml-text.js';

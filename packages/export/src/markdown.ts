@@ -1,6 +1,7 @@
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext } from './context.js';
 import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
+import { endsSuggestion, suggestionTag } from './suggestions.js';
 import { cleanText } from './xml-text.js';
 
 /**
@@ -17,7 +18,7 @@ export function escapeMarkdown(text: string): string {
 
 function inline(runs: readonly Run[]): string {
   let out = '';
-  for (const run of runs) {
+  runs.forEach((run, i) => {
     const lead = /^\s*/.exec(run.text)?.[0] ?? '';
     const trail = run.text.trim().length > 0 ? (/\s*$/.exec(run.text)?.[0] ?? '') : '';
     const core = run.text.slice(lead.length, run.text.length - trail.length);
@@ -28,12 +29,17 @@ function inline(runs: readonly Run[]): string {
       if (run.strong) text = `**${text}**`;
       // Parentheses and spaces in the target are percent-encoded so the link cannot end early.
       if (run.href) text = `[${text}](${run.href.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)})`;
-      // CriticMarkup for suggestions and changes: {++inserted++}, {--deleted--}.
-      if (run.suggestion === 'insertion' || run.change === 'ins') text = `{++${text}++}`;
-      if (run.suggestion === 'deletion' || run.change === 'del') text = `{--${text}--}`;
+      // CriticMarkup for suggestions and changes: {++inserted++}, {--deleted--}. CriticMarkup
+      // does not nest, so a suggestion's own kind wins over the change it is part of.
+      const kind =
+        run.suggestion?.kind ?? (run.change === 'ins' ? 'insertion' : run.change === 'del' ? 'deletion' : null);
+      if (kind === 'insertion') text = `{++${text}++}`;
+      if (kind === 'deletion') text = `{--${text}--}`;
     }
+    // Each suggestion is followed by a CriticMarkup comment naming its delegation.
+    if (run.suggestion && endsSuggestion(runs, i)) text += `{>>${escapeMarkdown(suggestionTag(run.suggestion))}<<}`;
     out += escapeMarkdown(lead) + text + escapeMarkdown(trail);
-  }
+  });
   return out;
 }
 
@@ -75,7 +81,8 @@ function notesMd(comments: readonly ExportComment[] | undefined): string[] {
 /**
  * Writes the draft as Markdown: header lines, the title as `#`, PPs and OPs with the
  * opening phrase in italics, OPs with their own numbers escaped (`1\.`, `\(a\)`) so renderers
- * keep them, section headings as `##`. Suggestions and changes use CriticMarkup. All text is
+ * keep them, section headings as `##`. Suggestions and changes use CriticMarkup, each
+ * suggestion followed by a comment with its delegation (`{++text++}{>>France<<}`). All text is
  * escaped: no HTML or link syntax from the draft survives.
  */
 export function writeMarkdown(ctx: ExportContext): string {

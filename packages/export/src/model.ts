@@ -12,6 +12,7 @@ import {
 } from '@plenary/schema';
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { ExportMode } from './formats.js';
+import { type RunSuggestion, resolveSuggestion, type SuggestionIndex, sameSuggestion } from './suggestions.js';
 import { cleanText } from './xml-text.js';
 
 /** What a run of text is: draft words, or something the exporter adds around them. */
@@ -38,8 +39,11 @@ export interface Run {
   readonly strong?: boolean;
   /** An allowlisted link target (`safeHref`); refused links are plain text. */
   readonly href?: string;
-  /** An open suggestion shown inline (compilation and changes modes). */
-  readonly suggestion?: 'insertion' | 'deletion';
+  /**
+   * The suggestion the text is under, with its author from the room's records (compilation and
+   * changes modes; the other modes do not apply suggestions and carry none).
+   */
+  readonly suggestion?: RunSuggestion;
   readonly change?: Change;
 }
 
@@ -125,8 +129,15 @@ export function showsAnnotations(mode: ExportMode): boolean {
 
 const LEVEL: Readonly<Record<ClauseNodeName, 0 | 1 | 2>> = { pp: 0, op: 0, subparagraph: 1, subsubparagraph: 2 };
 
-/** The runs of one text block in `mode`: brackets written as `[ ]`, placeholders as ⟨ ⟩. */
-export function inlineRuns(node: PMNode, mode: ExportMode): Run[] {
+const NO_SUGGESTIONS: SuggestionIndex = new Map();
+
+/**
+ * The runs of one text block in `mode`: brackets written as `[ ]`, placeholders as ⟨ ⟩. Text
+ * under an `insertion` or `deletion` mark carries its suggestion, attributed from `suggestions`
+ * by the mark's id, in the annotated modes; the other modes leave insertions out and keep the
+ * text of deletions, unmarked (an open suggestion is not applied).
+ */
+export function inlineRuns(node: PMNode, mode: ExportMode, suggestions: SuggestionIndex = NO_SUGGESTIONS): Run[] {
   const annotate = showsAnnotations(mode);
   const out: Run[] = [];
   const open: string[] = [];
@@ -151,12 +162,12 @@ export function inlineRuns(node: PMNode, mode: ExportMode): Run[] {
   node.forEach((child) => {
     if (!child.isText || !child.text) return;
     const marks = child.marks;
-    const suggestion = marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion')?.type.name as
-      | 'insertion'
-      | 'deletion'
-      | undefined;
+    const suggestionMark = marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
+    const kind = suggestionMark?.type.name as 'insertion' | 'deletion' | undefined;
     // Open suggestions are not applied outside the annotated modes: an insertion is not there yet.
-    if (suggestion === 'insertion' && !annotate) return;
+    if (kind === 'insertion' && !annotate) return;
+    const suggestion =
+      annotate && suggestionMark && kind ? resolveSuggestion(kind, readId(suggestionMark.attrs.id), suggestions) : null;
     const brackets = marks.filter((m) => m.type.name === 'bracket').map((m) => readId(m.attrs.id) ?? '');
     const ids = new Set(brackets);
     closeBrackets(ids);
@@ -181,7 +192,7 @@ export function inlineRuns(node: PMNode, mode: ExportMode): Run[] {
       ...(marks.some((m) => m.type.name === 'em') ? { em: true } : {}),
       ...(marks.some((m) => m.type.name === 'strong') ? { strong: true } : {}),
       ...(href ? { href } : {}),
-      ...(annotate && suggestion ? { suggestion } : {}),
+      ...(suggestion ? { suggestion } : {}),
     });
   });
   closeBrackets(new Set());
@@ -198,7 +209,7 @@ export function sameStyle(a: Run, b: Run): boolean {
     !!a.em === !!b.em &&
     !!a.strong === !!b.strong &&
     a.href === b.href &&
-    a.suggestion === b.suggestion &&
+    sameSuggestion(a.suggestion, b.suggestion) &&
     a.change === b.change
   );
 }
@@ -213,12 +224,13 @@ function hasBracket(node: PMNode): boolean {
 }
 
 /** The formulations of a clause node, or `null` when `agreed` mode leaves the clause out. */
-function formulationsOf(clause: PMNode, mode: ExportMode): Formulation[] | null {
+function formulationsOf(clause: PMNode, reading: Reading): Formulation[] | null {
+  const { mode, suggestions } = reading;
   const first = clause.firstChild;
   if (!first) return [{ label: null, runs: [] }];
   if (first.type.name === 'body') {
     if (mode === 'agreed' && hasBracket(first)) return null;
-    return [{ label: null, runs: inlineRuns(first, mode) }];
+    return [{ label: null, runs: inlineRuns(first, mode, suggestions) }];
   }
   const alternatives: PMNode[] = [];
   first.forEach((alt) => {
@@ -227,34 +239,30 @@ function formulationsOf(clause: PMNode, mode: ExportMode): Formulation[] | null 
   if (alternatives.length === 1) {
     const only = alternatives[0] as PMNode;
     if (mode === 'agreed' && hasBracket(only)) return null;
-    return [{ label: null, runs: inlineRuns(only, mode) }];
+    return [{ label: null, runs: inlineRuns(only, mode, suggestions) }];
   }
   // No alternative has been chosen while several remain: the agreed text has no such clause.
   if (mode === 'agreed') return null;
   return alternatives.map((body, i) => {
-    const runs = inlineRuns(body, mode);
+    const runs = inlineRuns(body, mode, suggestions);
     return { label: `Alt ${i + 1}`, runs: runs.length > 0 ? runs : [{ text: 'no text', role: 'label' as const }] };
   });
 }
 
-interface Counter {
-  pp: number;
-  op: number;
+/** What one model build reads with, and its running PP and OP counts. */
+interface Reading {
+  readonly mode: ExportMode;
+  readonly suggestions: SuggestionIndex;
+  readonly counter: { pp: number; op: number };
 }
 
 /** Builds the clause blocks of one clause node and its sub-paragraphs (pre-order). */
-function clauseBlocks(
-  node: PMNode,
-  mode: ExportMode,
-  out: ClauseBlock[],
-  parentLabel: string,
-  index: number,
-  counter: Counter,
-): boolean {
+function clauseBlocks(node: PMNode, reading: Reading, out: ClauseBlock[], parentLabel: string, index: number): boolean {
+  const { mode, counter } = reading;
   const kind = node.type.name as ClauseNodeName;
   const status = readStatus(node.attrs.status);
   if (mode === 'agreed' && status !== 'agreed' && status !== 'agreed-ad-ref') return false;
-  const formulations = formulationsOf(node, mode);
+  const formulations = formulationsOf(node, reading);
   if (!formulations) return false;
   let number: string;
   if (kind === 'pp') number = String(++counter.pp);
@@ -275,7 +283,7 @@ function clauseBlocks(
   });
   let sub = 0;
   node.forEach((child) => {
-    if (isClauseNodeName(child.type.name) && clauseBlocks(child, mode, out, label, sub + 1, counter)) sub += 1;
+    if (isClauseNodeName(child.type.name) && clauseBlocks(child, reading, out, label, sub + 1)) sub += 1;
   });
   return true;
 }
@@ -285,21 +293,22 @@ function clauseBlocks(
  * `mode`. In `agreed` mode only agreed and agreed-ad-ref clauses without brackets or open
  * alternatives are kept (with their kept sub-paragraphs) and the text is numbered afresh.
  * Otherwise numbering is the editor's: PPs and OPs from 1 (OPs across sections), (a), (i).
- * The document is only read.
+ * Suggestions are attributed from `suggestions` (the room's open records by mark id); a mark
+ * without an open record is unattributed. The document is only read.
  */
-export function buildModel(doc: PMNode, mode: ExportMode): DraftModel {
-  const counter: Counter = { pp: 0, op: 0 };
+export function buildModel(doc: PMNode, mode: ExportMode, suggestions: SuggestionIndex = NO_SUGGESTIONS): DraftModel {
+  const reading: Reading = { mode, suggestions, counter: { pp: 0, op: 0 } };
   const preamble: ClauseBlock[] = [];
   const operative: Block[] = [];
   const operativeClauses = (node: PMNode): void => {
     const blocks: ClauseBlock[] = [];
-    clauseBlocks(node, mode, blocks, '', 0, counter);
+    clauseBlocks(node, reading, blocks, '', 0);
     operative.push(...blocks);
   };
   doc.forEach((part) => {
     if (part.type.name === 'preamble') {
       part.forEach((pp) => {
-        if (pp.type.name === 'pp') clauseBlocks(pp, mode, preamble, '', 0, counter);
+        if (pp.type.name === 'pp') clauseBlocks(pp, reading, preamble, '', 0);
       });
     } else if (part.type.name === 'operative') {
       part.forEach((child, _offset, index) => {
@@ -310,12 +319,12 @@ export function buildModel(doc: PMNode, mode: ExportMode): DraftModel {
           child.forEach((inner) => {
             const name = inner.type.name;
             if (name === 'heading')
-              operative.push({ kind: 'heading', key: `h:${sectionKey}`, runs: inlineRuns(inner, mode) });
+              operative.push({ kind: 'heading', key: `h:${sectionKey}`, runs: inlineRuns(inner, mode, suggestions) });
             else if (name === 'paragraph')
               operative.push({
                 kind: 'paragraph',
                 key: `p:${sectionKey}:${paragraph++}`,
-                runs: inlineRuns(inner, mode),
+                runs: inlineRuns(inner, mode, suggestions),
               });
             else if (name === 'op') operativeClauses(inner);
           });

@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext } from './context.js';
 import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
+import { endsSuggestion, suggestionTag } from './suggestions.js';
 
 /** DejaVu Serif faces (npm `dejavu-fonts-ttf`): Latin, Greek and Cyrillic, embedded as subsets. */
 const FACES = {
@@ -55,16 +56,29 @@ interface Piece {
 }
 
 function piece(run: Run): Piece {
-  const changed = run.change ?? (run.suggestion === 'insertion' ? 'ins' : run.suggestion === 'deletion' ? 'del' : null);
+  const inserted = run.change === 'ins' || run.suggestion?.kind === 'insertion';
+  const deleted = run.change === 'del' || run.suggestion?.kind === 'deletion';
   return {
     text: run.text,
     face: faceOf(run),
     size: run.role === 'tag' ? SMALL : SIZE,
-    colour: changed === 'ins' ? GREEN : changed === 'del' ? RED : run.role === 'tag' ? GREY : BLACK,
-    ...(changed === 'ins' || run.href ? { underline: true } : {}),
-    ...(changed === 'del' ? { strike: true } : {}),
+    colour: deleted ? RED : inserted ? GREEN : run.role === 'tag' ? GREY : BLACK,
+    ...(inserted || run.href ? { underline: true } : {}),
+    ...(deleted ? { strike: true } : {}),
     ...(run.href ? { link: run.href } : {}),
   };
+}
+
+/** The pieces of a list of runs, each suggestion followed by its delegation in small type of its colour. */
+function pieces(runs: readonly Run[]): Piece[] {
+  const out: Piece[] = [];
+  runs.forEach((run, i) => {
+    out.push(piece(run));
+    if (!run.suggestion || !endsSuggestion(runs, i)) return;
+    const colour = run.suggestion.kind === 'insertion' ? GREEN : RED;
+    out.push({ text: suggestionTag(run.suggestion), face: 'bold', size: SMALL, colour });
+  });
+  return out;
 }
 
 /**
@@ -124,7 +138,7 @@ function paragraph(
 function clauseLines(block: ClauseBlock, annotate: boolean): Piece[][] {
   const lines = block.formulations.map((f) => [
     ...(f.label ? [{ text: `${f.label}: `, face: 'bold' as const, size: SIZE, colour: BLACK }] : []),
-    ...f.runs.map(piece),
+    ...pieces(f.runs),
   ]);
   if (lines.length === 0) lines.push([]);
   if (annotate && block.clause === 'pp')
@@ -153,7 +167,7 @@ function block(pdf: Pdf, b: Block, annotate: boolean, left: number, width: numbe
     pdf.y += SIZE * 0.4;
     paragraph(
       pdf,
-      b.runs.map((r) => ({ ...piece(r), face: 'bold' })),
+      pieces(b.runs).map((p) => ({ ...p, face: 'bold' })),
       left,
       width,
       0,
@@ -162,7 +176,7 @@ function block(pdf: Pdf, b: Block, annotate: boolean, left: number, width: numbe
     return;
   }
   if (b.kind === 'paragraph') {
-    paragraph(pdf, b.runs.map(piece), left, width);
+    paragraph(pdf, pieces(b.runs), left, width);
     return;
   }
   if (b.clause === 'pp') {
@@ -208,7 +222,8 @@ function notes(pdf: Pdf, comments: readonly ExportComment[] | undefined, x: numb
  * Writes the draft as PDF in-process with pdfkit, in the layout of the DOCX export: header
  * with "United Nations", symbol and date, title, preambular and operative paragraphs (opening phrase in
  * italics), numbered operative paragraphs with (a) and (i) sub-paragraphs, page numbers.
- * Changes are shown inline: insertions green and underlined, deletions red and struck out.
+ * Changes and suggestions are shown inline: insertions green and underlined, deletions red and
+ * struck out, each suggestion followed by its delegation in small type.
  * The font is DejaVu Serif from npm, embedded as a subset: Latin, Greek and Cyrillic render;
  * right-to-left scripts (Arabic, Hebrew) are not shaped and CJK has no glyphs yet.
  * Deterministic: the info dates (and so the file ID) come from `ctx.date`.

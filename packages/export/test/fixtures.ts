@@ -1,3 +1,4 @@
+import type { ExportSuggestion } from '@plenary/export';
 import { DRAFT_FRAGMENT, docFromFragment, type NodeJSON } from '@plenary/schema';
 import { createRoomDoc } from '@plenary/templates';
 
@@ -191,4 +192,83 @@ export function largeDraft(pages: number): NodeJSON {
       { type: 'operative', content: ops },
     ],
   } as NodeJSON;
+}
+
+/**
+ * The room's suggestion records for {@link suggestedDraft}: France (with its person's name)
+ * proposes an insertion in PP 3, Brazil a deletion there, Kenya a deletion in the new OP. The
+ * draft's `s-ghost` mark has no record.
+ */
+export const SUGGESTIONS: readonly ExportSuggestion[] = [
+  {
+    id: 's-fr',
+    kind: 'insertion',
+    delegation: 'France',
+    person: 'Jean Dupont',
+    createdAt: Date.parse('2026-03-14T09:30:00Z'),
+    status: 'open',
+  },
+  {
+    id: 's-br',
+    kind: 'deletion',
+    delegation: 'Brazil',
+    person: null,
+    createdAt: Date.parse('2026-03-14T10:00:00Z'),
+    status: 'open',
+  },
+  {
+    id: 's-ke',
+    kind: 'deletion',
+    delegation: 'Kenya',
+    person: 'Ms. Achieng',
+    createdAt: Date.parse('2026-03-14T11:15:00Z'),
+    status: 'open',
+  },
+];
+
+/**
+ * The negotiated draft with open suggestions: PP 3 (agreed) reads "… misunderstanding{+ and
+ * escalation+} and {-miscalculation-} in outer space," (France's insertion, Brazil's deletion);
+ * the new OP has Kenya's deletion of "long-lived "; OP 1 (agreed) has an insertion whose mark
+ * id no record knows (`s-ghost`).
+ */
+export function suggestedDraft(zero: NodeJSON = zeroDraft()): NodeJSON {
+  const doc = clone(negotiatedDraft(zero));
+  const all = clauses(doc);
+  const pps = all.filter((c) => c.type === 'pp');
+  const ops = all.filter((c) => c.type === 'op');
+  const pp3 = pps.find((c) => JSON.stringify(c).includes('Recognizing that norms'));
+  const op1 = ops[0];
+  const newOp = ops.find((c) => c.attrs?.id === 'new-op');
+  if (!pp3 || !op1 || !newOp) throw new Error('the negotiated draft lacks PP 3, OP 1 or the new OP');
+  pp3.attrs = { ...pp3.attrs, status: 'agreed' };
+  pp3.content = [
+    {
+      type: 'body',
+      content: [
+        text(
+          'Recognizing that norms, rules and principles of responsible behaviour can reduce the risk of misunderstanding',
+        ),
+        text(' and escalation', [{ type: 'insertion', attrs: { id: 's-fr' } }]),
+        text(' and '),
+        text('miscalculation', [{ type: 'deletion', attrs: { id: 's-br' } }]),
+        text(' in outer space,'),
+      ],
+    },
+  ];
+  newOp.content = [
+    {
+      type: 'body',
+      content: [
+        text('Stresses the need to avoid the creation of '),
+        text('long-lived ', [{ type: 'deletion', attrs: { id: 's-ke' } }]),
+        text('debris;'),
+      ],
+    },
+  ];
+  const body = op1.content?.[0];
+  const semicolon = body?.content?.pop();
+  body?.content?.push(text(' with appreciation', [{ type: 'insertion', attrs: { id: 's-ghost' } }]));
+  if (semicolon) body?.content?.push(semicolon);
+  return doc as NodeJSON;
 }
