@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, createRoom } from '../support/api.js';
@@ -68,7 +69,7 @@ describe('suggestions in formal mode', () => {
     server = await startTestServer({ config: { webRoot } });
     chairToken = await createRoom(server, ROOM, 'Norms of responsible behaviour');
     browser = await launchBrowser();
-    franceToken = await server.token(ROOM, 'France', 'delegate', { person: 'Jean Dupont' });
+    franceToken = await server.token(ROOM, 'France', 'delegate', { person: 'p-france-1' });
     france = await open(franceToken);
     brazil = await open(await server.token(ROOM, 'Brazil'));
     chair = await open(chairToken);
@@ -117,11 +118,11 @@ describe('suggestions in formal mode', () => {
     await france.keyboard.press('ArrowLeft');
     await france.keyboard.type(' promptly');
     await waitForClauseText(brazil, 'OP 1', ' promptly', { others: [france] });
-    // Attributed by the server to France (and its person), drawn in France's colour with its name.
+    // Attributed by the server to France, drawn in France's colour with its name.
     await brazil.waitForFunction(
       () => document.querySelector('.draft .suggestion-insertion')?.getAttribute('data-delegation') === 'France',
     );
-    expect(await inserted.first().getAttribute('title')).toMatch(/^Insertion proposed by France \(Jean Dupont\), /);
+    expect(await inserted.first().getAttribute('title')).toMatch(/^Insertion proposed by France, /);
     expect(
       await brazil
         .locator(`${clauseSelector('OP 1')} .suggestion-tag`)
@@ -136,9 +137,9 @@ describe('suggestions in formal mode', () => {
     expect(await item(france, 'promptly').getByRole('button', { name: 'Withdraw' }).count()).toBe(1);
     const records = await listSuggestions(server, ROOM, chairToken);
     expect(records.map((r) => [r.kind, r.text, r.delegation, r.person, r.status]).sort()).toEqual([
-      ['deletion', word, 'France', 'Jean Dupont', 'open'],
-      ['insertion', ' promptly', 'France', 'Jean Dupont', 'open'],
-      ['insertion', 'Notes', 'France', 'Jean Dupont', 'open'],
+      ['deletion', word, 'France', 'p-france-1', 'open'],
+      ['insertion', ' promptly', 'France', 'p-france-1', 'open'],
+      ['insertion', 'Notes', 'France', 'p-france-1', 'open'],
     ]);
   });
 
@@ -151,9 +152,9 @@ describe('suggestions in formal mode', () => {
     await france.keyboard.press('Enter');
     await noticeSays(france, 'Suggestions change the words of clauses');
     // Bold on a selection is formatting: refused too.
+    await caretAtStartOf(france, 'OP 3');
     await france.keyboard.down('Shift');
-    await france.keyboard.press('ArrowLeft');
-    await france.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 10; i++) await france.keyboard.press('ArrowRight');
     await france.keyboard.up('Shift');
     await france.keyboard.press('Control+b');
     await noticeSays(france, 'Formatting cannot be suggested');
@@ -200,5 +201,19 @@ describe('suggestions in formal mode', () => {
         .sort(),
     ).toEqual(['deletion', 'insertion']);
     expect(await brazil.getByTestId('suggestion-counts').textContent()).toContain('France 2');
+  });
+
+  it('lists France as the author of its open changes in the tracked-changes DOCX', async () => {
+    const response = await fetch(`${server.httpUrl}/api/rooms/${ROOM}/export?format=docx&mode=changes&against=zero`, {
+      headers: { authorization: `Bearer ${chairToken}` },
+    });
+    expect(response.status).toBe(200);
+    const zip = await JSZip.loadAsync(await response.arrayBuffer());
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const authors = new Set([...xml.matchAll(/<w:(?:ins|del) w:id="\d+" w:author="([^"]*)"/g)].map((m) => m[1]));
+    expect(authors.has('France')).toBe(true);
+    // The open rewording is there as France's tracked deletion and insertion.
+    const franceChanges = [...xml.matchAll(/<w:(ins|del) w:id="\d+" w:author="France"[^>]*>/g)].map((m) => m[1]);
+    expect(new Set(franceChanges)).toEqual(new Set(['ins', 'del']));
   });
 });

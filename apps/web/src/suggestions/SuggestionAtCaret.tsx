@@ -17,8 +17,8 @@ function idsAtCaret(state: EditorState): string {
 }
 
 /**
- * Says who made the suggestion at the cursor and when ("Insertion proposed by France (Jean
- * Dupont), 5 Dec, 14:02"), in a polite live region: what hovering shows, for the keyboard.
+ * Says who made the suggestion at the cursor and when ("Insertion proposed by France, 5 Dec,
+ * 14:02"), in a polite live region: what hovering shows, for the keyboard.
  */
 export function SuggestionAtCaret({
   view,
