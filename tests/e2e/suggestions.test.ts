@@ -83,17 +83,25 @@ describe('suggestions in formal mode', () => {
   });
 
   it('switches delegates to suggesting when the chair sets formal mode, live', async () => {
-    const toggle = france.locator('.suggest-toggle');
+    const toggle = france.locator('[data-action="suggest"]');
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
-    const answer = await callApi(server, 'PATCH', `rooms/${ROOM}/settings`, chairToken, { mode: 'formal' });
-    expect(answer.status).toBe(200);
+    // The chair switches the room to formal mode from the toolbar.
+    const formal = chair.locator('[data-action="formal-mode"]');
+    expect(await formal.getAttribute('aria-pressed')).toBe('false');
+    await formal.click();
+    await chair.waitForFunction(
+      () => document.querySelector('[data-action="formal-mode"]')?.getAttribute('aria-pressed') === 'true',
+    );
+    const settings = await callApi(server, 'GET', `rooms/${ROOM}/settings`, chairToken);
+    expect((settings.body as { mode: string }).mode).toBe('formal');
+    expect(await france.locator('[data-action="formal-mode"]').count()).toBe(0);
     await france.waitForFunction(
-      () => document.querySelector('.suggest-toggle')?.getAttribute('aria-pressed') === 'true',
+      () => document.querySelector('[data-action="suggest"]')?.getAttribute('aria-pressed') === 'true',
     );
     expect(await toggle.isDisabled()).toBe(true);
     expect(await toggle.textContent()).toContain('Suggesting (formal)');
     // The chair edits directly in either mode.
-    expect(await chair.locator('.suggest-toggle').getAttribute('aria-pressed')).toBe('false');
+    expect(await chair.locator('[data-action="suggest"]').getAttribute('aria-pressed')).toBe('false');
   });
 
   it("turns France's rewording into suggestions that Brazil sees attributed to France", async () => {
@@ -168,6 +176,25 @@ describe('suggestions in formal mode', () => {
     await server.server.rooms.peek(ROOM).then((room) => room?.whenSettled());
     expect(await countStored(server, ROOM)).toBeGreaterThan(stored);
     await france.locator('.room').screenshot({ path: join(SCREENSHOTS, 'suggestions.png') });
+  });
+
+  it('undoes its own suggestion instead of proposing to delete it', async () => {
+    const before = await clauseTextOf(brazil, 'OP 4');
+    await caretAtEndOf(france, 'OP 4');
+    // One input event, so one undo step whatever the machine's speed.
+    await france.keyboard.insertText(' UNDONE');
+    await waitForClauseText(brazil, 'OP 4', ' UNDONE', { others: [france] });
+    await france.keyboard.press('Control+z');
+    await brazil.waitForFunction(
+      (selector) => !(document.querySelector(selector)?.textContent ?? '').includes('UNDONE'),
+      `${clauseSelector('OP 4')} > .body`,
+    );
+    expect(await clauseTextOf(france, 'OP 4')).toBe(before);
+    expect(await france.locator(`${clauseSelector('OP 4')} .suggestion`).count()).toBe(0);
+    // The record went with its text: withdrawn by France, not left open.
+    await item(brazil, 'UNDONE').waitFor({ state: 'detached' });
+    const records = await listSuggestions(server, ROOM, chairToken);
+    expect(records.find((r) => r.text.includes('UNDONE'))?.status).toBe('withdrawn');
   });
 
   it('lets the chair accept one suggestion and reject another; everyone sees the result', async () => {

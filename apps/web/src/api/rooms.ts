@@ -189,3 +189,8 @@ export async function fetchAccess(room: string, token: string): Promise<AccessHo
 export async function revokeAccess(room: string, token: string, target: RevocationTarget): Promise<void> {
   await requestJson(`/api/rooms/${encodeURIComponent(room)}/revocations`, { method: 'POST', token, body: target });
 }
+
+/** Sets the room's drafting mode (the chair): the server pushes the change to everyone (message 101). */
+export async function setRoomMode(room: string, token: string, mode: 'informal' | 'formal'): Promise<void> {
+  await requestJson(`/api/rooms/${encodeURIComponent(room)}/settings`, { method: 'PATCH', token, body: { mode } });
+}

@@ -1,4 +1,5 @@
 import type { EditorView } from 'prosemirror-view';
+import type { ReactNode } from 'react';
 import { announceRefusal, refusalReason } from '../editor/command-refusal.js';
 import { CLAUSE_ACTIONS, type ClauseAction, redoCommand, undoCommand } from '../editor/keymap.js';
 import { SuggestToggle } from '../suggestions/SuggestToggle.js';
@@ -15,10 +16,12 @@ interface ClauseToolbarProps {
   readonly disabled: boolean;
   /** Formal mode for a delegate: every edit is a suggestion (see `SuggestToggle`). */
   readonly mustSuggest: boolean;
+  /** The chair's controls of the room's drafting mode, when the reader is the chair. */
+  readonly chairControls?: ReactNode;
 }
 
 /** Buttons for the drafting commands and the Suggest switch; each names its keyboard shortcut. */
-export function ClauseToolbar({ view, disabled, mustSuggest }: ClauseToolbarProps) {
+export function ClauseToolbar({ view, disabled, mustSuggest, chairControls }: ClauseToolbarProps) {
   const run = (action: Pick<ClauseAction, 'id' | 'command'>) => {
     if (!view) return;
     const before = view.state;
@@ -43,6 +46,7 @@ export function ClauseToolbar({ view, disabled, mustSuggest }: ClauseToolbarProp
         </button>
       ))}
       <SuggestToggle view={view} disabled={disabled} forced={mustSuggest} />
+      {chairControls}
       <TagMenu view={view} disabled={disabled} />
       <CommandNotice view={view} />
     </div>

@@ -15,6 +15,7 @@ import { DraftEditor } from '../editor/DraftEditor.js';
 import { rememberRoom } from '../local/known-rooms.js';
 import { SidePanels } from '../panels/SidePanels.js';
 import { navigate } from '../routing/route.js';
+import { FormalModeSwitch } from '../suggestions/FormalModeSwitch.js';
 import { SuggestionAtCaret } from '../suggestions/SuggestionAtCaret.js';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel.js';
 import { useRoomSuggestions } from '../suggestions/use-room-suggestions.js';
@@ -200,7 +201,16 @@ function RoomLayout(props: RoomLayoutProps) {
         <main className="paper-column">
           {/* Observers never draft: no toolbar of buttons they could never press. */}
           {session.role !== 'observer' && (
-            <ClauseToolbar view={view} disabled={!editable} mustSuggest={suggestions.writer.mustSuggest} />
+            <ClauseToolbar
+              view={view}
+              disabled={!editable}
+              mustSuggest={suggestions.writer.mustSuggest}
+              chairControls={
+                session.role === 'chair' && (
+                  <FormalModeSwitch room={room} token={token} mode={snapshot.mode} disabled={!editable} />
+                )
+              }
+            />
           )}
           <SuggestionAtCaret view={view} records={suggestions.records} />
           <article className="paper" aria-label="Draft">
