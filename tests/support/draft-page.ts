@@ -33,12 +33,20 @@ async function placeCaret(page: Page, label: string, where: 'start' | 'end'): Pr
       const selection = window.getSelection();
       if (!selection) throw new Error('no selection');
       const target = where === 'start' ? texts[0] : texts[texts.length - 1];
+      // ProseMirror reads the DOM selection on `selectionchange`, a task queued after the
+      // collapse; its listener was registered first, so once ours has run the editor has read
+      // it. A collapse that changes nothing fires no event: the timeout ends the wait then.
+      const seen = new Promise<void>((resolve) => {
+        const done = () => setTimeout(resolve, 0);
+        document.addEventListener('selectionchange', done, { once: true });
+        setTimeout(done, 250);
+      });
       if (!target) selection.collapse(body, 0);
       else selection.collapse(target, where === 'start' ? 0 : target.length);
+      return seen;
     },
     { selector, where },
   );
-  // ProseMirror reads the DOM selection on `selectionchange`; wait for the editor to see it.
   await page.waitForFunction(() => {
     const selection = window.getSelection();
     return selection !== null && selection.rangeCount > 0 && document.activeElement?.classList.contains('draft');
