@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Connection } from './connection.js';
 import { HttpError } from './errors.js';
 import { DEFAULT_INVITE_TTL_SECONDS, invitePath, issueInvite, issuerOf, MAX_TOKEN_TTL_SECONDS } from './invite.js';
+import { freezeNumbering } from './positions/position-operations.js';
 import type { RoomRegistry } from './rooms.js';
 import type { Revocation, RoomRecord, RoomSettings, RoomStatus, Storage } from './storage/storage.js';
 import { type Identity, ROLES, type TokenAuthority } from './tokens.js';
@@ -148,6 +149,7 @@ export async function updateSettings(
     numberingFrozen: patch.numberingFrozen ?? current.numberingFrozen,
   };
   await deps.storage.putRoomSettings(room, next);
+  if (next.numberingFrozen !== current.numberingFrozen) await freezeNumbering(deps, room, next.numberingFrozen);
   const loaded = await deps.rooms.peek(room);
   if (loaded) {
     // The next write is checked under the new settings (formal mode), without a restart.

@@ -9,6 +9,8 @@ import { HttpError } from './errors.js';
 import { handleExport } from './export-route.js';
 import { invitePath } from './invite.js';
 import { runOperation } from './operations.js';
+import { listRoomPositions } from './positions/position-operations.js';
+import { positionRoute } from './positions/position-route.js';
 import { publicRecord } from './public-record.js';
 import { createRoom, parseCreateRoomRequest } from './room-creation.js';
 import type { RoomRegistry } from './rooms.js';
@@ -111,8 +113,7 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     sub = '/session/renew';
     rest = '';
   }
-  if (rest !== '' && sub !== '/comments' && sub !== '/suggestions')
-    throw new HttpError(404, 'not_found', 'no such endpoint');
+  if (rest !== '' && !DEEP_ROUTES.has(sub)) throw new HttpError(404, 'not_found', 'no such endpoint');
   const methods = ROUTE_METHODS[sub];
   if (!methods) throw new HttpError(404, 'not_found', 'no such endpoint');
   if (!methods.includes(method)) throw new HttpError(405, 'method_not_allowed', `use ${methods.join(' or ')}`);
@@ -141,6 +142,24 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
       identity,
       room,
       readArgs: route.id === null ? () => readJson(request) : () => Promise.resolve({ id: route.id }),
+    });
+    sendJson(response, 200, result);
+    return true;
+  }
+  if (sub === '/positions') {
+    if (rest !== '') throw new HttpError(404, 'not_found', 'no such endpoint');
+    sendJson(response, 200, await listRoomPositions(deps, room));
+    return true;
+  }
+  const position = positionRoute(method, sub, rest);
+  if (position) {
+    const result = await runOperation({ ...deps, publicUrl: deps.config.publicUrl }, position.op, {
+      identity,
+      room,
+      readArgs: async () => {
+        const body = position.body ? await readJson(request) : {};
+        return { ...(typeof body === 'object' && body !== null ? body : {}), id: position.id };
+      },
     });
     sendJson(response, 200, result);
     return true;
@@ -210,7 +229,22 @@ const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   '/archive': ['POST'],
   '/comments': ['GET', 'POST', 'PATCH', 'DELETE'],
   '/suggestions': ['GET', 'POST'],
+  '/positions': ['GET'],
+  '/stances': ['PUT'],
+  '/clauses': ['POST'],
+  '/alternatives': ['POST'],
+  '/brackets': ['DELETE'],
 };
+
+/** Routes with more path after their name. */
+const DEEP_ROUTES: ReadonlySet<string> = new Set([
+  '/comments',
+  '/suggestions',
+  '/stances',
+  '/clauses',
+  '/alternatives',
+  '/brackets',
+]);
 
 /** The chair operation of each route (path and method), and the HTTP status of its success. */
 const CHAIR_ROUTES: Readonly<Record<string, { readonly op: OperationName; readonly status: 200 | 201 }>> = {

@@ -29,6 +29,7 @@ export type {
   AuthorBinding,
   InviteRecord,
   ObserverExports,
+  PositionChanges,
   Provenance,
   Revocation,
   RevocationKind,

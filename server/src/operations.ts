@@ -16,6 +16,16 @@ import {
   updateSettings,
 } from './chair-operations.js';
 import { HttpError } from './errors.js';
+import {
+  BracketIdSchema,
+  ClauseStatusSchema,
+  PickSchema,
+  pickAlternative,
+  removeBracket,
+  StanceSchema,
+  setClauseStatus,
+  takeStance,
+} from './positions/position-operations.js';
 import { publicRecord } from './public-record.js';
 import type { Revocation } from './storage/storage.js';
 import {
@@ -42,7 +52,7 @@ export interface OperationCall {
 interface OperationSpec<A> {
   /** What the role check names in its refusal ("only the chair may …"). */
   readonly action: string;
-  /** False for an operation whose rule checks who may call it (withdrawing one's own suggestion). */
+  /** False for an operation whose rule checks who may call it (withdrawing one's own suggestion, a stance). */
   readonly chairOnly?: boolean;
   readonly args: z.ZodType<A>;
   run(deps: InviteDeps, call: OperationCall, args: A): Promise<unknown>;
@@ -125,6 +135,27 @@ const OPERATIONS: Readonly<Record<OperationName, OperationSpec<unknown>>> = {
   'suggestion-accept': decideOne('accept suggestions', 'accept'),
   'suggestion-reject': decideOne('reject suggestions', 'reject'),
   'suggestion-withdraw': decideOne('withdraw suggestions', 'withdraw', false),
+  stance: spec({
+    action: 'take stances',
+    chairOnly: false,
+    args: StanceSchema,
+    run: (deps, call, args) => takeStance(deps, call.identity, call.room, args),
+  }),
+  'clause-status': spec({
+    action: "set a clause's status",
+    args: ClauseStatusSchema,
+    run: (deps, call, args) => setClauseStatus(deps, call.identity, call.room, args),
+  }),
+  'alternative-pick': spec({
+    action: 'pick an alternative',
+    args: PickSchema,
+    run: (deps, call, args) => pickAlternative(deps, call.identity, call.room, args),
+  }),
+  'bracket-remove': spec({
+    action: 'remove a bracket',
+    args: BracketIdSchema,
+    run: (deps, call, args) => removeBracket(deps, call.identity, call.room, args),
+  }),
   'suggestions-decide': spec({
     action: 'decide suggestions',
     args: DecideSchema,

@@ -1,4 +1,4 @@
-import { CloseCode, type SuggestionRecord } from '@plenary/protocol';
+import { CloseCode, type PositionRecords, type SuggestionRecord } from '@plenary/protocol';
 import type { Logger } from 'pino';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -9,6 +9,7 @@ import { CloseError } from './errors.js';
 import { binaryFrame, type WireFrame } from './frame.js';
 import { encodeIntegrated, pendingBytes } from './integrated-state.js';
 import { LOAD_ORIGIN, type TransactionOrigin } from './origin.js';
+import { PositionBook } from './positions/position-book.js';
 import { RoomAwareness } from './room-awareness.js';
 import { type LoadedDoc, loadAuthorship, loadDoc, type UndecodedState } from './room-loading.js';
 import type { RoomMember } from './room-member.js';
@@ -48,6 +49,8 @@ export class Room<M extends RoomMember = RoomMember> {
   closed = false;
   /** The room's suggestion records and where their marks sit (`suggestions/`). */
   readonly suggestions: SuggestionBook;
+  /** The room's position records: proposers, stances, statuses, picks (`positions/`). */
+  readonly positions: PositionBook;
 
   /**
    * The document, once decoded. A room loaded from one snapshot starts undecoded: fresh joins are
@@ -67,7 +70,12 @@ export class Room<M extends RoomMember = RoomMember> {
     /** The room's settings as last stored; `noteSettings` keeps them current. */
     private settings: RoomSettings,
     suggestions: readonly SuggestionRecord[],
+    positions: PositionRecords,
   ) {
+    this.positions = new PositionBook(
+      { room: id, storage: deps.storage, logger: deps.logger, members: this.connections },
+      positions,
+    );
     this.suggestions = new SuggestionBook(
       { room: id, storage: deps.storage, logger: deps.logger, members: this.connections },
       suggestions,
@@ -95,6 +103,7 @@ export class Room<M extends RoomMember = RoomMember> {
       estimatedBytes: () => this.estimatedBytes,
       doc: () => this.doc,
       suggestions: this.suggestions,
+      positions: this.positions,
       mode: () => this.settings.mode,
     };
     this.presence = new RoomAwareness(this.connections);
@@ -104,11 +113,12 @@ export class Room<M extends RoomMember = RoomMember> {
   static async load<M extends RoomMember = RoomMember>(id: string, deps: RoomDeps): Promise<Room<M>> {
     // Bindings first: a failed read then leaves no document behind.
     const authorship = await loadAuthorship(id, deps);
-    const [settings, suggestions] = await Promise.all([
+    const [settings, suggestions, positions] = await Promise.all([
       deps.storage.getRoomSettings(id),
       deps.storage.listSuggestions(id),
+      deps.storage.listPositions(id),
     ]);
-    return new Room<M>(id, await loadDoc(id, deps.storage), authorship, deps, settings, suggestions);
+    return new Room<M>(id, await loadDoc(id, deps.storage), authorship, deps, settings, suggestions, positions);
   }
 
   /** Takes changed settings into effect: the next write is checked under them (formal mode). */

@@ -21,6 +21,7 @@ import { handleApi, sendError } from './http-api.js';
 import { createLogger } from './logger.js';
 import { MemoryReclaimer } from './memory.js';
 import { openOperationChannel } from './operation-handler.js';
+import { sendAllPositions } from './positions/position-push.js';
 import { ConnectionCounter } from './rate-limit.js';
 import { RoomRegistry } from './rooms.js';
 import { loadSecret } from './secret.js';
@@ -274,6 +275,7 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
             );
           }
           sendAllSuggestions(connection, room.suggestions.list());
+          sendAllPositions(connection, room.positions.records());
           sendThreadsOnConnect(storage, connection).catch((error: unknown) =>
             logger.error({ room: room.id, err: error }, 'reading comments failed'),
           );

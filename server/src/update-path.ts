@@ -5,12 +5,15 @@ import type { Authorship } from './authorship.js';
 import type { Limits } from './config.js';
 import { CloseError, TooLargeError } from './errors.js';
 import type { TransactionOrigin } from './origin.js';
+import { findLockViolation } from './positions/lock-rules.js';
+import type { IsNewItem, PositionBook } from './positions/position-book.js';
 import type { RoomMember } from './room-member.js';
-import { checkDocumentWrite, RuleViolationError } from './rules.js';
+import { type CheckedWrite, checkDocumentWrite, RuleViolationError } from './rules.js';
 import type { RoomSettings } from './storage/storage.js';
 import { type FormalCheck, prepareFormalCheck } from './suggestions/formal-mode.js';
 import type { SuggestionBook } from './suggestions/suggestion-book.js';
 import { writtenMarkIds } from './suggestions/suggestion-marks.js';
+import { updatePlaces } from './update-places.js';
 
 /** What checking and applying a write needs from its room. */
 export interface WriteTarget {
@@ -25,6 +28,8 @@ export interface WriteTarget {
   readonly doc: () => Y.Doc;
   /** The room's suggestion records (who owns which mark id). */
   readonly suggestions: SuggestionBook;
+  /** The room's position records (who proposed which bracket and alternative). */
+  readonly positions: PositionBook;
   /** The room's drafting mode now (settings take effect on the next write). */
   readonly mode: () => RoomSettings['mode'];
 }
@@ -58,10 +63,18 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
   }
   let formal: FormalCheck | null = null;
   let written: Map<string, 'insertion' | 'deletion'>;
+  let structs: CheckedWrite['structs'];
+  let isNew: IsNewItem;
   try {
     const doc = target.doc();
     const checked = checkDocumentWrite(doc, member.identity, update, target.authorship);
     member.adoptClientIds(checked.clients);
+    structs = checked.structs;
+    isNew = updatePlaces(doc, structs).isNew;
+    if (member.identity.role !== 'chair') {
+      const locked = findLockViolation(doc, checked.structs, checked.deletes);
+      if (locked) throw new RuleViolationError(locked);
+    }
     const marks = writtenMarkIds(doc, checked.structs);
     if (typeof marks === 'string') throw new RuleViolationError(marks);
     written = marks;
@@ -115,6 +128,7 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
     return { kind: 'failed' };
   }
   target.suggestions.noteWrite(doc, member.identity, written, changed);
+  target.positions.noteWrite(doc, member.identity, structs, isNew);
   const merged =
     emitted.length === 0 ? null : emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
   return { kind: 'applied', update: merged };

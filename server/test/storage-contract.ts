@@ -1,4 +1,4 @@
-import type { SuggestionRecord } from '@plenary/protocol';
+import type { PickRecord, ProposalRecord, SuggestionRecord } from '@plenary/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommentMessageRecord, CommentThreadFields } from '../src/storage/comment-records.js';
 import {
@@ -599,6 +599,94 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
       await reopened.deleteRoom('r1');
       expect(await reopened.listSuggestions('r1')).toEqual([]);
       expect(await reopened.listSuggestions('r2')).toEqual([record]);
+    });
+
+    it('stores position records: proposals keep who proposed them, one stance per delegation, every status change in order', async () => {
+      const bracket: ProposalRecord = {
+        id: 'b1',
+        kind: 'bracket',
+        clauseId: 'c1',
+        groupId: null,
+        proposedBy: 'Brazil',
+        person: 'p-br',
+        createdAt: 1_700_000_000_000,
+        status: 'open',
+      };
+      const option: ProposalRecord = {
+        ...bracket,
+        id: 'o2',
+        kind: 'option',
+        groupId: 'g1',
+        createdAt: 1_700_000_000_500,
+      };
+      await storage.putPositions('r1', { proposals: [option, bracket] });
+      await storage.putPositions('r1', {
+        proposals: [
+          {
+            ...bracket,
+            proposedBy: 'France',
+            person: null,
+            createdAt: 5,
+            status: 'removed',
+            decidedBy: 'Chair',
+            decidedAt: 9,
+          },
+        ],
+        stances: [
+          { target: 'b1', delegation: 'Kenya', stance: 'object', at: 10 },
+          { target: 'b1', delegation: 'Chile', stance: 'support', at: 11 },
+        ],
+        statuses: [{ clauseId: 'c1', status: 'agreed', statusBy: 'Chair', statusAt: 12 }],
+      });
+      await storage.putPositions('r1', {
+        stances: [{ target: 'b1', delegation: 'Kenya', stance: 'support', at: 13 }],
+        statuses: [{ clauseId: 'c1', status: 'under-discussion', statusBy: 'Chair', statusAt: 14 }],
+        frozen: { c1: '1', c2: '2' },
+      });
+      await storage.putPositions('r2', { stances: [{ target: 'b1', delegation: 'Peru', stance: 'object', at: 1 }] });
+      const stored = await storage.listPositions('r1');
+      expect(stored.proposals).toEqual([{ ...bracket, status: 'removed', decidedBy: 'Chair', decidedAt: 9 }, option]);
+      expect(stored.stances).toEqual([
+        { target: 'b1', delegation: 'Chile', stance: 'support', at: 11 },
+        { target: 'b1', delegation: 'Kenya', stance: 'support', at: 13 },
+      ]);
+      expect(stored.statuses.map((s) => s.status)).toEqual(['agreed', 'under-discussion']);
+      expect(stored.frozen).toEqual({ c1: '1', c2: '2' });
+      await storage.putPositions('r1', { frozen: null });
+      expect((await storage.listPositions('r1')).frozen).toBeNull();
+      expect(await storage.listPositions('unknown')).toEqual({
+        proposals: [],
+        stances: [],
+        statuses: [],
+        picks: [],
+        frozen: null,
+      });
+    });
+
+    it('keeps picks with their discarded texts across close and reopen, and drops positions with the room', async () => {
+      const pick: PickRecord = {
+        id: 'g1',
+        clauseId: 'c1',
+        option: 'o2',
+        pickedBy: 'Chair',
+        pickedAt: 1_700_000_000_000,
+        discarded: [{ id: 'o1', label: 'Alt 1', text: 'shall refrain from' }],
+      };
+      await storage.putPositions('r1', { picks: [pick], frozen: { c1: '1' } });
+      await storage.putPositions('r2', { picks: [pick] });
+      await storage.close();
+      const reopened = await handle.reopen();
+      await reopened.migrate();
+      expect((await reopened.listPositions('r1')).picks).toEqual([pick]);
+      await reopened.deleteRoom('r1');
+      expect(await reopened.listPositions('r1')).toEqual({
+        proposals: [],
+        stances: [],
+        statuses: [],
+        picks: [],
+        frozen: null,
+      });
+      expect((await reopened.listPositions('r2')).picks).toEqual([pick]);
     });
   });
 }

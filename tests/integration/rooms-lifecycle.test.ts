@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CloseCode, MessageType, readAck, type SuggestionRecord } from '@plenary/protocol';
+import { CloseCode, MessageType, type PositionRecords, readAck, type SuggestionRecord } from '@plenary/protocol';
 import { DRAFT_FRAGMENT } from '@plenary/schema';
 import {
   type AuthorBinding,
@@ -7,6 +7,7 @@ import {
   type CommentThreadFields,
   type CommentThreadRecord,
   type InviteRecord,
+  type PositionChanges,
   type Revocation,
   type RoomRecord,
   type RoomSettings,
@@ -123,6 +124,12 @@ class InstrumentedStorage implements Storage {
   }
   listSuggestions(room: string): Promise<SuggestionRecord[]> {
     return this.inner.listSuggestions(room);
+  }
+  putPositions(room: string, changes: PositionChanges): Promise<void> {
+    return this.inner.putPositions(room, changes);
+  }
+  listPositions(room: string): Promise<PositionRecords> {
+    return this.inner.listPositions(room);
   }
   close(): Promise<void> {
     return this.inner.close();

@@ -41,6 +41,21 @@ export {
   readOperation,
   readOperationResult,
 } from './operation.js';
+export {
+  type ClauseStatusRecord,
+  type DiscardedOption,
+  encodePositions,
+  type PickRecord,
+  type PositionRecords,
+  type PositionsPayload,
+  type ProposalKind,
+  type ProposalRecord,
+  type ProposalStatus,
+  readPositions,
+  STANCES,
+  type Stance,
+  type StanceRecord,
+} from './positions.js';
 export { isValidRoomId, ROOM_ID_PATTERN } from './room-id.js';
 export {
   encodeRoomMetadata,

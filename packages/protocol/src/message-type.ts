@@ -37,6 +37,12 @@ export const MessageType = {
    * JSON, all on connect and the changed ones on every change.
    */
   suggestions: 106,
+  /**
+   * Server → client, opt-in `ext=positions`: the room's position records (who proposed each
+   * bracket and alternative, stances, clause status changes, picks, frozen numbering) as a
+   * varString of JSON, all on connect and the changed ones on every change.
+   */
+  positions: 107,
 } as const;
 
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
@@ -56,6 +62,7 @@ export const Extension = {
   operations: 'operations',
   room: 'room',
   suggestions: 'suggestions',
+  positions: 'positions',
 } as const;
 
 export type ExtensionName = (typeof Extension)[keyof typeof Extension];

@@ -18,6 +18,10 @@ export const OPERATION_NAMES = [
   'suggestion-reject',
   'suggestion-withdraw',
   'suggestions-decide',
+  'stance',
+  'clause-status',
+  'alternative-pick',
+  'bracket-remove',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -62,6 +62,18 @@ export {
 } from './outline.js';
 export { adjacentPlaceholder, findPlaceholders, type PlaceholderRange, type SelectionRange } from './placeholders.js';
 export {
+  type AlternativesView,
+  type BracketView,
+  type ClauseView,
+  type OptionView,
+  type PositionInputs,
+  type PositionsView,
+  positionSummary,
+  positionsView,
+  type StanceInput,
+  type StanceView,
+} from './positions-view.js';
+export {
   CLAUSE_NODE_NAMES,
   type ClauseNodeName,
   isClauseNodeName,

@@ -117,6 +117,53 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (room, id)
   ) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE proposals (
+    room TEXT NOT NULL,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('bracket', 'option')),
+    clause_id TEXT NOT NULL,
+    group_id TEXT,
+    proposed_by TEXT NOT NULL,
+    person TEXT,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'removed', 'picked', 'discarded')),
+    decided_by TEXT,
+    decided_at INTEGER,
+    PRIMARY KEY (room, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE stances (
+    room TEXT NOT NULL,
+    target TEXT NOT NULL,
+    delegation TEXT NOT NULL,
+    stance TEXT NOT NULL CHECK (stance IN ('support', 'object')),
+    at INTEGER NOT NULL,
+    PRIMARY KEY (room, target, delegation)
+  ) WITHOUT ROWID;
+  CREATE TABLE clause_status_log (
+    room TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    clause_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    status_by TEXT NOT NULL,
+    status_at INTEGER NOT NULL,
+    PRIMARY KEY (room, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE picks (
+    room TEXT NOT NULL,
+    id TEXT NOT NULL,
+    clause_id TEXT NOT NULL,
+    option TEXT NOT NULL,
+    picked_by TEXT NOT NULL,
+    picked_at INTEGER NOT NULL,
+    discarded TEXT NOT NULL,
+    PRIMARY KEY (room, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE frozen_numbers (
+    room TEXT PRIMARY KEY,
+    numbers TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this build writes. A database from a newer build is refused. */

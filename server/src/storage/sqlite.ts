@@ -1,16 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SuggestionRecord } from '@plenary/protocol';
+import type { PositionRecords, SuggestionRecord } from '@plenary/protocol';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './comment-records.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { SqliteComments } from './sqlite-comments.js';
 import { migrateSqlite } from './sqlite-migrations.js';
+import { SqlitePositions } from './sqlite-positions.js';
 import { SqliteSuggestions } from './sqlite-suggestions.js';
 import {
   type AuthorBinding,
   DEFAULT_ROOM_SETTINGS,
   type InviteRecord,
+  type PositionChanges,
   type Revocation,
   type RevocationKind,
   type RoomRecord,
@@ -115,6 +117,7 @@ export class SqliteStorage implements Storage {
   private statements: ReturnType<typeof prepare> | null = null;
   private commentTables: SqliteComments | null = null;
   private suggestionTable: SqliteSuggestions | null = null;
+  private positionTables: SqlitePositions | null = null;
   private appendTransaction:
     | ((room: string, updates: readonly UpdateToStore[], known: AppendState | undefined) => AppendState)
     | null = null;
@@ -156,6 +159,12 @@ export class SqliteStorage implements Storage {
     this.statements = prepare(this.db);
     this.commentTables = new SqliteComments(this.db);
     this.suggestionTable = new SqliteSuggestions(this.db);
+    this.positionTables = new SqlitePositions(this.db);
+  }
+
+  private get positions(): SqlitePositions {
+    this.positionTables ??= new SqlitePositions(this.db);
+    return this.positionTables;
   }
 
   private get suggestions(): SqliteSuggestions {
@@ -282,6 +291,7 @@ export class SqliteStorage implements Storage {
         this.sql.deleteBindings.run(room);
         this.comments.deleteRoom(room);
         this.suggestions.deleteRoom(room);
+        this.positions.deleteRoom(room);
       })(),
     );
   }
@@ -431,6 +441,14 @@ export class SqliteStorage implements Storage {
 
   async listSuggestions(room: string): Promise<SuggestionRecord[]> {
     return this.run(`listSuggestions(${room})`, () => this.suggestions.listAll(room));
+  }
+
+  async putPositions(room: string, changes: PositionChanges): Promise<void> {
+    this.run(`putPositions(${room})`, () => this.positions.put(room, changes));
+  }
+
+  async listPositions(room: string): Promise<PositionRecords> {
+    return this.run(`listPositions(${room})`, () => this.positions.list(room));
   }
 
   /** Writes a consistent copy of the database to `file` while it stays in use. */

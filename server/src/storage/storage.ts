@@ -1,4 +1,4 @@
-import type { SuggestionRecord } from '@plenary/protocol';
+import type { PositionRecords, SuggestionRecord } from '@plenary/protocol';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './comment-records.js';
 
 /**
@@ -124,6 +124,16 @@ export interface AuthorBinding {
   readonly person: string | null;
 }
 
+/** What {@link Storage.putPositions} stores; a missing list stores nothing of that kind. */
+export interface PositionChanges {
+  readonly proposals?: PositionRecords['proposals'];
+  readonly stances?: PositionRecords['stances'];
+  readonly statuses?: PositionRecords['statuses'];
+  readonly picks?: PositionRecords['picks'];
+  /** Given to replace the frozen numbering (null clears it); missing leaves it as it is. */
+  readonly frozen?: PositionRecords['frozen'];
+}
+
 /** The storage contract. Every method rejects with a `StorageError` when the backend fails. */
 export interface Storage {
   /** Runs schema migrations; idempotent. Called once on start by every entry point. */
@@ -150,7 +160,7 @@ export interface Storage {
   readUpdates(room: string, afterSeq: number, limit: number): Promise<StoredUpdate[]>;
   /**
    * Deletes a room and everything stored for it (document, record, settings, revocations,
-   * invites, author bindings, comments, suggestions) except its status, so a `deleted` tombstone outlives the data.
+   * invites, author bindings, comments, suggestions, positions) except its status, so a `deleted` tombstone outlives the data.
    */
   deleteRoom(room: string): Promise<void>;
   /** Records a revocation (several for the same value may coexist; the newest counts). */
@@ -197,6 +207,19 @@ export interface Storage {
   putSuggestions(room: string, records: readonly SuggestionRecord[]): Promise<void>;
   /** Every suggestion record of a room, oldest first (by creation time, then id). */
   listSuggestions(room: string): Promise<SuggestionRecord[]>;
+  /**
+   * Stores position records in one transaction: proposals upserted by id (an existing one keeps
+   * its kind, proposer, person and creation time; clause, group, status and decision are
+   * replaced), stances upserted by target and delegation, status changes and picks appended
+   * (a pick replaces an earlier one of the same alternatives id), and the frozen numbering
+   * replaced when `frozen` is given (null clears it).
+   */
+  putPositions(room: string, changes: PositionChanges): Promise<void>;
+  /**
+   * Every position record of a room: proposals and stances oldest first, status changes in the
+   * order they were made, picks oldest first, and the frozen numbering (null when none).
+   */
+  listPositions(room: string): Promise<PositionRecords>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }

@@ -2,12 +2,12 @@ import { DRAFT_FRAGMENT } from '@plenary/schema';
 import * as Y from 'yjs';
 import type { DecodedStructs } from '../draft-rules.js';
 import { pendingBytes } from '../integrated-state.js';
+import { type DecodedDeletes, liveDeletedItems, rootOfPlace, updatePlaces } from '../update-places.js';
 import { rootKeyOf } from '../y-root.js';
 import { type TextRun, textRuns } from '../y-text-runs.js';
 import { markIdOf } from './suggestion-marks.js';
 
-/** The delete set of a decoded update (`Y.decodeUpdate(update).ds`). */
-export type DecodedDeletes = ReturnType<typeof Y.decodeUpdate>['ds'];
+export type { DecodedDeletes } from '../update-places.js';
 
 /** Whether a mark id is the writing delegation's own (recorded for it, or new in this write). */
 export type IsOwnMark = (id: string) => boolean;
@@ -23,17 +23,6 @@ interface OldEntry {
   readonly clock: number;
   readonly length: number;
   readonly attributes: ReadonlyMap<string, unknown>;
-}
-
-/** Where a struct of the update goes: under an existing type, inside a type the update itself creates, or a root. */
-type Place =
-  | { readonly kind: 'type'; readonly type: Y.AbstractType<unknown> }
-  | { readonly kind: 'new'; readonly root: string | null }
-  | { readonly kind: 'root'; readonly root: string }
-  | { readonly kind: 'unknown' };
-
-function idKey(client: number, clock: number): string {
-  return `${client}:${clock}`;
 }
 
 function insertionOf(attributes: ReadonlyMap<string, unknown>): string | null {
@@ -75,57 +64,13 @@ export function prepareFormalCheck(
   deletes: DecodedDeletes,
   isOwn: IsOwnMark,
 ): FormalCheck | string {
-  const store = doc.store;
-  const before = new Map<number, number>();
-  const inUpdate = new Map<string, Y.Item>();
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    const { client, clock } = struct.id;
-    if (!before.has(client)) before.set(client, Y.getState(store, client));
-    for (let i = 0; i < struct.length; i++) inUpdate.set(idKey(client, clock + i), struct);
-  }
-  const existing = (id: Y.ID): Y.Item | null => {
-    if (Y.getState(store, id.client) <= id.clock) return null;
-    const item = Y.getItem(store, id);
-    return item instanceof Y.Item ? item : null;
-  };
-  const memo = new Map<Y.Item, Place>();
-  const placeOf = (item: Y.Item, depth: number): Place => {
-    const known = memo.get(item);
-    if (known) return known;
-    let place: Place = { kind: 'unknown' };
-    if (depth < 10_000) {
-      const parent = item.parent as unknown;
-      if (typeof parent === 'string') place = { kind: 'root', root: parent };
-      else if (parent instanceof Y.ID) {
-        const own = inUpdate.get(idKey(parent.client, parent.clock));
-        const old = own ? null : existing(parent);
-        if (own) place = { kind: 'new', root: rootOfPlace(placeOf(own, depth + 1)) };
-        else if (old && old.content instanceof Y.ContentType) {
-          place = { kind: 'type', type: old.content.type as Y.AbstractType<unknown> };
-        }
-      } else {
-        const neighbour = item.origin ?? item.rightOrigin;
-        if (neighbour) {
-          const own = inUpdate.get(idKey(neighbour.client, neighbour.clock));
-          const old = own ? null : existing(neighbour);
-          if (own) place = placeOf(own, depth + 1);
-          else if (old && old.parent instanceof Y.AbstractType) {
-            place = { kind: 'type', type: old.parent as Y.AbstractType<unknown> };
-          }
-        }
-      }
-    }
-    memo.set(item, place);
-    return place;
-  };
-
+  const places = updatePlaces(doc, structs);
+  const before = places.before;
   const touched = new Set<Y.XmlText>();
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
-    const { client, clock } = struct.id;
-    if (clock + struct.length <= (before.get(client) ?? 0)) continue;
-    const place = placeOf(struct, 0);
+    if (!places.isNew(struct)) continue;
+    const place = places.placeOf(struct);
     const root = rootOfPlace(place);
     if (place.kind === 'unknown' || root === null) return 'the write refers to content the room does not have';
     if (root !== DRAFT_FRAGMENT) continue;
@@ -149,24 +94,15 @@ export function prepareFormalCheck(
 
   // Deletions: which existing items go, read before the write (their content is gone after).
   const deleted: Y.Item[] = [];
-  for (const [client, ranges] of deletes.clients) {
-    for (const range of ranges) {
-      let clock = range.clock;
-      const end = Math.min(range.clock + range.len, Y.getState(store, client));
-      while (clock < end) {
-        const struct = Y.getItem(store, Y.createID(client, clock));
-        clock = struct.id.clock + struct.length;
-        if (!(struct instanceof Y.Item) || struct.deleted) continue;
-        const parent = struct.parent;
-        if (!(parent instanceof Y.AbstractType)) continue;
-        if (rootKeyOf(parent as Y.AbstractType<unknown>) !== DRAFT_FRAGMENT) continue;
-        if (struct.content instanceof Y.ContentType || struct.parentSub !== null || !(parent instanceof Y.XmlText)) {
-          return 'a delegate may not remove parts of the draft in formal mode';
-        }
-        touched.add(parent);
-        if (!(struct.content instanceof Y.ContentFormat)) deleted.push(struct);
-      }
+  for (const struct of liveDeletedItems(doc, deletes)) {
+    const parent = struct.parent;
+    if (!(parent instanceof Y.AbstractType)) continue;
+    if (rootKeyOf(parent as Y.AbstractType<unknown>) !== DRAFT_FRAGMENT) continue;
+    if (struct.content instanceof Y.ContentType || struct.parentSub !== null || !(parent instanceof Y.XmlText)) {
+      return 'a delegate may not remove parts of the draft in formal mode';
     }
+    touched.add(parent);
+    if (!(struct.content instanceof Y.ContentFormat)) deleted.push(struct);
   }
 
   const oldEntries = new Map<number, OldEntry[]>();
@@ -202,13 +138,6 @@ export function prepareFormalCheck(
       return null;
     },
   };
-}
-
-function rootOfPlace(place: Place): string | null {
-  if (place.kind === 'root') return place.root;
-  if (place.kind === 'new') return place.root;
-  if (place.kind === 'type') return rootKeyOf(place.type);
-  return null;
 }
 
 /** Checks one visible text item after the write against what it was before. */
