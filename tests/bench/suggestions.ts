@@ -14,6 +14,8 @@ import { measureSuggestions } from './suggestion-workload.js';
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 // The clients and the page beside each other, never on the server's core.
 pinThisProcess(1);
+// Every stock y-websocket provider in Node listens for the process's exit: eleven of them here.
+process.setMaxListeners(32);
 const figures = await measureSuggestions({
   pages: 100,
   delegations: 10,
