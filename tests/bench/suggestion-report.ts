@@ -1,4 +1,5 @@
 import { replaceSection } from './report-section.js';
+import { COLD_KEYSTROKES } from './suggestion-keystrokes.js';
 import {
   ACCEPT_ALL_BUDGET_MS,
   CHANGES_EXPORT_BUDGET_MS,
@@ -45,8 +46,10 @@ export function suggestionSection(f: SuggestionFigures): string {
     `- *Remote keystroke*: the room is open in the web app in headless Chromium as the chair, and one`,
     `  delegation types ${k.keystrokes} characters, at most 20 a second, at the end of its own insertion in the`,
     "  middle of the draft (each keystroke also updates the suggestion's record, pushed to the page).",
-    "  Measured as in the browser budget: a sync frame's arrival in the page to the character in",
-    "  the draft's DOM.",
+    '  Typing starts once the page has run no long task for a second. Measured as in the browser',
+    "  budget: a sync frame's arrival in the page to the character in the draft's DOM. The first",
+    "  keystrokes run the page's remote-edit code for the first time and are the slowest (40–90 ms",
+    `  for the very first); the p99 without the first ${COLD_KEYSTROKES} is given beside the budget's, which counts them.`,
     `- *Changes export*: \`GET /api/rooms/<room>/export?format=docx&mode=changes&against=zero\` as the`,
     `  chair, request to last byte, median of ${e.runs} after one unrecorded request (the first export loads`,
     `  the exporters). The draft is compared with the template it started from, so nearly all of it is`,
@@ -62,7 +65,7 @@ export function suggestionSection(f: SuggestionFigures): string {
     '',
     '| budget | measured | limit | result |',
     '|---|---|---|---|',
-    `| remote keystroke render with ${f.suggestions} open suggestions, p99 | ${k.p99Ms.toFixed(2)} ms (p50 ${k.p50Ms.toFixed(2)} ms, max ${k.maxMs.toFixed(2)} ms) | < ${SUGGESTED_KEYSTROKE_BUDGET_MS} ms | ${verdict(ok.keystroke)} |`,
+    `| remote keystroke render with ${f.suggestions} open suggestions, p99 | ${k.p99Ms.toFixed(2)} ms (p50 ${k.p50Ms.toFixed(2)} ms, max ${k.maxMs.toFixed(2)} ms; p99 after the first ${COLD_KEYSTROKES} ${k.laterP99Ms.toFixed(2)} ms) | < ${SUGGESTED_KEYSTROKE_BUDGET_MS} ms | ${verdict(ok.keystroke)} |`,
     `| accept-all of ${a.suggestions} suggestions, reached all ${a.clients} clients | ${ms(a.reachedAllMs)} (answered in ${ms(a.answeredMs)}; ${a.converged ? 'converged' : 'NOT converged'}) | < ${ACCEPT_ALL_BUDGET_MS} ms | ${verdict(ok.acceptAll)} |`,
     `| changes DOCX against the zero draft, median | ${ms(e.medianMs)} (min ${ms(e.minMs)}, max ${ms(e.maxMs)}; ${(e.bytes / 1024).toFixed(0)} KiB, ${e.trackedBySuggesters} tracked changes by the delegations) | < ${CHANGES_EXPORT_BUDGET_MS} ms | ${verdict(ok.export)} |`,
     `<!-- ${NAME}:end -->`,
