@@ -1,8 +1,8 @@
 import { type BrowserFigures, BUNDLE_BUDGET_BYTES, REMOTE_KEYSTROKE_BUDGET_MS } from './browser-workload.js';
+import { replaceSection } from './report-section.js';
 
 const START = '<!-- browser:start -->';
 const END = '<!-- browser:end -->';
-const NOTES_END = '<!-- notes:end -->';
 
 function verdict(pass: boolean): string {
   return pass ? '**pass**' : '**FAIL**';
@@ -35,10 +35,5 @@ export function browserSection(f: BrowserFigures): string {
  * that the server workloads' report keeps it when it rewrites the file).
  */
 export function replaceBrowserSection(report: string, section: string): string {
-  const start = report.indexOf(START);
-  const end = report.indexOf(END);
-  if (start >= 0 && end > start) return report.slice(0, start) + section + report.slice(end + END.length);
-  const notesEnd = report.indexOf(NOTES_END);
-  if (notesEnd >= 0) return `${report.slice(0, notesEnd)}${section}\n\n${report.slice(notesEnd)}`;
-  return `${report.trimEnd()}\n\n${section}\n`;
+  return replaceSection(report, 'browser', section);
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `pnpm bench`: the exporters, the web app in Chromium, then the server against the reference
+// `pnpm bench`: the exporters, the web app in Chromium, suggestions in formal mode (the web app,
+// the changes export and accept-all, Plenary alone), then the server against the reference
 // peers. Every part runs even when an earlier one missed a budget (each writes its own figures
 // into docs/BENCHMARKS.md); the exit code is 1 when any part failed. Arguments (`--quick`,
 // `--only=…`, …) go to every part; each reads those it knows.
@@ -15,6 +16,7 @@ const steps = [
   ['build', [join(root, 'tests/scripts/ensure-built.mjs')]],
   ['exporters', [...source, join(root, 'tests/bench/export.ts'), ...args]],
   ['web app', [...source, join(root, 'tests/bench/browser.ts'), ...args]],
+  ['suggestions', [...source, join(root, 'tests/bench/suggestions.ts'), ...args]],
   ['server', [...source, join(root, 'tests/bench/run.ts'), ...args]],
 ];
 

@@ -6,9 +6,9 @@ export interface ApiAnswer {
   readonly body: unknown;
 }
 
-/** Calls `/api/<path>` with `token` as bearer and `body` as JSON. */
+/** Calls `/api/<path>` of the server at `server.httpUrl` with `token` as bearer and `body` as JSON. */
 export async function callApi(
-  server: TestServer,
+  server: Pick<TestServer, 'httpUrl'>,
   method: string,
   path: string,
   token: string,

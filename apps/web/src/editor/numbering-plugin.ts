@@ -1,8 +1,8 @@
 import { type ClauseNumber, numberClauses } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey } from 'prosemirror-state';
-import { Mapping, StepMap } from 'prosemirror-transform';
 import { Decoration, DecorationSet } from 'prosemirror-view';
+import { type ChangedRange, changedRange, rangeMapping } from './changed-range.js';
 
 /** Key of the numbering plugin; its state holds the current labels. */
 export const numberingPluginKey = new PluginKey<NumberingState>('plenary-numbering');
@@ -42,32 +42,6 @@ function sameLabels(a: readonly ClauseNumber[], b: readonly ClauseNumber[]): boo
   return true;
 }
 
-/** Where two documents differ: from `start` to `endA` in the first, to `endB` in the second. */
-interface ChangedRange {
-  readonly start: number;
-  readonly endA: number;
-  readonly endB: number;
-}
-
-/**
- * The range where `before` and `after` differ, or null when their content is equal. Remote
- * changes reach ProseMirror as a replacement of the whole document (y-prosemirror), whose own
- * mapping would drop every decoration; comparing the two documents recovers the small edit.
- */
-function changedRange(before: PMNode, after: PMNode): ChangedRange | null {
-  const start = before.content.findDiffStart(after.content);
-  if (start === null) return null;
-  const end = before.content.findDiffEnd(after.content);
-  let endA = end?.a ?? before.content.size;
-  let endB = end?.b ?? after.content.size;
-  const overlap = start - Math.min(endA, endB);
-  if (overlap > 0) {
-    endA += overlap;
-    endB += overlap;
-  }
-  return { start, endA, endB };
-}
-
 /**
  * Whether the change is text inside one textblock (a clause's body, a heading) in both
  * documents: no clause node, attribute or order changed, so every label stays as it was.
@@ -81,10 +55,6 @@ function withinOneTextblock(before: PMNode, after: PMNode, range: ChangedRange):
     $after.parent.isTextblock &&
     $after.sameParent(after.resolve(range.endB))
   );
-}
-
-function rangeMapping(range: ChangedRange): Mapping {
-  return new Mapping([new StepMap([range.start, range.endA - range.start, range.endB - range.start])]);
 }
 
 /**

@@ -3,6 +3,7 @@ import { suggestionIdOf } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import { type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
+import { changedRange, rangeMapping } from '../editor/changed-range.js';
 import { suggestionTitle } from './suggestion-words.js';
 
 /** Key of the plugin colouring suggestions; dispatch {@link setSuggestionRecords} to feed it. */
@@ -94,24 +95,38 @@ function build(doc: PMNode, records: ReadonlyMap<string, SuggestionRecord>): Dec
   return DecorationSet.create(doc, out);
 }
 
-/** The textblocks of the new document that the transaction's steps touched, with their positions. */
-function touchedBlocks(tr: Transaction): { node: PMNode; pos: number }[] {
-  const blocks = new Map<number, PMNode>();
-  tr.steps.forEach((step, index) => {
-    // Replace and mark steps carry their range; mark steps change no positions, so their
-    // step maps are empty and say nothing of where they acted.
-    const json = step.toJSON() as { from?: unknown; to?: unknown };
-    if (typeof json.from !== 'number' || typeof json.to !== 'number') return;
-    const after = tr.mapping.slice(index);
-    const from = Math.max(0, after.map(json.from, -1));
-    const to = Math.min(after.map(json.to, 1), tr.doc.content.size);
-    tr.doc.nodesBetween(from, Math.max(from, to), (node, pos) => {
-      if (!node.isTextblock) return true;
-      blocks.set(pos, node);
-      return false;
-    });
+/** What of a record the decorations show: whether there is one, its delegation and its time. */
+function drawnAs(record: SuggestionRecord | undefined): string {
+  return record ? `${record.delegation}\u0000${record.createdAt}` : '';
+}
+
+/**
+ * Whether every suggestion is drawn the same with `after` as with `before`. Most pushes change a
+ * record's text (its author typing on) or status (decided, its marks removed by the same
+ * change), which nothing drawn shows.
+ */
+export function drawnAlike(
+  before: ReadonlyMap<string, SuggestionRecord>,
+  after: ReadonlyMap<string, SuggestionRecord>,
+): boolean {
+  if (before.size !== after.size) return false;
+  for (const [id, record] of after) if (drawnAs(before.get(id)) !== drawnAs(record)) return false;
+  return true;
+}
+
+/**
+ * The textblocks of `doc` that overlap the range from `from` to `to`, with their positions: the
+ * ones an edit changed, found by comparing the documents (a remote edit arrives as one step
+ * replacing the whole document, whose range says nothing of where the edit was).
+ */
+function blocksBetween(doc: PMNode, from: number, to: number): { node: PMNode; pos: number }[] {
+  const blocks: { node: PMNode; pos: number }[] = [];
+  doc.nodesBetween(Math.max(0, from), Math.min(Math.max(from, to), doc.content.size), (node, pos) => {
+    if (!node.isTextblock) return true;
+    blocks.push({ node, pos });
+    return false;
   });
-  return [...blocks].map(([pos, node]) => ({ pos, node }));
+  return blocks;
 }
 
 /**
@@ -119,7 +134,9 @@ function touchedBlocks(tr: Transaction): { node: PMNode; pos: number }[] {
  * text crossed out in the colour of the delegation the server attributed the mark id to, the
  * delegation's name in a small tag where each suggestion starts, and who and when on hover. A
  * mark id the server has no record of yet (just typed, not yet stored) is drawn grey. The whole
- * draft is read when the records change; an edit re-reads only the textblocks it touched.
+ * draft is read when a push changes how a suggestion is drawn (a new record, another delegation
+ * or time), not when only a record's text or status changes, as it does on every keystroke of
+ * its author; an edit re-reads only the textblocks where the document changed.
  */
 export function suggestionDecorationsPlugin(): Plugin<DecorationsState> {
   return new Plugin<DecorationsState>({
@@ -127,17 +144,21 @@ export function suggestionDecorationsPlugin(): Plugin<DecorationsState> {
     state: {
       init: (_config, state: EditorState) => ({ records: new Map(), decorations: build(state.doc, new Map()) }),
       apply(tr, value) {
-        const records = tr.getMeta(suggestionDecorationsKey) as ReadonlyMap<string, SuggestionRecord> | undefined;
-        if (records) return { records, decorations: build(tr.doc, records) };
-        if (!tr.docChanged) return value;
-        let decorations = value.decorations.map(tr.mapping, tr.doc);
-        for (const { node, pos } of touchedBlocks(tr)) {
+        const pushed = tr.getMeta(suggestionDecorationsKey) as ReadonlyMap<string, SuggestionRecord> | undefined;
+        if (pushed && !drawnAlike(value.records, pushed))
+          return { records: pushed, decorations: build(tr.doc, pushed) };
+        const records = pushed ?? value.records;
+        if (!tr.docChanged) return pushed ? { records, decorations: value.decorations } : value;
+        const range = changedRange(tr.before, tr.doc);
+        if (range === null) return pushed ? { records, decorations: value.decorations } : value;
+        let decorations = value.decorations.map(rangeMapping(range), tr.doc);
+        for (const { node, pos } of blocksBetween(tr.doc, range.start, range.endB)) {
           decorations = decorations.remove(decorations.find(pos, pos + node.nodeSize));
           const fresh: Decoration[] = [];
-          blockDecorations(node, pos, value.records, fresh);
+          blockDecorations(node, pos, records, fresh);
           decorations = decorations.add(tr.doc, fresh);
         }
-        return { records: value.records, decorations };
+        return { records, decorations };
       },
     },
     props: {
