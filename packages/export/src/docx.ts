@@ -21,7 +21,13 @@ import {
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
 import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
-import { endsSuggestion, type RunSuggestion, suggestionAuthor, suggestionTag, suggestionTime } from './suggestions.js';
+import {
+  type RunSuggestion,
+  suggestionAuthor,
+  suggestionTag,
+  suggestionTime,
+  withSuggestionTags,
+} from './suggestions.js';
 import { escapeXml } from './xml-text.js';
 import { setZipTimes } from './zip-time.js';
 
@@ -160,14 +166,14 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
  */
 function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): ParagraphChild[] {
   const out: ParagraphChild[] = [];
-  runs.forEach((run, i) => {
+  // Changes mode names the delegation as the author and writes no tag, so its runs stay whole.
+  const placed = ctx.mode === 'changes' ? runs.map((run) => ({ run, tag: null })) : withSuggestionTags(runs);
+  for (const { run, tag } of placed) {
     out.push(runOf(run, ctx, ids));
-    if (ctx.mode === 'changes' || !run.suggestion || !endsSuggestion(runs, i)) return;
-    const colour = run.suggestion.kind === 'insertion' ? INSERTED : DELETED;
-    out.push(
-      new TextRun({ text: suggestionTag(run.suggestion), size: SMALL, bold: true, superScript: true, color: colour }),
-    );
-  });
+    if (!tag) continue;
+    const colour = tag.kind === 'insertion' ? INSERTED : DELETED;
+    out.push(new TextRun({ text: suggestionTag(tag), size: SMALL, bold: true, superScript: true, color: colour }));
+  }
   return out;
 }
 

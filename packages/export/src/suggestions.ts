@@ -127,3 +127,36 @@ export function endsSuggestion(runs: readonly { readonly suggestion?: RunSuggest
   if (!run?.suggestion) return false;
   return !sameSuggestion(run.suggestion, runs[index + 1]?.suggestion);
 }
+
+/** A run as a writer puts it down, with the tag of the suggestion it ends, if any. */
+export interface TaggedRun<R> {
+  readonly run: R;
+  /** The suggestion whose tag (its delegation) follows this run, or `null`. */
+  readonly tag: RunSuggestion | null;
+}
+
+/**
+ * The runs with the place of each suggestion's tag: after the suggestion's last run, but before
+ * that run's trailing spaces, which are split off into a run of their own with the same
+ * suggestion and look. The tag then sits against the suggestion's last word ("long-lived^Kenya^
+ * debris") rather than against the next word ("long-lived ^Kenya^debris").
+ */
+export function withSuggestionTags<R extends { readonly text: string; readonly suggestion?: RunSuggestion }>(
+  runs: readonly R[],
+): TaggedRun<R>[] {
+  const out: TaggedRun<R>[] = [];
+  runs.forEach((run, i) => {
+    if (!run.suggestion || !endsSuggestion(runs, i)) {
+      out.push({ run, tag: null });
+      return;
+    }
+    const trail = /\s+$/.exec(run.text)?.[0] ?? '';
+    if (trail.length === 0 || trail.length === run.text.length) {
+      out.push({ run, tag: run.suggestion });
+      return;
+    }
+    out.push({ run: { ...run, text: run.text.slice(0, run.text.length - trail.length) }, tag: run.suggestion });
+    out.push({ run: { ...run, text: trail }, tag: null });
+  });
+  return out;
+}
