@@ -38,6 +38,11 @@ const FONT = 'Times New Roman';
 /** Sizes in half-points. */
 const SIZE = 24;
 const SMALL = 18;
+/**
+ * Size of raised tags (a suggestion's delegation, a bracket's): Word shrinks superscript to about
+ * two thirds, so full size prints them at about 8 pt, the size of the PDF's tags.
+ */
+const RAISED = SIZE;
 const INDENT = 720;
 const GREY = '595959';
 const STATUS_COLOUR = '1F4E79';
@@ -134,7 +139,7 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
   const style = {
     text: run.text,
     // Font and size come from the document defaults; only the tag differs.
-    ...(run.role === 'tag' ? { size: SMALL } : {}),
+    ...(run.role === 'tag' ? { size: RAISED } : {}),
     ...(run.em ? { italics: true } : {}),
     ...(run.strong ? { bold: true } : {}),
     ...(run.role === 'tag' ? { superScript: true, color: GREY } : {}),
@@ -172,7 +177,7 @@ function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): Par
     out.push(runOf(run, ctx, ids));
     if (!tag) continue;
     const colour = tag.kind === 'insertion' ? INSERTED : DELETED;
-    out.push(new TextRun({ text: suggestionTag(tag), size: SMALL, bold: true, superScript: true, color: colour }));
+    out.push(new TextRun({ text: suggestionTag(tag), size: RAISED, bold: true, superScript: true, color: colour }));
   }
   return out;
 }

@@ -137,8 +137,8 @@ export interface TaggedRun<R> {
 
 /**
  * The runs with the place of each suggestion's tag: after the suggestion's last run, but before
- * that run's trailing spaces, which are split off into a run of their own with the same
- * suggestion and look. The tag then sits against the suggestion's last word ("long-lived^Kenya^
+ * that run's trailing spaces, which are split off into a run of their own without the
+ * suggestion (so not struck or underlined; any change of the changes view stays). The tag then sits against the suggestion's last word ("long-lived^Kenya^
  * debris") rather than against the next word ("long-lived ^Kenya^debris").
  */
 export function withSuggestionTags<R extends { readonly text: string; readonly suggestion?: RunSuggestion }>(
@@ -155,8 +155,11 @@ export function withSuggestionTags<R extends { readonly text: string; readonly s
       out.push({ run, tag: run.suggestion });
       return;
     }
-    out.push({ run: { ...run, text: run.text.slice(0, run.text.length - trail.length) }, tag: run.suggestion });
-    out.push({ run: { ...run, text: trail }, tag: null });
+    const { suggestion, ...rest } = run;
+    out.push({ run: { ...run, text: run.text.slice(0, run.text.length - trail.length) }, tag: suggestion });
+    // The spaces lose the suggestion's look: struck or underlined after the tag, a lone space
+    // reads as a hyphen or an underscore before the next word.
+    out.push({ run: { ...rest, text: trail } as R, tag: null });
   });
   return out;
 }
