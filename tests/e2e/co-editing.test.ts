@@ -188,6 +188,12 @@ describe('two delegations drafting together', () => {
   it('starts a new undo step when typing follows a caret jump at once', async () => {
     await caretAtEndOf(kenya, 'PP 2');
     await kenya.keyboard.type(' ALPHA');
+    // The typing must have been read and sent before the jump: `keyboard.type` resolves once the
+    // keys are dispatched, and ProseMirror reads typed text from DOM mutations afterwards (up to
+    // 20 ms later when a view update had its observer stopped). A jump made before that is read
+    // in one DOM change together with the last letters: one edit starting at the old caret,
+    // which rightly continues the undo step.
+    await waitForClauseText(chair, 'PP 2', 'ALPHA');
     // The browser reports the jump together with the first typed text, with no selection change
     // of its own in between: the undo step must still end at the jump.
     await kenya.evaluate(

@@ -21,7 +21,13 @@ import {
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
 import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
-import { endsSuggestion, type RunSuggestion, suggestionAuthor, suggestionTag, suggestionTime } from './suggestions.js';
+import {
+  type RunSuggestion,
+  suggestionAuthor,
+  suggestionTag,
+  suggestionTime,
+  withSuggestionTags,
+} from './suggestions.js';
 import { escapeXml } from './xml-text.js';
 import { setZipTimes } from './zip-time.js';
 
@@ -32,6 +38,11 @@ const FONT = 'Times New Roman';
 /** Sizes in half-points. */
 const SIZE = 24;
 const SMALL = 18;
+/**
+ * Size of raised tags (a suggestion's delegation, a bracket's): Word shrinks superscript to about
+ * two thirds, so full size prints them at about 8 pt, the size of the PDF's tags.
+ */
+const RAISED = SIZE;
 const INDENT = 720;
 const GREY = '595959';
 const STATUS_COLOUR = '1F4E79';
@@ -128,7 +139,7 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
   const style = {
     text: run.text,
     // Font and size come from the document defaults; only the tag differs.
-    ...(run.role === 'tag' ? { size: SMALL } : {}),
+    ...(run.role === 'tag' ? { size: RAISED } : {}),
     ...(run.em ? { italics: true } : {}),
     ...(run.strong ? { bold: true } : {}),
     ...(run.role === 'tag' ? { superScript: true, color: GREY } : {}),
@@ -160,14 +171,14 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
  */
 function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): ParagraphChild[] {
   const out: ParagraphChild[] = [];
-  runs.forEach((run, i) => {
+  // Changes mode names the delegation as the author and writes no tag, so its runs stay whole.
+  const placed = ctx.mode === 'changes' ? runs.map((run) => ({ run, tag: null })) : withSuggestionTags(runs);
+  for (const { run, tag } of placed) {
     out.push(runOf(run, ctx, ids));
-    if (ctx.mode === 'changes' || !run.suggestion || !endsSuggestion(runs, i)) return;
-    const colour = run.suggestion.kind === 'insertion' ? INSERTED : DELETED;
-    out.push(
-      new TextRun({ text: suggestionTag(run.suggestion), size: SMALL, bold: true, superScript: true, color: colour }),
-    );
-  });
+    if (!tag) continue;
+    const colour = tag.kind === 'insertion' ? INSERTED : DELETED;
+    out.push(new TextRun({ text: suggestionTag(tag), size: RAISED, bold: true, superScript: true, color: colour }));
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@ import type { CommentNotes, ExportComment } from './comments.js';
 import { noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoDay } from './context.js';
 import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
-import { endsSuggestion, type RunSuggestion, suggestionSummary, suggestionTag } from './suggestions.js';
+import { type RunSuggestion, suggestionSummary, suggestionTag, withSuggestionTags } from './suggestions.js';
 import { escapeHtml } from './xml-text.js';
 
 const STYLE = `
@@ -42,7 +42,7 @@ function suggestionHtml(suggestion: RunSuggestion, inner: string): string {
 
 function inline(runs: readonly Run[]): string {
   let out = '';
-  runs.forEach((run, i) => {
+  for (const { run, tag } of withSuggestionTags(runs)) {
     let text = escapeHtml(run.text);
     if (run.role === 'tag') text = `<sup class="tag">${text}</sup>`;
     if (run.role === 'placeholder') text = `<span class="placeholder">${text}</span>`;
@@ -55,10 +55,9 @@ function inline(runs: readonly Run[]): string {
     // proposed for deletion are both.
     if (run.change === 'ins' && suggestion?.kind !== 'insertion') text = `<ins>${text}</ins>`;
     if (run.change === 'del') text = `<del>${text}</del>`;
-    if (suggestion && endsSuggestion(runs, i))
-      text += `<sup class="suggested-by ${suggestion.kind}">${escapeHtml(suggestionTag(suggestion))}</sup>`;
+    if (tag) text += `<sup class="suggested-by ${tag.kind}">${escapeHtml(suggestionTag(tag))}</sup>`;
     out += text;
-  });
+  }
   return out;
 }
 

@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext } from './context.js';
 import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
-import { endsSuggestion, suggestionTag } from './suggestions.js';
+import { suggestionTag, withSuggestionTags } from './suggestions.js';
 
 /** DejaVu Serif faces (npm `dejavu-fonts-ttf`): Latin, Greek and Cyrillic, embedded as subsets. */
 const FACES = {
@@ -72,12 +72,12 @@ function piece(run: Run): Piece {
 /** The pieces of a list of runs, each suggestion followed by its delegation in small type of its colour. */
 function pieces(runs: readonly Run[]): Piece[] {
   const out: Piece[] = [];
-  runs.forEach((run, i) => {
+  for (const { run, tag } of withSuggestionTags(runs)) {
     out.push(piece(run));
-    if (!run.suggestion || !endsSuggestion(runs, i)) return;
-    const colour = run.suggestion.kind === 'insertion' ? GREEN : RED;
-    out.push({ text: suggestionTag(run.suggestion), face: 'bold', size: SMALL, colour });
-  });
+    if (!tag) continue;
+    const colour = tag.kind === 'insertion' ? GREEN : RED;
+    out.push({ text: suggestionTag(tag), face: 'bold', size: SMALL, colour });
+  }
   return out;
 }
 

@@ -127,3 +127,39 @@ export function endsSuggestion(runs: readonly { readonly suggestion?: RunSuggest
   if (!run?.suggestion) return false;
   return !sameSuggestion(run.suggestion, runs[index + 1]?.suggestion);
 }
+
+/** A run as a writer puts it down, with the tag of the suggestion it ends, if any. */
+export interface TaggedRun<R> {
+  readonly run: R;
+  /** The suggestion whose tag (its delegation) follows this run, or `null`. */
+  readonly tag: RunSuggestion | null;
+}
+
+/**
+ * The runs with the place of each suggestion's tag: after the suggestion's last run, but before
+ * that run's trailing spaces, which are split off into a run of their own without the
+ * suggestion (so not struck or underlined; any change of the changes view stays). The tag then sits against the suggestion's last word ("long-lived^Kenya^
+ * debris") rather than against the next word ("long-lived ^Kenya^debris").
+ */
+export function withSuggestionTags<R extends { readonly text: string; readonly suggestion?: RunSuggestion }>(
+  runs: readonly R[],
+): TaggedRun<R>[] {
+  const out: TaggedRun<R>[] = [];
+  runs.forEach((run, i) => {
+    if (!run.suggestion || !endsSuggestion(runs, i)) {
+      out.push({ run, tag: null });
+      return;
+    }
+    const trail = /\s+$/.exec(run.text)?.[0] ?? '';
+    if (trail.length === 0 || trail.length === run.text.length) {
+      out.push({ run, tag: run.suggestion });
+      return;
+    }
+    const { suggestion, ...rest } = run;
+    out.push({ run: { ...run, text: run.text.slice(0, run.text.length - trail.length) }, tag: suggestion });
+    // The spaces lose the suggestion's look: struck or underlined after the tag, a lone space
+    // reads as a hyphen or an underscore before the next word.
+    out.push({ run: { ...rest, text: trail } as R, tag: null });
+  });
+  return out;
+}

@@ -5,6 +5,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { commentHighlightPlugin } from '../comments/comment-highlight-plugin.js';
 import { suggestionDecorationsPlugin } from '../suggestions/suggestion-decorations.js';
+import { caretLabelLayoutPlugin } from './caret-label-layout.js';
 import { chairFollowPlugin } from './chair-follow-plugin.js';
 import { clausePresencePlugin } from './clause-presence-plugin.js';
 import { editorEventsPlugin } from './editor-events.js';
@@ -20,7 +21,7 @@ import { undoBoundaryPlugin } from './undo-boundary-plugin.js';
 
 /**
  * The editor state bound to a room's `draft` fragment: Yjs sync, remote cursors labelled by
- * delegation and person, the caret kept after one's own typing when others type at the same
+ * delegation and person (labels above the line, moved apart when carets stand close), the caret kept after one's own typing when others type at the same
  * spot, per-user undo (y-prosemirror tracks only this client's changes, so
  * undo never touches anyone else's typing), live clause labels, clause-id repair, drafting
  * notes in the margin, comment highlights, suggest mode and suggestions drawn in their
@@ -38,6 +39,7 @@ export function createDraftState(
     plugins: [
       ySyncPlugin(fragment),
       yCursorPlugin(awareness, { cursorBuilder: remoteCursor, selectionBuilder: remoteSelection }),
+      caretLabelLayoutPlugin(),
       yUndoPlugin(),
       ownRunCaretPlugin(),
       undoBoundaryPlugin(),
