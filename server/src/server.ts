@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { CloseCode, parseExtensions } from '@plenary/protocol';
 import type { Logger } from 'pino';
@@ -25,7 +24,7 @@ import { ConnectionCounter } from './rate-limit.js';
 import { RoomRegistry } from './rooms.js';
 import { loadSecret } from './secret.js';
 import { serveStatic } from './static-files.js';
-import { SqliteStorage } from './storage/sqlite.js';
+import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
 import { sendAllSuggestions } from './suggestions/suggestion-push.js';
 import { whenExpired } from './token-expiry.js';
@@ -50,7 +49,7 @@ export interface PlenaryServer {
 }
 
 export interface StartOptions {
-  /** Use this storage instead of SQLite in the data dir (tests of other adapters). */
+  /** Use this storage instead of the configured one (tests of other adapters). */
   readonly storage?: Storage;
   readonly logger?: Logger;
 }
@@ -86,12 +85,15 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
   const logger = options.logger ?? createLogger(given.logLevel);
   const storage =
     options.storage ??
-    new SqliteStorage({
-      file: join(given.dataDir, 'plenary.db'),
-      synchronous: given.sqliteSynchronous,
-      backgroundCheckpoints: true,
-      onCheckpointFailure: (err) =>
-        logger.error({ err }, 'checkpoint worker failed; commits checkpoint the write-ahead log themselves'),
+    openStorage({
+      dataDir: given.dataDir,
+      databaseUrl: given.databaseUrl,
+      sqlite: {
+        synchronous: given.sqliteSynchronous,
+        backgroundCheckpoints: true,
+        onCheckpointFailure: (err) =>
+          logger.error({ err }, 'checkpoint worker failed; commits checkpoint the write-ahead log themselves'),
+      },
     });
   await storage.migrate();
   const tokens = new TokenAuthority(loadSecret(given.dataDir, given.secret));
