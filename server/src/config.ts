@@ -20,6 +20,8 @@ export interface Config {
    * SQLite in the data dir. Null: SQLite, the embedded default.
    */
   readonly databaseUrl: string | null;
+  /** `PLENARY_DATABASE_SCHEMA`: the PostgreSQL schema of Plenary's tables (`public`). */
+  readonly databaseSchema: string;
   /**
    * `REDIS_URL`: several processes share the rooms, live updates fanned out through Redis
    * (`cluster/`, docs/SCALING.md). Requires `DATABASE_URL` and `PLENARY_SECRET`.
@@ -173,6 +175,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
     .optional(),
+  PLENARY_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'PLENARY_DATABASE_SCHEMA must be a lower-case schema name')
+    .default('public'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
@@ -267,6 +273,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
     secret,
     sqliteSynchronous: e.PLENARY_SQLITE_SYNCHRONOUS,
     databaseUrl,
+    databaseSchema: env.PLENARY_DATABASE_SCHEMA
+      ? e.PLENARY_DATABASE_SCHEMA
+      : (defaults.databaseSchema ?? e.PLENARY_DATABASE_SCHEMA),
     redisUrl,
     limits: checkedLimits({
       maxFrameBytes: e.PLENARY_MAX_FRAME_BYTES,

@@ -11,6 +11,7 @@ import {
   pushSettings,
 } from './chair-operations.js';
 import { answerClientError } from './client-error.js';
+import { Cluster } from './cluster/cluster.js';
 import { createCommentServices } from './comments/comment-operations.js';
 import { sendThreadsOnConnect } from './comments/comment-push.js';
 import { type Config, withListeningPort } from './config.js';
@@ -88,6 +89,7 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
     openStorage({
       dataDir: given.dataDir,
       databaseUrl: given.databaseUrl,
+      databaseSchema: given.databaseSchema,
       sqlite: {
         synchronous: given.sqliteSynchronous,
         backgroundCheckpoints: true,
@@ -121,10 +123,13 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
   const host = given.host.includes(':') ? `[${given.host}]` : given.host;
   const config: Config = { ...given, port, publicUrl: withListeningPort(given.publicUrl, port) };
 
-  const deps = { storage, limits: config.limits, logger };
+  // Several processes serve the rooms: what one stores reaches the others (docs/SCALING.md).
+  const cluster = config.redisUrl ? new Cluster({ redisUrl: config.redisUrl, storage, logger }) : null;
+  const deps = { storage, limits: config.limits, logger, cluster };
   // Memory goes back to the system only while no websocket is open (the collection pauses).
   const reclaimer = new MemoryReclaimer(() => wss.clients.size === 0);
   const rooms = new RoomRegistry(deps, config.roomIdleMs, reclaimer);
+  await cluster?.start(rooms);
   let draining = false;
   const operationDeps = { storage, rooms, tokens, publicUrl: config.publicUrl, logger };
   const comments = createCommentServices(config.commentLimits);
@@ -298,6 +303,7 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
       draining = true;
       http.close();
       await rooms.unloadAll();
+      await cluster?.close();
       for (const ws of wss.clients) ws.close(CloseCode.restarting, 'server restarting');
       // These timers stay referenced: once the last socket is gone they are all that keeps the
       // process alive until storage is closed (unref'd, node would exit 0 mid-shutdown).

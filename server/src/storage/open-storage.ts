@@ -8,6 +8,8 @@ export interface StorageChoice {
   readonly dataDir: string;
   /** PostgreSQL when set (`DATABASE_URL`), SQLite in the data dir otherwise. */
   readonly databaseUrl: string | null;
+  /** The PostgreSQL schema (`public` when not given). */
+  readonly databaseSchema?: string;
   readonly sqlite?: Omit<SqliteStorageOptions, 'file'>;
 }
 
@@ -16,6 +18,8 @@ export interface StorageChoice {
  * embedded SQLite file `plenary.db` in the data dir. Not migrated yet.
  */
 export function openStorage(choice: StorageChoice): Storage {
-  if (choice.databaseUrl) return new PgStorage({ connectionString: choice.databaseUrl });
+  if (choice.databaseUrl) {
+    return new PgStorage({ connectionString: choice.databaseUrl, schema: choice.databaseSchema ?? 'public' });
+  }
   return new SqliteStorage({ ...choice.sqlite, file: join(choice.dataDir, 'plenary.db') });
 }
