@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { createRoom } from '../support/api.js';
 import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.js';
+import { clauseIds, listenForComments, postThread } from '../support/comments.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -54,6 +56,17 @@ describe.skipIf(skipReason !== null)('two server processes on one PostgreSQL and
     await waitFor(() => text(a) === text(b) && text(a).length === 'Recognizing Noting '.length, 'text converges');
     a.provider.awareness.setLocalStateField('user', { name: 'Amélie' });
     await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'presence crosses processes');
+  });
+
+  it('pushes a comment thread started on one process to a client of the other', async () => {
+    const [one, two] = servers as [TestServer, TestServer];
+    const chair = await createRoom(one, 'commented');
+    const listener = await listenForComments(two, 'commented', chair);
+    const [clauseId] = await clauseIds(one, 'commented');
+    const posted = await postThread(one, 'commented', chair, { clauseId, body: 'See the preamble' });
+    expect(posted.status).toBe(201);
+    await waitFor(() => listener.threads.size === 1, 'the thread reaches the other process');
+    listener.socket.close();
   });
 
   it('gives a client joining on the other process everything stored on the first', async () => {
