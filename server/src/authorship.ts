@@ -59,6 +59,14 @@ export class Authorship {
   }
 
   /**
+   * Takes bindings decided elsewhere (the database, when several processes serve the room) as
+   * they are, over whatever this copy believed.
+   */
+  adopt(bindings: Iterable<readonly [number, string]>): void {
+    for (const [client, author] of bindings) this.owners.set(client, author);
+  }
+
+  /**
    * Checks that `author` may write every client id in `clients`; binds the unbound ones to it
    * and returns null, or returns the refusal's reason and binds nothing.
    */

@@ -108,11 +108,16 @@ export async function revoke(
   // Synchronously after the commit: joins in flight compare this epoch right before joining.
   deps.rooms.noteRevocation();
   beforeClosing?.(revocation);
-  const loaded = await deps.rooms.peek(room);
-  for (const connection of loaded?.connections ?? []) {
+  deps.rooms.announce(room, { kind: 'revoked', revocation });
+  closeRevoked((await deps.rooms.peek(room))?.connections ?? [], revocation);
+  return revocation;
+}
+
+/** Closes with 4403 the connections `revocation` refuses. */
+export function closeRevoked(connections: Iterable<Connection>, revocation: Revocation): void {
+  for (const connection of connections) {
     if (revokes(revocation, connection.identity)) connection.close(CloseCode.forbidden, 'access revoked');
   }
-  return revocation;
 }
 
 export const RoomSettingsPatchSchema = z
@@ -150,6 +155,7 @@ export async function updateSettings(
   };
   await deps.storage.putRoomSettings(room, next);
   if (next.numberingFrozen !== current.numberingFrozen) await freezeNumbering(deps, room, next.numberingFrozen);
+  deps.rooms.announce(room, { kind: 'settings' });
   const loaded = await deps.rooms.peek(room);
   if (loaded) {
     // The next write is checked under the new settings (formal mode), without a restart.
@@ -172,6 +178,7 @@ export async function closeRoom(
 ): Promise<void> {
   requireChair(identity, status === 'deleted' ? 'delete the room' : 'archive the room');
   await deps.storage.setRoomStatus(room, status);
+  deps.rooms.announce(room, { kind: 'gone', status });
   beforeClosing?.();
   const { reason } = goneReason(status);
   await deps.rooms.evict(room, (loaded) => {
@@ -207,6 +214,7 @@ export async function retitleRoom(
     updatedAt: Date.now(),
   };
   await deps.storage.putRoom(updated);
+  deps.rooms.announce(room, { kind: 'metadata' });
   const loaded = await deps.rooms.peek(room);
   if (loaded) pushRoomMetadata(loaded.connections, updated);
   return updated;

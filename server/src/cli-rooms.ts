@@ -8,6 +8,7 @@ import { inviteBaseUrl } from './invite-base-url.js';
 import { type CreateRoomRequest, createRoom, parseCreateRoomRequest } from './room-creation.js';
 import { loadSecret } from './secret.js';
 import { runningServer, type ServerRecord, serverRecordFile } from './server-record.js';
+import { openStorage } from './storage/open-storage.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import { TokenAuthority } from './tokens.js';
 
@@ -28,7 +29,7 @@ interface Created {
 async function listRooms(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
   const config = parseConfig(process.env);
-  const storage = new SqliteStorage({ file: databaseFile(config.dataDir) });
+  const storage = openStorage(config);
   try {
     await storage.migrate();
     const list = await storage.listRooms();

@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import { isValidRoomId } from '@plenary/protocol';
-import { databaseFile } from './backup.js';
 import { UsageError } from './cli-usage.js';
 import { parseConfig } from './config.js';
 import { invitePath, issueInvite } from './invite.js';
 import { inviteBaseUrl } from './invite-base-url.js';
 import { loadSecret } from './secret.js';
-import { SqliteStorage } from './storage/sqlite.js';
+import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
 import { ANY_ROOM, parseTtl, ROLES, type Role, TokenAuthority } from './tokens.js';
 
@@ -79,7 +78,7 @@ export async function tokenCommand(args: string[]): Promise<void> {
     ...(values.sub ? { person: values.sub } : {}),
   };
   // Room tokens are recorded in the room's access list (and get a person id when none is given).
-  const storage = new SqliteStorage({ file: databaseFile(config.dataDir) });
+  const storage = openStorage(config);
   let minted: Awaited<ReturnType<typeof issueInvite>>;
   let warning: string | null;
   try {

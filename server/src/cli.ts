@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isValidRoomId } from '@plenary/protocol';
-import { backup, databaseFile, restore } from './backup.js';
+import { backup, restore } from './backup.js';
 import { roomsCommand } from './cli-rooms.js';
 import { tokenCommand } from './cli-token.js';
 import { UsageError } from './cli-usage.js';
@@ -10,7 +10,7 @@ import { parseConfig } from './config.js';
 import { HttpError } from './errors.js';
 import { exportRoom, parseExportQuery, RevisionNotFoundError } from './export-route.js';
 import { main } from './main.js';
-import { SqliteStorage } from './storage/sqlite.js';
+import { openStorage } from './storage/open-storage.js';
 
 const HELP = `Usage: plenary <command> [options]
 
@@ -66,7 +66,7 @@ async function exportCommand(args: string[]): Promise<void> {
     throw new UsageError((error as Error).message);
   }
   const config = parseConfig(process.env);
-  const storage = new SqliteStorage({ file: databaseFile(config.dataDir) });
+  const storage = openStorage(config);
   try {
     await storage.migrate();
     const record = await storage.getRoom(room);

@@ -26,6 +26,8 @@ export interface CommitQueueDeps {
   readonly isClosed: () => boolean;
   /** Storage failed: the room can no longer guarantee durability. */
   readonly fail: () => void;
+  /** Told after each stored batch: the `seq`s the database gave it and its updates, in order. */
+  readonly onStored?: (first: number, last: number, updates: readonly Uint8Array[]) => void;
 }
 
 /**
@@ -161,6 +163,11 @@ export class CommitQueue {
         return;
       }
       snapshots.noteStored(toStore.length, lastSeq);
+      this.deps.onStored?.(
+        lastSeq - toStore.length + 1,
+        lastSeq,
+        toStore.map((u) => u.update),
+      );
     }
     for (const write of batch) write.settle?.(null);
     const sent = broadcastBatch(members, batch);

@@ -15,6 +15,18 @@ export interface Config {
   /** HS256 key; when null, read from or generated into `<dataDir>/secret`. */
   readonly secret: string | null;
   readonly sqliteSynchronous: SqliteSynchronous;
+  /**
+   * `DATABASE_URL`: a `postgres://` URL puts storage on PostgreSQL (`storage/pg.ts`) instead of
+   * SQLite in the data dir. Null: SQLite, the embedded default.
+   */
+  readonly databaseUrl: string | null;
+  /** `PLENARY_DATABASE_SCHEMA`: the PostgreSQL schema of Plenary's tables (`public`). */
+  readonly databaseSchema: string;
+  /**
+   * `REDIS_URL`: several processes share the rooms, live updates fanned out through Redis
+   * (`cluster/`, docs/SCALING.md). Requires `DATABASE_URL` and `PLENARY_SECRET`.
+   */
+  readonly redisUrl: string | null;
   readonly limits: Limits;
   readonly commentLimits: CommentLimits;
   /** Milliseconds a room stays loaded after its last client leaves. */
@@ -159,6 +171,18 @@ const EnvSchema = z.object({
   PLENARY_PUBLIC_URL: z.url().optional(),
   PLENARY_ALLOWED_ORIGINS: z.string().default(''),
   PLENARY_SECRET: z.string().min(32, 'PLENARY_SECRET must be at least 32 characters').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  PLENARY_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'PLENARY_DATABASE_SCHEMA must be a lower-case schema name')
+    .default('public'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
+    .optional(),
   PLENARY_SQLITE_SYNCHRONOUS: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default('NORMAL'),
   PLENARY_MAX_FRAME_BYTES: int(1024).default(DEFAULT_LIMITS.maxFrameBytes),
   PLENARY_MAX_DOCUMENT_BYTES: int(1024).default(DEFAULT_LIMITS.maxDocumentBytes),
@@ -217,6 +241,19 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const databaseUrl = e.DATABASE_URL || defaults.databaseUrl || null;
+  const redisUrl = e.REDIS_URL || defaults.redisUrl || null;
+  const secret = e.PLENARY_SECRET ?? defaults.secret ?? null;
+  if (redisUrl && !secret) {
+    throw new ConfigError(
+      'invalid configuration: REDIS_URL needs PLENARY_SECRET: every process of a cluster must sign and check tokens with the same secret',
+    );
+  }
+  if (redisUrl && !databaseUrl) {
+    throw new ConfigError(
+      'invalid configuration: REDIS_URL needs DATABASE_URL: the processes of a cluster share their rooms through PostgreSQL',
+    );
+  }
   const host = env.HOST ? e.HOST : (defaults.host ?? e.HOST);
   const port = env.PORT ? e.PORT : (defaults.port ?? e.PORT);
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -233,8 +270,13 @@ export function parseConfig(env: NodeJS.ProcessEnv, defaults: Partial<Config> = 
         .map((origin) => origin.trim().replace(/\/+$/, ''))
         .filter(Boolean),
     ],
-    secret: e.PLENARY_SECRET ?? defaults.secret ?? null,
+    secret,
     sqliteSynchronous: e.PLENARY_SQLITE_SYNCHRONOUS,
+    databaseUrl,
+    databaseSchema: env.PLENARY_DATABASE_SCHEMA
+      ? e.PLENARY_DATABASE_SCHEMA
+      : (defaults.databaseSchema ?? e.PLENARY_DATABASE_SCHEMA),
+    redisUrl,
     limits: checkedLimits({
       maxFrameBytes: e.PLENARY_MAX_FRAME_BYTES,
       maxDocumentBytes: e.PLENARY_MAX_DOCUMENT_BYTES,

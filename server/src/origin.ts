@@ -7,6 +7,10 @@ import type { RoomMember } from './room-member.js';
 export type TransactionOrigin =
   | { readonly kind: 'connection'; readonly connection: RoomMember }
   | { readonly kind: 'server'; readonly reason: string }
-  | { readonly kind: 'load' };
+  | { readonly kind: 'load' }
+  | { readonly kind: 'remote' };
 
 export const LOAD_ORIGIN: TransactionOrigin = { kind: 'load' };
+
+/** Updates stored by another server process of the cluster, applied here. */
+export const REMOTE_ORIGIN: TransactionOrigin = { kind: 'remote' };

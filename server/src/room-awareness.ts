@@ -5,6 +5,9 @@ import * as Y from 'yjs';
 import { broadcast } from './broadcast.js';
 import type { RoomMember } from './room-member.js';
 
+/** The origin of awareness states that came from another process of the cluster. */
+export const REMOTE_AWARENESS = 'remote';
+
 /** Encodes an awareness message for `clients` (all current states when omitted). */
 export function encodeAwarenessMessage(awareness: awarenessProtocol.Awareness, clients?: number[]): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -27,7 +30,14 @@ export class RoomAwareness {
   /** Awareness client ids each member has published (removed when it leaves). */
   private readonly published = new WeakMap<RoomMember, Set<number>>();
 
-  constructor(private readonly members: ReadonlySet<RoomMember>) {
+  /**
+   * @param onLocalChange told of every change made by this process's members (not of states
+   *   applied with {@link REMOTE_AWARENESS}), as an awareness update: the cluster publishes it.
+   */
+  constructor(
+    private readonly members: ReadonlySet<RoomMember>,
+    private readonly onLocalChange: ((update: Uint8Array) => void) | null = null,
+  ) {
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onUpdate);
@@ -72,5 +82,13 @@ export class RoomAwareness {
       for (const id of removed) ids.delete(id);
     }
     broadcast(this.members, encodeAwarenessMessage(this.awareness, changed), null);
+    if (this.onLocalChange && origin && typeof origin === 'object') {
+      this.onLocalChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    }
   };
+
+  /** Applies presence from another process's clients and passes it on to this process's members. */
+  applyRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_AWARENESS);
+  }
 }

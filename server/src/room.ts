@@ -2,13 +2,17 @@ import { CloseCode, type PositionRecords, type SuggestionRecord } from '@plenary
 import type { Logger } from 'pino';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { Authorship } from './authorship.js';
+import { type Authorship, authorKey } from './authorship.js';
+import { broadcast } from './broadcast.js';
+import { claimInDatabase, unboundClients } from './cluster/client-claims.js';
+import type { ClusterLink } from './cluster/cluster-link.js';
+import { SeqTracker } from './cluster/seq-tracker.js';
 import { CommitQueue } from './commit-queue.js';
 import type { Limits } from './config.js';
 import { CloseError } from './errors.js';
 import { binaryFrame, type WireFrame } from './frame.js';
 import { encodeIntegrated, pendingBytes } from './integrated-state.js';
-import { LOAD_ORIGIN, type TransactionOrigin } from './origin.js';
+import { LOAD_ORIGIN, REMOTE_ORIGIN, type TransactionOrigin } from './origin.js';
 import { PositionBook } from './positions/position-book.js';
 import { RoomAwareness } from './room-awareness.js';
 import { type LoadedDoc, loadAuthorship, loadDoc, type UndecodedState } from './room-loading.js';
@@ -16,14 +20,21 @@ import type { RoomMember } from './room-member.js';
 import { Snapshots } from './snapshots.js';
 import type { Provenance, RoomSettings, Storage } from './storage/storage.js';
 import { SuggestionBook } from './suggestions/suggestion-book.js';
-import { encodeSyncStep2Message } from './sync-messages.js';
+import { encodeSyncStep2Message, encodeUpdateMessage } from './sync-messages.js';
 import { applyClientWrite, mayOwnClientId, type WriteTarget } from './update-path.js';
 
 export interface RoomDeps {
   readonly storage: Storage;
   readonly limits: Limits;
   readonly logger: Logger;
+  /** Set when several processes serve the room (`cluster/`): told what this one stores. */
+  readonly cluster?: ClusterLink | null;
 }
+
+/** Updates read per page when the room catches up with the database. */
+const CATCH_UP_PAGE = 500;
+/** How long a gap in the updates held may stay before they are read from the database. */
+const GAP_REPAIR_DELAY_MS = 100;
 
 /**
  * One draft under negotiation: its Y.Doc, awareness and members, and the update path of
@@ -41,6 +52,12 @@ export class Room<M extends RoomMember = RoomMember> {
   private readonly commits: CommitQueue;
   private readonly writes: WriteTarget;
   private reloading: Promise<void> | null = null;
+  /** While set, writes wait: the database is binding client ids one of them writes under. */
+  private claiming: Promise<void> | null = null;
+  /** Which stored updates the document holds, when other processes store updates too. */
+  private readonly seqs: SeqTracker | null;
+  private catchingUp: Promise<void> | null = null;
+  private repairTimer: NodeJS.Timeout | null = null;
   private fullState: Uint8Array | null = null;
   /** The sync step 2 frame around `fullState`, for as long as `fullState` is that state. */
   private fullStep2: { readonly state: Uint8Array; readonly frame: WireFrame } | null = null;
@@ -76,15 +93,24 @@ export class Room<M extends RoomMember = RoomMember> {
       { room: id, storage: deps.storage, logger: deps.logger, members: this.connections },
       positions,
     );
+    const cluster = deps.cluster ?? null;
     this.suggestions = new SuggestionBook(
-      { room: id, storage: deps.storage, logger: deps.logger, members: this.connections },
+      {
+        room: id,
+        storage: deps.storage,
+        logger: deps.logger,
+        members: this.connections,
+        ...(cluster ? { onStored: (records: readonly SuggestionRecord[]) => cluster.suggestions(id, records) } : {}),
+      },
       suggestions,
     );
     const { stored } = loaded;
+    this.seqs = cluster ? new SeqTracker(stored.lastSeq) : null;
     this.docValue = loaded.doc;
     this.undecoded = loaded.undecoded;
     this.fullState = stored.fullState;
-    this.snapshots = new Snapshots(id, deps, stored);
+    const seqs = this.seqs;
+    this.snapshots = new Snapshots(id, deps, stored, seqs ? () => seqs.contiguous : null);
     this.commits = new CommitQueue({
       room: id,
       storage: deps.storage,
@@ -94,6 +120,12 @@ export class Room<M extends RoomMember = RoomMember> {
       fullState: () => this.encodedFullState(),
       isClosed: () => this.closed,
       fail: () => this.fail(),
+      ...(cluster
+        ? {
+            onStored: (first: number, last: number, updates: readonly Uint8Array[]) =>
+              this.stored(first, last, updates),
+          }
+        : {}),
     });
     this.writes = {
       room: id,
@@ -106,7 +138,7 @@ export class Room<M extends RoomMember = RoomMember> {
       positions: this.positions,
       mode: () => this.settings.mode,
     };
-    this.presence = new RoomAwareness(this.connections);
+    this.presence = new RoomAwareness(this.connections, cluster ? (update) => cluster.awareness(id, update) : null);
   }
 
   /** Loads a room from storage. Throws `RoomLoadError` rather than opening empty over a failure. */
@@ -133,6 +165,9 @@ export class Room<M extends RoomMember = RoomMember> {
    * room is closed or storing fails. A change that changes nothing resolves at once.
    */
   async applyServerChange(reason: string, provenance: Provenance, change: (doc: Y.Doc) => void): Promise<void> {
+    while (this.reloading) await this.reloading;
+    // Decided on the newest stored document, whichever process stored it.
+    await this.catchUp();
     while (this.reloading) await this.reloading;
     if (this.closed) throw new CloseError(CloseCode.unavailable, 'room unavailable; retry');
     const doc = this.doc;
@@ -286,13 +321,16 @@ export class Room<M extends RoomMember = RoomMember> {
    */
   applyWrite(connection: M, update: Uint8Array): boolean {
     if (this.closed) return false;
-    if (this.reloading) {
-      // Apply after the reload, in arrival order (promise callbacks run in registration order).
-      void this.reloading.then(() => {
+    const waiting = this.reloading ?? this.claiming;
+    if (waiting) {
+      // Apply after the reload or the claim, in arrival order (promise callbacks run in
+      // registration order, and a write that waits again waits behind the ones before it).
+      void waiting.then(() => {
         if (connection.isOpen) this.applyWrite(connection, update);
       });
       return true;
     }
+    if (this.seqs && this.claimFirst(connection, update)) return true;
     const outcome = applyClientWrite(this.writes, connection, update);
     if (outcome.kind === 'refused') return false;
     if (outcome.kind === 'failed') {
@@ -318,6 +356,7 @@ export class Room<M extends RoomMember = RoomMember> {
       while (this.commits.flushing) await this.commits.flushing;
       try {
         const loaded = await loadDoc(this.id, this.deps.storage);
+        this.seqs?.reset(loaded.stored.lastSeq);
         const { stored } = loaded;
         const old = this.docValue;
         this.docValue = loaded.doc;
@@ -333,6 +372,156 @@ export class Room<M extends RoomMember = RoomMember> {
     })().finally(() => {
       this.reloading = null;
     });
+  }
+
+  /**
+   * When several processes serve the room, a write under a client id nobody is bound to here
+   * waits for the database to bind it (first binding wins there, whichever process stored it):
+   * it then goes through the rules with the database's answer. Returns whether the write waits.
+   */
+  private claimFirst(connection: M, update: Uint8Array): boolean {
+    let unbound: number[] | null;
+    try {
+      unbound = unboundClients(this.doc, update, this.authorship);
+    } catch {
+      // The document failed to decode; the write path closes the sender.
+      return false;
+    }
+    if (!unbound || unbound.length === 0) return false;
+    const author = authorKey(connection.identity);
+    this.claiming = claimInDatabase(this.deps.storage, this.id, author, unbound)
+      .then((bound) => this.authorship.adopt(bound))
+      .catch((error: unknown) => {
+        this.deps.logger.error({ room: this.id, err: error }, 'binding client ids failed; closing room');
+        this.fail();
+      })
+      .finally(() => {
+        this.claiming = null;
+      });
+    void this.claiming.then(() => {
+      if (connection.isOpen) this.applyWrite(connection, update);
+    });
+    return true;
+  }
+
+  /** This process stored updates `first..last`: noted as held, and published to the others. */
+  private stored(first: number, last: number, updates: readonly Uint8Array[]): void {
+    if (!this.seqs) return;
+    this.seqs.mark(first, last);
+    if (this.seqs.hasGap) this.scheduleRepair();
+    const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates([...updates]);
+    this.deps.cluster?.stored(this.id, first, last, merged);
+  }
+
+  /**
+   * Takes updates `first..last` that another process stored: applied to the document and sent to
+   * every member here. A gap before them is read from the database shortly after, unless the
+   * updates in it arrive first.
+   */
+  receiveStored(first: number, last: number, update: Uint8Array): void {
+    if (!this.seqs || this.closed) return;
+    if (this.reloading) {
+      void this.reloading.then(() => this.receiveStored(first, last, update));
+      return;
+    }
+    if (last <= this.seqs.contiguous) return;
+    if (!this.integrate(update)) return;
+    this.seqs.mark(first, last);
+    if (this.seqs.hasGap) this.scheduleRepair();
+  }
+
+  /** Applies presence another process's clients published, and passes it on to the members here. */
+  receiveAwareness(update: Uint8Array): void {
+    if (this.closed) return;
+    try {
+      this.presence.applyRemote(update);
+    } catch (error) {
+      this.deps.logger.warn({ room: this.id, err: error }, 'presence from another process did not apply');
+    }
+  }
+
+  /** The stored `seq` up to which the document holds every update (0 outside a cluster). */
+  get heldThrough(): number {
+    return this.seqs?.contiguous ?? 0;
+  }
+
+  /**
+   * Reads what the database holds beyond the updates this document holds, applies it and sends
+   * it to the members here: how a lost message or a Redis outage is repaired. One at a time.
+   */
+  catchUp(): Promise<void> {
+    const seqs = this.seqs;
+    if (!seqs || this.closed) return Promise.resolve();
+    this.catchingUp ??= (async () => {
+      try {
+        for (;;) {
+          while (this.reloading) await this.reloading;
+          if (this.closed) return;
+          const after = seqs.contiguous;
+          const page = await this.deps.storage.readUpdates(this.id, after, CATCH_UP_PAGE);
+          if (this.closed || page.length === 0) return;
+          if (this.reloading || seqs.contiguous !== after) continue;
+          const first = (page[0] as { seq: number }).seq;
+          const last = (page[page.length - 1] as { seq: number }).seq;
+          if (
+            !this.integrate(
+              page.length === 1
+                ? (page[0] as { update: Uint8Array }).update
+                : Y.mergeUpdates(page.map((u) => u.update)),
+            )
+          )
+            return;
+          seqs.mark(first, last);
+          if (page.length < CATCH_UP_PAGE) return;
+        }
+      } catch (error) {
+        this.deps.logger.warn({ room: this.id, err: error }, 'catching up with the database failed; retried later');
+      } finally {
+        this.catchingUp = null;
+      }
+    })();
+    return this.catchingUp;
+  }
+
+  private scheduleRepair(): void {
+    if (this.repairTimer || this.closed) return;
+    this.repairTimer = setTimeout(() => {
+      this.repairTimer = null;
+      if (this.seqs?.hasGap) void this.catchUp();
+    }, GAP_REPAIR_DELAY_MS);
+    this.repairTimer.unref?.();
+  }
+
+  /**
+   * Applies a stored update from elsewhere and broadcasts it to every member here. Returns false
+   * when it did not apply (the room then reloads from storage).
+   */
+  private integrate(update: Uint8Array): boolean {
+    let doc: Y.Doc;
+    try {
+      doc = this.doc;
+    } catch {
+      return false;
+    }
+    const changed = new Set<object>();
+    const noteChanged = (transaction: Y.Transaction) => {
+      for (const type of transaction.changed.keys()) changed.add(type);
+    };
+    doc.on('afterTransaction', noteChanged);
+    try {
+      Y.applyUpdate(doc, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.deps.logger.error({ room: this.id, err: error }, 'a stored update did not apply; reloading room');
+      this.reload();
+      return false;
+    } finally {
+      doc.off('afterTransaction', noteChanged);
+    }
+    this.fullState = null;
+    this.snapshots.noteApplied(update.length);
+    this.suggestions.noteWrite(doc, null, new Map(), changed);
+    broadcast(this.connections, encodeUpdateMessage(update), null);
+    return true;
   }
 
   /** The room can no longer guarantee durability: close every connection with a retry. */
@@ -351,6 +540,8 @@ export class Room<M extends RoomMember = RoomMember> {
   async unload(): Promise<void> {
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.repairTimer) clearTimeout(this.repairTimer);
+    while (this.catchingUp) await this.catchingUp;
     // Drain what is still pending even though the room is closed to new writes.
     while (this.commits.flushing || this.reloading) await (this.commits.flushing ?? this.reloading);
     await this.commits.commitRemaining();

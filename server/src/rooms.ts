@@ -1,3 +1,4 @@
+import type { ClusterEvent } from './cluster/messages.js';
 import type { Connection } from './connection.js';
 import type { MemoryReclaimer } from './memory.js';
 import { Room as RoomClass, type RoomDeps } from './room.js';
@@ -14,6 +15,11 @@ type Room = RoomClass<Connection>;
 export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
+  /**
+   * Where changes to a room are announced to the other processes of a cluster (null: this
+   * process is the only one).
+   */
+  announcer: ((room: string, event: ClusterEvent) => void) | null = null;
 
   constructor(
     private readonly deps: RoomDeps,
@@ -75,6 +81,17 @@ export class RoomRegistry {
    */
   noteRevocation(): void {
     this.revocations++;
+  }
+
+  /** Tells the other processes of a cluster that `event` happened to `room` (stored already). */
+  announce(room: string, event: ClusterEvent): void {
+    this.announcer?.(room, event);
+  }
+
+  /** Every room loaded (not loading, failed or closed). */
+  async loadedRooms(): Promise<Room[]> {
+    const settled = await Promise.allSettled([...this.loading.values()]);
+    return settled.flatMap((result) => (result.status === 'fulfilled' && !result.value.closed ? [result.value] : []));
   }
 
   /** The room if it is loaded, without loading it. */

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { CloseCode, parseExtensions } from '@plenary/protocol';
 import type { Logger } from 'pino';
@@ -12,6 +11,7 @@ import {
   pushSettings,
 } from './chair-operations.js';
 import { answerClientError } from './client-error.js';
+import { Cluster } from './cluster/cluster.js';
 import { createCommentServices } from './comments/comment-operations.js';
 import { sendThreadsOnConnect } from './comments/comment-push.js';
 import { type Config, withListeningPort } from './config.js';
@@ -26,7 +26,7 @@ import { ConnectionCounter } from './rate-limit.js';
 import { RoomRegistry } from './rooms.js';
 import { loadSecret } from './secret.js';
 import { serveStatic } from './static-files.js';
-import { SqliteStorage } from './storage/sqlite.js';
+import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
 import { sendAllSuggestions } from './suggestions/suggestion-push.js';
 import { whenExpired } from './token-expiry.js';
@@ -51,7 +51,7 @@ export interface PlenaryServer {
 }
 
 export interface StartOptions {
-  /** Use this storage instead of SQLite in the data dir (tests of other adapters). */
+  /** Use this storage instead of the configured one (tests of other adapters). */
   readonly storage?: Storage;
   readonly logger?: Logger;
 }
@@ -87,12 +87,16 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
   const logger = options.logger ?? createLogger(given.logLevel);
   const storage =
     options.storage ??
-    new SqliteStorage({
-      file: join(given.dataDir, 'plenary.db'),
-      synchronous: given.sqliteSynchronous,
-      backgroundCheckpoints: true,
-      onCheckpointFailure: (err) =>
-        logger.error({ err }, 'checkpoint worker failed; commits checkpoint the write-ahead log themselves'),
+    openStorage({
+      dataDir: given.dataDir,
+      databaseUrl: given.databaseUrl,
+      databaseSchema: given.databaseSchema,
+      sqlite: {
+        synchronous: given.sqliteSynchronous,
+        backgroundCheckpoints: true,
+        onCheckpointFailure: (err) =>
+          logger.error({ err }, 'checkpoint worker failed; commits checkpoint the write-ahead log themselves'),
+      },
     });
   await storage.migrate();
   const tokens = new TokenAuthority(loadSecret(given.dataDir, given.secret));
@@ -120,10 +124,13 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
   const host = given.host.includes(':') ? `[${given.host}]` : given.host;
   const config: Config = { ...given, port, publicUrl: withListeningPort(given.publicUrl, port) };
 
-  const deps = { storage, limits: config.limits, logger };
+  // Several processes serve the rooms: what one stores reaches the others (docs/SCALING.md).
+  const cluster = config.redisUrl ? new Cluster({ redisUrl: config.redisUrl, storage, logger }) : null;
+  const deps = { storage, limits: config.limits, logger, cluster };
   // Memory goes back to the system only while no websocket is open (the collection pauses).
   const reclaimer = new MemoryReclaimer(() => wss.clients.size === 0);
   const rooms = new RoomRegistry(deps, config.roomIdleMs, reclaimer);
+  await cluster?.start(rooms);
   let draining = false;
   const operationDeps = { storage, rooms, tokens, publicUrl: config.publicUrl, logger };
   const comments = createCommentServices(config.commentLimits);
@@ -298,6 +305,7 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
       draining = true;
       http.close();
       await rooms.unloadAll();
+      await cluster?.close();
       for (const ws of wss.clients) ws.close(CloseCode.restarting, 'server restarting');
       // These timers stay referenced: once the last socket is gone they are all that keeps the
       // process alive until storage is closed (unref'd, node would exit 0 mid-shutdown).

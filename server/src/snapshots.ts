@@ -22,6 +22,11 @@ export class Snapshots {
     private readonly room: string,
     private readonly deps: { readonly storage: Storage; readonly logger: Logger },
     stored: StoredState,
+    /**
+     * The `seq` up to which the document holds every stored update, when other processes store
+     * updates too (`cluster/seq-tracker.ts`); otherwise the last `seq` this room stored.
+     */
+    private readonly coveredSeq: (() => number) | null = null,
   ) {
     this.reset(stored);
   }
@@ -63,7 +68,7 @@ export class Snapshots {
    * A failed write is logged: the log still holds every update, so it only delays compaction.
    */
   async take(state: () => Uint8Array): Promise<void> {
-    const seq = this.lastSeq;
+    const seq = this.coveredSeq ? this.coveredSeq() : this.lastSeq;
     const full = state();
     try {
       await this.deps.storage.writeSnapshot(this.room, seq, full);

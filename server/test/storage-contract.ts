@@ -114,8 +114,8 @@ const FORMAL: RoomSettings = {
 };
 
 /**
- * The storage contract of `server/src/storage/storage.ts`, run against every adapter (SQLite now,
- * PostgreSQL and Redis later). `makeStorage` gives a fresh, empty backing store per test.
+ * The storage contract of `server/src/storage/storage.ts`, run against every adapter (SQLite and
+ * PostgreSQL). `makeStorage` gives a fresh, empty backing store per test.
  */
 export function storageContract(name: string, makeStorage: () => Promise<StorageHandle>): void {
   describe(`storage contract: ${name}`, () => {
@@ -181,6 +181,17 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
         [2, 3, 4],
         [3, 4, 5],
       ]);
+    });
+
+    it('tells the last seq of each room that has updates, in one call', async () => {
+      await storage.appendUpdates('r1', [update(1), update(2)]);
+      await storage.appendUpdates('r2', [update(3)]);
+      const seqs = await storage.lastSeqs(['r1', 'r2', 'empty']);
+      expect([...seqs.entries()].sort()).toEqual([
+        ['r1', 2],
+        ['r2', 1],
+      ]);
+      expect((await storage.lastSeqs([])).size).toBe(0);
     });
 
     it('creates a minimal room record on the first append', async () => {

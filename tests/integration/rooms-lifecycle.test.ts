@@ -68,6 +68,9 @@ class InstrumentedStorage implements Storage {
   readUpdates(room: string, afterSeq: number, limit: number): Promise<StoredUpdate[]> {
     return this.inner.readUpdates(room, afterSeq, limit);
   }
+  lastSeqs(rooms: readonly string[]): Promise<Map<string, number>> {
+    return this.inner.lastSeqs(rooms);
+  }
   deleteRoom(room: string): Promise<void> {
     return this.inner.deleteRoom(room);
   }

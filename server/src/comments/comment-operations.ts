@@ -135,6 +135,7 @@ function clauseExists(deps: CommentDeps, room: string, clauseId: string): Promis
 async function publish(deps: CommentDeps, room: string, id: string): Promise<CommentThreadRecord> {
   const loaded = await deps.rooms.peek(room);
   const thread = (await deps.storage.getCommentThread(room, id)) as CommentThreadRecord;
+  deps.rooms.announce(room, { kind: 'thread', id });
   if (loaded) pushThread(loaded.connections, thread);
   return thread;
 }

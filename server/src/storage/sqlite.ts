@@ -122,11 +122,11 @@ export class SqliteStorage implements Storage {
     | ((room: string, updates: readonly UpdateToStore[], known: AppendState | undefined) => AppendState)
     | null = null;
   /**
-   * Each room's last sequence number and record touch, as this adapter last appended them. The
-   * server is the only writer of a data dir's updates (`restore` refuses while it runs), so the
-   * keystroke's commit need not read them back. Should another writer append in between, the
-   * append fails on the key and stores nothing (the room then closes its connections with 4503
-   * and reloads); the state is forgotten and the next append reads afresh.
+   * Each room's last sequence number and record touch, as this adapter last appended them, so
+   * that the keystroke's commit need not read them back. The number is only a guess: the
+   * database decides. Should another writer have appended in between, the insert meets its row
+   * on the primary key, the transaction stores nothing, and the batch is appended again after
+   * the file's own last `seq`, read inside the retried transaction.
    */
   private readonly appended = new Map<string, AppendState>();
   /** Runs checkpoints off the event loop, when asked for with `backgroundCheckpoints`. */
@@ -236,7 +236,16 @@ export class SqliteStorage implements Storage {
     const append = this.appendTransaction;
     let state: AppendState;
     try {
-      state = this.run(`appendUpdates(${room})`, () => append(room, updates, this.appended.get(room)));
+      state = this.run(`appendUpdates(${room})`, () => {
+        try {
+          return append(room, updates, this.appended.get(room));
+        } catch (error) {
+          // Another writer appended since: number the batch after what the file holds now.
+          if (!isPrimaryKeyConflict(error) || !this.appended.has(room)) throw error;
+          this.appended.delete(room);
+          return append(room, updates, undefined);
+        }
+      });
     } catch (error) {
       this.appended.delete(room);
       throw error;
@@ -276,6 +285,17 @@ export class SqliteStorage implements Storage {
       person: row.person,
       time: row.time,
     }));
+  }
+
+  async lastSeqs(rooms: readonly string[]): Promise<Map<string, number>> {
+    return this.run('lastSeqs', () => {
+      const seqs = new Map<string, number>();
+      for (const room of rooms) {
+        const seq = (this.sql.lastSeq.get(room) as { seq: number | null }).seq;
+        if (seq !== null) seqs.set(room, seq);
+      }
+      return seqs;
+    });
   }
 
   async deleteRoom(room: string): Promise<void> {
@@ -470,6 +490,11 @@ export class SqliteStorage implements Storage {
   get file(): string {
     return this.options.file;
   }
+}
+
+/** Whether `error` is SQLite refusing a row whose primary key is taken. */
+function isPrimaryKeyConflict(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 function prepare(db: Database) {

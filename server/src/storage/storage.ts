@@ -2,8 +2,8 @@ import type { PositionRecords, SuggestionRecord } from '@plenary/protocol';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './comment-records.js';
 
 /**
- * The narrow storage interface every adapter implements (SQLite now; PostgreSQL and Redis for
- * several server processes). One contract test (`server/test/storage-contract.test.ts`) runs
+ * The narrow storage interface every adapter implements (SQLite, the embedded default;
+ * PostgreSQL for several server processes, `pg.ts`). One contract test (`server/test/storage-contract.test.ts`) runs
  * against every adapter.
  *
  * A room's document is stored as an append-only update log plus snapshots. A snapshot holds the
@@ -158,6 +158,11 @@ export interface Storage {
   writeSnapshot(room: string, seq: number, state: Uint8Array): Promise<void>;
   /** Reads the provenance log of a room from `afterSeq` (exclusive), at most `limit` rows. */
   readUpdates(room: string, afterSeq: number, limit: number): Promise<StoredUpdate[]>;
+  /**
+   * The last stored `seq` of each of `rooms` that has updates (rooms without are left out). Read
+   * in one query, so that a process can check all its loaded rooms for updates it missed.
+   */
+  lastSeqs(rooms: readonly string[]): Promise<Map<string, number>>;
   /**
    * Deletes a room and everything stored for it (document, record, settings, revocations,
    * invites, author bindings, comments, suggestions, positions) except its status, so a `deleted` tombstone outlives the data.

@@ -14,6 +14,8 @@ export interface SuggestionBookDeps {
   readonly storage: Storage;
   readonly logger: Logger;
   readonly members: ReadonlySet<RoomMember>;
+  /** Told of every batch of records once stored and pushed (the cluster publishes it). */
+  readonly onStored?: (records: readonly SuggestionRecord[]) => void;
 }
 
 /** One stretch of the live document under a suggestion's mark. */
@@ -248,6 +250,20 @@ export class SuggestionBook {
       return;
     }
     pushSuggestions(this.deps.members, batch);
+    this.deps.onStored?.(batch);
+  }
+
+  /**
+   * Takes records another process stored (it applied the writes they come from) and pushes them
+   * to this process's members; a record this process is about to store itself stays as it is.
+   */
+  adopt(records: readonly SuggestionRecord[]): void {
+    const taken = records.filter((record) => !this.dirty.has(record.id));
+    for (const record of taken) {
+      this.records.set(record.id, record);
+      this.unattributed.delete(record.id);
+    }
+    pushSuggestions(this.deps.members, taken);
   }
 }
 
