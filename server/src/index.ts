@@ -30,6 +30,8 @@ export type {
   InviteRecord,
   ObserverExports,
   Provenance,
+  RevisionRecord,
+  RevisionSummary,
   Revocation,
   RevocationKind,
   RoomRecord,

@@ -7,6 +7,8 @@ import {
   type CommentThreadFields,
   type CommentThreadRecord,
   type InviteRecord,
+  type RevisionRecord,
+  type RevisionSummary,
   type Revocation,
   type RoomRecord,
   type RoomSettings,
@@ -123,6 +125,15 @@ class InstrumentedStorage implements Storage {
   }
   listSuggestions(room: string): Promise<SuggestionRecord[]> {
     return this.inner.listSuggestions(room);
+  }
+  addRevision(room: string, revision: RevisionRecord): Promise<void> {
+    return this.inner.addRevision(room, revision);
+  }
+  listRevisions(room: string): Promise<RevisionSummary[]> {
+    return this.inner.listRevisions(room);
+  }
+  getRevision(room: string, id: string): Promise<RevisionRecord | null> {
+    return this.inner.getRevision(room, id);
   }
   close(): Promise<void> {
     return this.inner.close();

@@ -6,11 +6,14 @@ import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } f
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { SqliteComments } from './sqlite-comments.js';
 import { migrateSqlite } from './sqlite-migrations.js';
+import { SqliteRevisions } from './sqlite-revisions.js';
 import { SqliteSuggestions } from './sqlite-suggestions.js';
 import {
   type AuthorBinding,
   DEFAULT_ROOM_SETTINGS,
   type InviteRecord,
+  type RevisionRecord,
+  type RevisionSummary,
   type Revocation,
   type RevocationKind,
   type RoomRecord,
@@ -115,6 +118,7 @@ export class SqliteStorage implements Storage {
   private statements: ReturnType<typeof prepare> | null = null;
   private commentTables: SqliteComments | null = null;
   private suggestionTable: SqliteSuggestions | null = null;
+  private revisionTable: SqliteRevisions | null = null;
   private appendTransaction:
     | ((room: string, updates: readonly UpdateToStore[], known: AppendState | undefined) => AppendState)
     | null = null;
@@ -156,6 +160,12 @@ export class SqliteStorage implements Storage {
     this.statements = prepare(this.db);
     this.commentTables = new SqliteComments(this.db);
     this.suggestionTable = new SqliteSuggestions(this.db);
+    this.revisionTable = new SqliteRevisions(this.db);
+  }
+
+  private get revisions(): SqliteRevisions {
+    this.revisionTable ??= new SqliteRevisions(this.db);
+    return this.revisionTable;
   }
 
   private get suggestions(): SqliteSuggestions {
@@ -282,6 +292,7 @@ export class SqliteStorage implements Storage {
         this.sql.deleteBindings.run(room);
         this.comments.deleteRoom(room);
         this.suggestions.deleteRoom(room);
+        this.revisions.deleteRoom(room);
       })(),
     );
   }
@@ -431,6 +442,18 @@ export class SqliteStorage implements Storage {
 
   async listSuggestions(room: string): Promise<SuggestionRecord[]> {
     return this.run(`listSuggestions(${room})`, () => this.suggestions.listAll(room));
+  }
+
+  async addRevision(room: string, revision: RevisionRecord): Promise<void> {
+    this.run(`addRevision(${room}, ${revision.id})`, () => this.revisions.add(room, revision));
+  }
+
+  async listRevisions(room: string): Promise<RevisionSummary[]> {
+    return this.run(`listRevisions(${room})`, () => this.revisions.listAll(room));
+  }
+
+  async getRevision(room: string, id: string): Promise<RevisionRecord | null> {
+    return this.run(`getRevision(${room}, ${id})`, () => this.revisions.getOne(room, id));
   }
 
   /** Writes a consistent copy of the database to `file` while it stays in use. */

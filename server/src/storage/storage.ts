@@ -124,6 +124,38 @@ export interface AuthorBinding {
   readonly person: string | null;
 }
 
+/**
+ * A revision as listed: everything but its document. Issued by the chair, immutable once
+ * stored, addressed by `id` within its room.
+ */
+export interface RevisionSummary {
+  /** Unique within the room (`rev-1`, `rev-2` …). */
+  readonly id: string;
+  /** 1, 2, 3 … in issue order within the room; the chain of hashes follows it. */
+  readonly seq: number;
+  /** "Zero draft", "Rev.1", "Chair's text": unique within the room. */
+  readonly label: string;
+  readonly note: string | null;
+  /** Milliseconds since the epoch. */
+  readonly issuedAt: number;
+  /** Who issued it: the chair's delegation (and person), or "operator". */
+  readonly issuedBy: string;
+  /** SHA-256 (hex) over the revision's canonical JSON (see `revision-hash.ts` in the export package). */
+  readonly hash: string;
+  /** The previous revision's `hash`; null for a room's first revision. */
+  readonly prevHash: string | null;
+}
+
+/** A stored revision with its document. */
+export interface RevisionRecord extends RevisionSummary {
+  /** The full encoded Yjs state of the room's document when it was issued. */
+  readonly state: Uint8Array;
+  /** Clause id → own number ("5", "5 bis") when it was issued: the frozen map. */
+  readonly numbers: Readonly<Record<string, string>>;
+  /** Whether numbering was frozen when it was issued (issuing unfreezes it). */
+  readonly numberingWasFrozen: boolean;
+}
+
 /** The storage contract. Every method rejects with a `StorageError` when the backend fails. */
 export interface Storage {
   /** Runs schema migrations; idempotent. Called once on start by every entry point. */
@@ -150,7 +182,7 @@ export interface Storage {
   readUpdates(room: string, afterSeq: number, limit: number): Promise<StoredUpdate[]>;
   /**
    * Deletes a room and everything stored for it (document, record, settings, revocations,
-   * invites, author bindings, comments, suggestions) except its status, so a `deleted` tombstone outlives the data.
+   * invites, author bindings, comments, suggestions, revisions) except its status, so a `deleted` tombstone outlives the data.
    */
   deleteRoom(room: string): Promise<void>;
   /** Records a revocation (several for the same value may coexist; the newest counts). */
@@ -197,6 +229,18 @@ export interface Storage {
   putSuggestions(room: string, records: readonly SuggestionRecord[]): Promise<void>;
   /** Every suggestion record of a room, oldest first (by creation time, then id). */
   listSuggestions(room: string): Promise<SuggestionRecord[]>;
+  /**
+   * Stores a revision. Revisions are immutable: a second one with the same `id`, `seq` or
+   * `label` in the room is refused with a `StorageError` and nothing is stored.
+   */
+  addRevision(room: string, revision: RevisionRecord): Promise<void>;
+  /** The revisions of a room without their documents, in issue order (`seq`). */
+  listRevisions(room: string): Promise<RevisionSummary[]>;
+  /**
+   * One revision with its document, or null. A row that cannot be read back (its numbers not
+   * JSON) rejects with a `StorageError` for that revision only.
+   */
+  getRevision(room: string, id: string): Promise<RevisionRecord | null>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }
