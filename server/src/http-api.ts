@@ -10,6 +10,7 @@ import { handleExport } from './export-route.js';
 import { invitePath } from './invite.js';
 import { runOperation } from './operations.js';
 import { publicRecord } from './public-record.js';
+import { revisionRoute } from './revisions/revision-route.js';
 import { createRoom, parseCreateRoomRequest } from './room-creation.js';
 import type { RoomRegistry } from './rooms.js';
 import { renewSession } from './session-renewal.js';
@@ -106,12 +107,12 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
   if (!isValidRoomId(room)) throw new HttpError(400, 'invalid_room', 'invalid room id');
   let sub = match[2] ?? '';
   let rest = match[3] ?? '';
-  // `/session/renew` is one route; only the comment and suggestion routes go deeper.
+  // `/session/renew` is one route; only the comment, suggestion and revision routes go deeper.
   if (sub === '/session' && rest === '/renew') {
     sub = '/session/renew';
     rest = '';
   }
-  if (rest !== '' && sub !== '/comments' && sub !== '/suggestions')
+  if (rest !== '' && sub !== '/comments' && sub !== '/suggestions' && sub !== '/revisions')
     throw new HttpError(404, 'not_found', 'no such endpoint');
   const methods = ROUTE_METHODS[sub];
   if (!methods) throw new HttpError(404, 'not_found', 'no such endpoint');
@@ -143,6 +144,17 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
       readArgs: route.id === null ? () => readJson(request) : () => Promise.resolve({ id: route.id }),
     });
     sendJson(response, 200, result);
+    return true;
+  }
+  if (sub === '/revisions' || sub === '/compare') {
+    const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+    const route = revisionRoute(sub, method, rest, query);
+    const result = await runOperation({ ...deps, publicUrl: deps.config.publicUrl }, route.op, {
+      identity,
+      room,
+      readArgs: route.args === null ? () => readJson(request) : () => Promise.resolve(route.args),
+    });
+    sendJson(response, route.status, result);
     return true;
   }
   if (sub === '/settings' && method === 'GET') {
@@ -210,6 +222,8 @@ const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   '/archive': ['POST'],
   '/comments': ['GET', 'POST', 'PATCH', 'DELETE'],
   '/suggestions': ['GET', 'POST'],
+  '/revisions': ['GET', 'POST'],
+  '/compare': ['GET'],
 };
 
 /** The chair operation of each route (path and method), and the HTTP status of its success. */

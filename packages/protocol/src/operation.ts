@@ -18,6 +18,11 @@ export const OPERATION_NAMES = [
   'suggestion-reject',
   'suggestion-withdraw',
   'suggestions-decide',
+  'revisions',
+  'revision',
+  'revision-issue',
+  'revision-compare',
+  'revision-restore',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -3,15 +3,14 @@ import { ID_PATTERN } from '@plenary/schema';
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { requireChair } from '../chair-operations.js';
-import { KeyedQueue } from '../comments/comment-queue.js';
-import { HttpError, RoomLoadError } from '../errors.js';
+import { HttpError } from '../errors.js';
+import { type LoadedRoom, withRoom } from '../room-task.js';
 import type { RoomRegistry } from '../rooms.js';
 import type { Storage } from '../storage/storage.js';
 import type { Identity } from '../tokens.js';
 import type { PlacedSpan } from './suggestion-book.js';
 
-/** A loaded room as the registry hands it out. */
-type Room = Awaited<ReturnType<RoomRegistry['acquire']>>;
+type Room = LoadedRoom;
 
 /** What suggestion operations need: the registry for the live room, storage for an unloaded one. */
 export interface SuggestionDeps {
@@ -40,18 +39,6 @@ const STATUS: Readonly<Record<SuggestionAction, Exclude<SuggestionStatus, 'open'
   withdraw: 'withdrawn',
 };
 
-/** Decisions on one room run one at a time, so two never work from the same stale record. */
-const queues = new WeakMap<RoomRegistry, KeyedQueue>();
-
-function queueOf(rooms: RoomRegistry): KeyedQueue {
-  let queue = queues.get(rooms);
-  if (!queue) {
-    queue = new KeyedQueue();
-    queues.set(rooms, queue);
-  }
-  return queue;
-}
-
 /**
  * Every suggestion record of `room`, oldest first: the live room's when it is loaded (its records
  * may be newer than storage by one flush), otherwise the stored ones. For the HTTP API and exports.
@@ -60,25 +47,6 @@ export async function listRoomSuggestions(deps: SuggestionDeps, room: string): P
   const loaded = await deps.rooms.peek(room);
   if (loaded) return loaded.suggestions.list();
   return deps.storage.listSuggestions(room);
-}
-
-/** Runs `task` on the loaded room (loading it when needed), one decision at a time per room. */
-function withRoom<T>(deps: SuggestionDeps, room: string, task: (loaded: Room) => Promise<T>): Promise<T> {
-  return queueOf(deps.rooms).run(room, async () => {
-    let loaded: Room;
-    try {
-      loaded = await deps.rooms.acquire(room);
-    } catch (error) {
-      if (error instanceof RoomLoadError) throw new HttpError(503, 'room_unavailable', 'room unavailable; retry');
-      throw error;
-    }
-    try {
-      return await task(loaded);
-    } finally {
-      // Unloads the room again when nobody is connected.
-      deps.rooms.idle(loaded);
-    }
-  });
 }
 
 /** Whether the action removes the text under the mark (else it removes the mark, keeping the text). */
@@ -168,7 +136,7 @@ export function decideSuggestion(
   action: SuggestionAction,
 ): Promise<SuggestionRecord[]> {
   if (action !== 'withdraw') requireChair(identity, `${action} suggestions`);
-  return withRoom(deps, room, async (loaded) => {
+  return withRoom(deps.rooms, room, async (loaded) => {
     const record = openRecord(loaded, id);
     if (action === 'withdraw' && record.delegation !== identity.delegation) {
       throw new HttpError(403, 'not_author', "only the suggestion's own delegation may withdraw it");
@@ -188,7 +156,7 @@ export function decideSuggestions(
   args: z.infer<typeof DecideSchema>,
 ): Promise<SuggestionRecord[]> {
   requireChair(identity, `${args.action} suggestions`);
-  return withRoom(deps, room, async (loaded) => {
+  return withRoom(deps.rooms, room, async (loaded) => {
     const records = loaded.suggestions
       .list()
       .filter(
