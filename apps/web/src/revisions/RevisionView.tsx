@@ -34,7 +34,7 @@ export function RevisionView({ revision, onClose }: RevisionViewProps) {
           Back to the live draft
         </button>
       </div>
-      <article className="paper draft revision-draft" ref={mount} aria-label={`${revision.label}, read-only`} />
+      <article className="paper revision-draft" ref={mount} aria-label={`${revision.label}, read-only`} />
     </div>
   );
 }
