@@ -6,6 +6,7 @@ import { backup, restore } from './backup.js';
 import { roomsCommand } from './cli-rooms.js';
 import { tokenCommand } from './cli-token.js';
 import { UsageError } from './cli-usage.js';
+import { verifyCommand } from './cli-verify.js';
 import { parseConfig } from './config.js';
 import { HttpError } from './errors.js';
 import { exportRoom, parseExportQuery, RevisionNotFoundError } from './export-route.js';
@@ -26,10 +27,14 @@ Commands:
                                          create a room (through the running server, if one runs
                                          on the data dir); prints the chair's token, then the
                                          invite URL (--json: one JSON object instead)
-  export --room R --format F [--mode M] [--revision zero] [--against zero] --out FILE
+  export --room R --format F [--mode M] [--revision ID] [--against ID] --out FILE
                                          export a draft (F: docx pdf html md akn json;
-                                         M: clean compilation changes agreed; changes needs
-                                         --against zero, the template the room started from)
+                                         M: clean compilation changes agreed concordance);
+                                         --revision: an issued revision's id (default: the
+                                         current draft); changes and concordance need
+                                         --against ID (a revision, or zero: the template)
+  verify FILE                            check a JSON export: its document and, for a
+                                         revision, the hash chain; names a failing revision
   backup FILE                            write a consistent backup (safe while the server runs)
   restore FILE                           replace the data with a backup (server stopped)
 
@@ -113,6 +118,8 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'export':
         await exportCommand(args);
         return 0;
+      case 'verify':
+        return verifyCommand(fileArg(args, 'verify'));
       case 'backup': {
         const config = parseConfig(process.env);
         const file = fileArg(args, 'backup');

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExportComment, ExportResult } from '@plenary/export';
+import type { ChainEntry, ExportComment, ExportResult } from '@plenary/export';
 import {
   type ExportFormat,
   type ExportMode,
@@ -12,12 +12,12 @@ import type * as Y from 'yjs';
 import { mayReadThread } from './comments/comment-rules.js';
 import { readCurrentDraft, readUpdates } from './current-draft.js';
 import { draftUnavailable, HttpError } from './errors.js';
+import { readRevision } from './revisions/revision-document.js';
 import type { RoomRegistry } from './rooms.js';
 import type { RoomRecord, Storage } from './storage/storage.js';
 import { exportSuggestions } from './suggestions/suggestion-export.js';
 import type { Identity } from './tokens.js';
 
-/** The one earlier version that exists until revisions land: the template seed ("zero draft"). */
 type Exporters = typeof import('@plenary/export');
 let exporters: Promise<Exporters> | null = null;
 
@@ -30,6 +30,7 @@ function loadExporters(): Promise<Exporters> {
   return exporters;
 }
 
+/** The template seed ("zero draft") as a version name. */
 export const ZERO_REVISION = 'zero';
 
 /** A `revision` or `against` value that names no stored version; maps to 404. */
@@ -42,23 +43,68 @@ function draftJSON(doc: Y.Doc): NodeJSON {
   return docFromFragment(doc.getXmlFragment(DRAFT_FRAGMENT)).toJSON() as NodeJSON;
 }
 
-/**
- * The draft at a named version. Only `zero` exists until revisions land: the template seed,
- * which is the room's first stored update when the room was created from a template.
- * Throws {@link RevisionNotFoundError} otherwise.
- */
-export async function readRevisionDraft(storage: Storage, record: RoomRecord, revision: string): Promise<NodeJSON> {
-  if (revision !== ZERO_REVISION || !record.template)
-    throw new RevisionNotFoundError(`revision not found: ${JSON.stringify(revision.slice(0, 64))}`);
+/** A version of the draft to export or compare with: its document, name and numbering. */
+export interface DraftVersion {
+  readonly document: NodeJSON;
+  /** How exports name it ("Rev.1", "Zero draft", "Current draft"). */
+  readonly name: string;
+  /** Its frozen numbering map, for a stored revision. */
+  readonly numbers?: Readonly<Record<string, string>>;
+  /** For a stored revision: the chain of revisions up to it, for the JSON export. */
+  readonly chain?: readonly ChainEntry[];
+}
+
+/** The template seed ("zero draft"): the room's first stored update when created from a template. */
+async function zeroDraft(storage: Storage, record: RoomRecord): Promise<DraftVersion> {
+  if (!record.template) throw new RevisionNotFoundError('revision not found: the room has no template seed');
   const [seed] = await storage.readUpdates(record.id, 0, 1).catch((error: unknown) => {
     throw draftUnavailable(error);
   });
   if (!seed) throw new RevisionNotFoundError('revision not found: the room has no template seed');
   try {
-    return readUpdates([seed.update], draftJSON);
+    return { document: readUpdates([seed.update], draftJSON), name: 'Zero draft (template)' };
   } catch (error) {
     throw draftUnavailable(error);
   }
+}
+
+/**
+ * The draft at a named version: `zero` (the template seed) or the id of a revision the chair
+ * issued; with `withChain`, also the chain of revisions up to it (for the JSON export). Throws
+ * {@link RevisionNotFoundError} for an unknown version, and 503 `revision_unavailable` when the
+ * revision (or, with the chain, one before it) is damaged.
+ */
+export async function readVersion(
+  storage: Storage,
+  record: RoomRecord,
+  revision: string,
+  withChain = false,
+): Promise<DraftVersion> {
+  if (revision === ZERO_REVISION && record.template) return zeroDraft(storage, record);
+  const summaries = await storage.listRevisions(record.id);
+  const index = summaries.findIndex((r) => r.id === revision);
+  if (index === -1) throw new RevisionNotFoundError(`revision not found: ${JSON.stringify(revision.slice(0, 64))}`);
+  const chain: ChainEntry[] = [];
+  let last: Awaited<ReturnType<typeof readRevision>> | null = null;
+  for (const summary of withChain ? summaries.slice(0, index + 1) : [summaries[index]]) {
+    if (!summary) continue;
+    last = await readRevision(storage, record.id, summary.id);
+    chain.push({
+      id: last.record.id,
+      label: last.record.label,
+      issuedAt: new Date(last.record.issuedAt).toISOString(),
+      prevHash: last.record.prevHash,
+      hash: last.record.hash,
+      document: last.document,
+    });
+  }
+  if (!last) throw new RevisionNotFoundError(`revision not found: ${JSON.stringify(revision.slice(0, 64))}`);
+  return {
+    document: last.document,
+    name: last.record.label,
+    numbers: last.record.numbers,
+    ...(withChain ? { chain } : {}),
+  };
 }
 
 /** What to export: format, mode and the optional versions. */
@@ -111,12 +157,15 @@ export async function exportRoom(
   request: ExportRequest,
 ): Promise<ExportResult> {
   const { exportDraft, UnsupportedExportError } = await loadExporters();
-  if (request.mode === 'changes' && !request.against)
-    throw new UnsupportedExportError('mode "changes" needs against=zero (the zero draft is the only earlier version)');
-  const doc = request.revision
-    ? await readRevisionDraft(storage, record, request.revision)
-    : await readCurrentDraft(storage, rooms, record.id, draftJSON);
-  const against = request.against ? await readRevisionDraft(storage, record, request.against) : undefined;
+  if ((request.mode === 'changes' || request.mode === 'concordance') && !request.against)
+    throw new UnsupportedExportError(
+      `mode "${request.mode}" needs against=<revision id> (or against=zero, the template the room started from)`,
+    );
+  const version: DraftVersion = request.revision
+    ? await readVersion(storage, record, request.revision, request.format === 'json')
+    : { document: await readCurrentDraft(storage, rooms, record.id, draftJSON), name: 'Current draft' };
+  const against = request.against ? await readVersion(storage, record, request.against) : undefined;
+  const doc = version.document;
   const annotated = request.mode === 'compilation' || request.mode === 'changes';
   const comments = annotated ? await exportComments(storage, record.id, request.viewer ?? null) : [];
   const suggestions = annotated ? await exportSuggestions(storage, rooms, record.id) : [];
@@ -130,7 +179,16 @@ export async function exportRoom(
       revision: request.revision,
       comments,
       suggestions,
-      ...(against ? { against } : {}),
+      revisionName: version.name,
+      ...(version.numbers ? { revisionNumbers: version.numbers } : {}),
+      ...(version.chain ? { chain: version.chain } : {}),
+      ...(against
+        ? {
+            against: against.document,
+            againstName: against.name,
+            ...(against.numbers ? { againstNumbers: against.numbers } : {}),
+          }
+        : {}),
     },
   );
 }
@@ -149,7 +207,7 @@ export function parseExportQuery(query: URLSearchParams): ExportRequest {
     throw new HttpError(
       400,
       'unsupported_mode',
-      `mode must be one of clean, compilation, changes, agreed; got ${JSON.stringify(mode.slice(0, 64))}`,
+      `mode must be one of clean, compilation, changes, agreed, concordance; got ${JSON.stringify(mode.slice(0, 64))}`,
     );
   if (!FORMAT_MODES[format].includes(mode))
     throw new HttpError(400, 'unsupported_mode', `format ${format} supports modes ${FORMAT_MODES[format].join(', ')}`);

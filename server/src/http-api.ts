@@ -12,6 +12,7 @@ import { runOperation } from './operations.js';
 import { listRoomPositions } from './positions/position-operations.js';
 import { positionRoute } from './positions/position-route.js';
 import { publicRecord } from './public-record.js';
+import { revisionRoute } from './revisions/revision-route.js';
 import { createRoom, parseCreateRoomRequest } from './room-creation.js';
 import type { RoomRegistry } from './rooms.js';
 import { renewSession } from './session-renewal.js';
@@ -108,7 +109,7 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
   if (!isValidRoomId(room)) throw new HttpError(400, 'invalid_room', 'invalid room id');
   let sub = match[2] ?? '';
   let rest = match[3] ?? '';
-  // `/session/renew` is one route; only the comment and suggestion routes go deeper.
+  // `/session/renew` is one route; only the comment, suggestion and revision routes go deeper.
   if (sub === '/session' && rest === '/renew') {
     sub = '/session/renew';
     rest = '';
@@ -162,6 +163,17 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
       },
     });
     sendJson(response, 200, result);
+    return true;
+  }
+  if (sub === '/revisions' || sub === '/compare') {
+    const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+    const route = revisionRoute(sub, method, rest, query);
+    const result = await runOperation({ ...deps, publicUrl: deps.config.publicUrl }, route.op, {
+      identity,
+      room,
+      readArgs: route.args === null ? () => readJson(request) : () => Promise.resolve(route.args),
+    });
+    sendJson(response, route.status, result);
     return true;
   }
   if (sub === '/settings' && method === 'GET') {
@@ -234,12 +246,15 @@ const ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   '/clauses': ['POST'],
   '/alternatives': ['POST'],
   '/brackets': ['DELETE'],
+  '/revisions': ['GET', 'POST'],
+  '/compare': ['GET'],
 };
 
 /** Routes with more path after their name. */
 const DEEP_ROUTES: ReadonlySet<string> = new Set([
   '/comments',
   '/suggestions',
+  '/revisions',
   '/stances',
   '/clauses',
   '/alternatives',

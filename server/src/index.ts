@@ -31,6 +31,8 @@ export type {
   ObserverExports,
   PositionChanges,
   Provenance,
+  RevisionRecord,
+  RevisionSummary,
   Revocation,
   RevocationKind,
   RoomRecord,

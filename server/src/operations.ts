@@ -27,6 +27,16 @@ import {
   takeStance,
 } from './positions/position-operations.js';
 import { publicRecord } from './public-record.js';
+import {
+  CompareSchema,
+  compareRevisions,
+  getRevision,
+  IssueRevisionSchema,
+  issueRevision,
+  listRevisions,
+  RevisionIdSchema,
+  restoreRevision,
+} from './revisions/revision-operations.js';
 import type { Revocation } from './storage/storage.js';
 import {
   DecideSchema,
@@ -163,6 +173,34 @@ const OPERATIONS: Readonly<Record<OperationName, OperationSpec<unknown>>> = {
       suggestions: await decideSuggestions(deps, call.identity, call.room, args),
     }),
   }),
+  revisions: spec({
+    action: 'list revisions',
+    chairOnly: false,
+    args: NoArgsSchema,
+    run: (deps, call) => listRevisions(deps, call.room),
+  }),
+  revision: spec({
+    action: 'read revisions',
+    chairOnly: false,
+    args: RevisionIdSchema,
+    run: (deps, call, args) => getRevision(deps, call.room, args.id),
+  }),
+  'revision-issue': spec({
+    action: 'issue revisions',
+    args: IssueRevisionSchema,
+    run: async (deps, call, args) => ({ revision: await issueRevision(deps, call.identity, call.room, args) }),
+  }),
+  'revision-compare': spec({
+    action: 'compare revisions',
+    chairOnly: false,
+    args: CompareSchema,
+    run: (deps, call, args) => compareRevisions(deps, call.room, args),
+  }),
+  'revision-restore': spec({
+    action: 'restore revisions',
+    args: RevisionIdSchema,
+    run: (deps, call, args) => restoreRevision(deps, call.identity, call.room, args.id),
+  }),
 };
 
 /**
@@ -201,7 +239,8 @@ export function isOperationName(name: string): name is OperationName {
 }
 
 /**
- * Runs operation `op`: the role check first (403 `chair_only`; withdrawing checks the author in its rule), then the arguments (400
+ * Runs operation `op`: the role check first (403 `chair_only`; withdrawing checks the author in
+ * its rule; reading, listing and comparing revisions are open to every role), then the arguments (400
  * `invalid_request` naming the field), then the rule. Resolves with the JSON answer; rejects
  * with `HttpError` for every refusal.
  */

@@ -276,6 +276,16 @@ export class Room<M extends RoomMember = RoomMember> {
   }
 
   /**
+   * The whole document encoded once nothing applied is uncommitted: the state a revision is cut
+   * from. What Yjs holds back waiting for missing dependencies is left out (it is not the draft
+   * anyone sees). Read synchronously after settling, so no write slips in between.
+   */
+  async settledState(): Promise<Uint8Array> {
+    await this.whenSettled();
+    return this.encodedFullState();
+  }
+
+  /**
    * The encoded document for a client whose state vector is `stateVector`. A client with an empty
    * state vector (a fresh join) gets the full state, encoded once per change and shared.
    */

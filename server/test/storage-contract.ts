@@ -5,10 +5,12 @@ import {
   type AuthorBinding,
   DEFAULT_ROOM_SETTINGS,
   type InviteRecord,
+  type RevisionRecord,
   type Revocation,
   type RoomRecord,
   type RoomSettings,
   type Storage,
+  StorageError,
   type UpdateToStore,
 } from '../src/storage/storage.js';
 
@@ -102,6 +104,24 @@ function message(
     createdAt: 1_700_000_000_100,
     editedAt: null,
     deleted: false,
+    ...overrides,
+  };
+}
+
+/** A revision record numbered `seq`, with a small state and numbers. */
+function revision(seq: number, label: string, overrides: Partial<RevisionRecord> = {}): RevisionRecord {
+  return {
+    id: `rev-${seq}`,
+    seq,
+    label,
+    note: 'after the informal consultations',
+    issuedAt: 1_700_000_000_000 + seq,
+    issuedBy: 'Chair',
+    hash: 'ab'.repeat(32),
+    prevHash: null,
+    state: new Uint8Array([seq, 0, 255]),
+    numbers: { 'c-1': '1', 'c-2': '1 bis' },
+    numberingWasFrozen: false,
     ...overrides,
   };
 }
@@ -698,6 +718,44 @@ export function storageContract(name: string, makeStorage: () => Promise<Storage
         frozen: null,
       });
       expect((await reopened.listPositions('r2')).picks).toEqual([pick]);
+    });
+
+    it('stores revisions immutably, lists them in issue order without documents, and reads one back', async () => {
+      const first = revision(1, 'Zero draft');
+      const second = revision(2, 'Rev.1', { prevHash: first.hash, note: null, numberingWasFrozen: true });
+      await storage.addRevision('r1', second);
+      await storage.addRevision('r1', first);
+      await storage.addRevision('r2', first);
+      const { state: _s, numbers: _n, numberingWasFrozen: _f, ...summary } = first;
+      const listed = await storage.listRevisions('r1');
+      expect(listed.map((r) => r.label)).toEqual(['Zero draft', 'Rev.1']);
+      expect(listed[0]).toEqual(summary);
+      expect(await storage.getRevision('r1', second.id)).toEqual(second);
+      expect(await storage.getRevision('r1', 'rev-9')).toBeNull();
+      expect(await storage.listRevisions('unknown')).toEqual([]);
+    });
+
+    it('refuses a second revision with the same id, seq or label and stores nothing of it', async () => {
+      await storage.addRevision('r1', revision(1, 'Rev.1'));
+      await expect(storage.addRevision('r1', revision(1, 'Rev.2'))).rejects.toBeInstanceOf(StorageError);
+      await expect(storage.addRevision('r1', { ...revision(2, 'Rev.1') })).rejects.toBeInstanceOf(StorageError);
+      await expect(storage.addRevision('r1', { ...revision(2, 'Rev.2'), id: 'rev-1' })).rejects.toBeInstanceOf(
+        StorageError,
+      );
+      expect((await storage.listRevisions('r1')).map((r) => r.label)).toEqual(['Rev.1']);
+    });
+
+    it('keeps revisions across close and reopen, and drops them with the room', async () => {
+      await storage.addRevision('r1', revision(1, 'Rev.1'));
+      await storage.addRevision('r2', revision(1, 'Rev.1'));
+      await storage.close();
+      const reopened = await handle.reopen();
+      await reopened.migrate();
+      expect(await reopened.getRevision('r1', 'rev-1')).toEqual(revision(1, 'Rev.1'));
+      await reopened.deleteRoom('r1');
+      expect(await reopened.listRevisions('r1')).toEqual([]);
+      expect(await reopened.getRevision('r1', 'rev-1')).toBeNull();
+      expect(await reopened.listRevisions('r2')).toHaveLength(1);
     });
   });
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { connectClient, waitFor, whenSynced } from '../support/clients.js';
 import { startTestServer, TEST_SECRET, type TestServer } from '../support/server.js';
+import { cliEnv } from '../support/spawned-server.js';
 
 const CLI = fileURLToPath(new URL('../../server/scripts/cli.mjs', import.meta.url));
 
@@ -127,7 +128,7 @@ describe('GET /api/rooms/<room>/export', () => {
       process.execPath,
       [CLI, 'export', '--room', room, '--format', 'akn', '--mode', 'changes', '--against', 'zero', '--out', out],
       {
-        env: { ...process.env, PLENARY_DATA_DIR: server.dataDir, PLENARY_SECRET: TEST_SECRET },
+        env: cliEnv(server.dataDir),
         stdio: 'pipe',
       },
     );

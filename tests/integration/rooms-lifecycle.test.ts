@@ -8,6 +8,8 @@ import {
   type CommentThreadRecord,
   type InviteRecord,
   type PositionChanges,
+  type RevisionRecord,
+  type RevisionSummary,
   type Revocation,
   type RoomRecord,
   type RoomSettings,
@@ -133,6 +135,15 @@ class InstrumentedStorage implements Storage {
   }
   listPositions(room: string): Promise<PositionRecords> {
     return this.inner.listPositions(room);
+  }
+  addRevision(room: string, revision: RevisionRecord): Promise<void> {
+    return this.inner.addRevision(room, revision);
+  }
+  listRevisions(room: string): Promise<RevisionSummary[]> {
+    return this.inner.listRevisions(room);
+  }
+  getRevision(room: string, id: string): Promise<RevisionRecord | null> {
+    return this.inner.getRevision(room, id);
   }
   close(): Promise<void> {
     return this.inner.close();

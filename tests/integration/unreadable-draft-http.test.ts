@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from '@plenary/schema';
 import { describe, expect, it } from 'vitest';
 import { callApi, createRoom, errorCode } from '../support/api.js';
 import { TEST_SECRET, useOperatorServer } from '../support/server.js';
+import { cliEnv } from '../support/spawned-server.js';
 
 const CLI = fileURLToPath(new URL('../../server/scripts/cli.mjs', import.meta.url));
 /** Bytes that are no Yjs update: applying them throws. */
@@ -68,7 +69,7 @@ describe('a room whose stored draft does not decode, over HTTP and the CLI', () 
     let failure: { status: number; stderr: string } | null = null;
     try {
       execFileSync(process.execPath, [CLI, 'export', '--room', 'broken-cli', '--format', 'html', '--out', out], {
-        env: { ...process.env, PLENARY_DATA_DIR: ctx.server.dataDir, PLENARY_SECRET: TEST_SECRET },
+        env: cliEnv(ctx.server.dataDir),
         stdio: 'pipe',
       });
     } catch (error) {

@@ -31,6 +31,15 @@ export function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * The environment of a CLI run on the SQLite data dir `dataDir`, signing with the test secret:
+ * the test run's own database and fan-out settings are left out.
+ */
+export function cliEnv(dataDir: string): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
+  return { ...inherited, PLENARY_DATA_DIR: dataDir, PLENARY_SECRET: TEST_SECRET };
+}
+
 /** How a spawned process ended. */
 export interface Exit {
   readonly code: number | null;

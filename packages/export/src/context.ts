@@ -2,6 +2,7 @@ import type { NodeJSON } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { CommentNotes } from './comments.js';
 import type { ExportMode } from './formats.js';
+import type { ChainEntry } from './json.js';
 import type { DraftModel } from './model.js';
 import { cleanText } from './xml-text.js';
 
@@ -34,6 +35,8 @@ export interface ExportContext {
   readonly revision: string | null;
   /** Comment threads to write as notes (compilation) or Word comments (changes); empty otherwise. */
   readonly notes: CommentNotes;
+  /** JSON export of a revision: the revision chain up to it (see `json.ts`); null otherwise. */
+  readonly chain: readonly ChainEntry[] | null;
 }
 
 const MONTHS = [

@@ -1,13 +1,20 @@
-import { docFromJSON, type NodeJSON } from '@plenary/schema';
+import { docFromJSON, type FrozenNumbers, type NodeJSON } from '@plenary/schema';
 import { writeAkn } from './akn.js';
 import { commentNotes, type ExportComment } from './comments.js';
+import { compareDrafts } from './comparison.js';
+import {
+  type ConcordanceInput,
+  writeConcordanceDocx,
+  writeConcordanceHtml,
+  writeConcordanceMarkdown,
+} from './concordance.js';
 import { cleanRoom, type ExportContext, type ExportRoom } from './context.js';
 import { diffModels } from './diff.js';
 import { writeDocx } from './docx.js';
 import { exportFileName } from './filename.js';
 import { CONTENT_TYPES, type ExportFormat, type ExportMode, FORMAT_MODES, supportsMode } from './formats.js';
 import { writeHtml } from './html.js';
-import { writeJson } from './json.js';
+import { type ChainEntry, writeJson } from './json.js';
 import { writeMarkdown } from './markdown.js';
 import { buildModel } from './model.js';
 import { writePdf } from './pdf.js';
@@ -39,6 +46,17 @@ export interface ExportOptions {
    * they were made. Clean and agreed modes never apply open suggestions.
    */
   readonly suggestions?: readonly ExportSuggestion[];
+  /** Concordance mode: the names of the two versions ("Rev.1", "Rev.2"); default "earlier" and "current". */
+  readonly againstName?: string;
+  readonly revisionName?: string;
+  /** Concordance mode: the frozen numbering of each version, so labels read as they did then. */
+  readonly againstNumbers?: FrozenNumbers;
+  readonly revisionNumbers?: FrozenNumbers;
+  /**
+   * JSON export of a revision: the room's revisions up to it, oldest first, each with its
+   * document and hash, so `plenary verify` can check the chain from the file alone.
+   */
+  readonly chain?: readonly ChainEntry[];
 }
 
 /** An export ready to send or write. */
@@ -75,8 +93,9 @@ export async function exportDraft(
     );
   if (!(options.date instanceof Date) || Number.isNaN(options.date.getTime()))
     throw new UnsupportedExportError('date must be a valid Date');
-  if (mode === 'changes' && !options.against)
-    throw new UnsupportedExportError('changes mode needs an earlier version to compare with');
+  if ((mode === 'changes' || mode === 'concordance') && !options.against)
+    throw new UnsupportedExportError(`${mode} mode needs an earlier version to compare with`);
+  if (mode === 'concordance' && options.against) return exportConcordance(format, doc, room, options, options.against);
   const node = docFromJSON(doc);
   const suggestions = suggestionIndex(options.suggestions);
   let model = buildModel(node, mode, suggestions);
@@ -92,12 +111,46 @@ export async function exportDraft(
     author: options.author?.trim() || 'Plenary',
     revision: options.revision ?? null,
     notes: commentNotes(options.comments, model, mode),
+    chain: options.chain ?? null,
   };
   const body = await write(format, ctx);
   return {
     body,
     contentType: CONTENT_TYPES[format],
     fileName: exportFileName(ctx.room, ctx.revision, mode, format),
+  };
+}
+
+/** The concordance table of `doc` against `against` in html, md or docx. */
+async function exportConcordance(
+  format: ExportFormat,
+  doc: NodeJSON,
+  room: ExportRoom,
+  options: ExportOptions,
+  against: NodeJSON,
+): Promise<ExportResult> {
+  const clean = cleanRoom(room);
+  const input: ConcordanceInput = {
+    title: clean.title,
+    symbol: clean.symbol,
+    fromName: options.againstName?.trim() || 'earlier',
+    toName: options.revisionName?.trim() || 'current',
+    date: options.date,
+    comparison: compareDrafts(against, doc, {
+      ...(options.againstNumbers ? { fromNumbers: options.againstNumbers } : {}),
+      ...(options.revisionNumbers ? { toNumbers: options.revisionNumbers } : {}),
+      suggestions: suggestionIndex(options.suggestions),
+    }),
+  };
+  let body: Uint8Array;
+  if (format === 'docx') body = await writeConcordanceDocx(input);
+  else if (format === 'html') body = encoder.encode(writeConcordanceHtml(input));
+  else if (format === 'md') body = encoder.encode(writeConcordanceMarkdown(input));
+  else throw new UnsupportedExportError(`format "${format}" does not support mode "concordance"`);
+  return {
+    body,
+    contentType: CONTENT_TYPES[format],
+    fileName: exportFileName(clean, options.revision ?? null, 'concordance', format),
   };
 }
 

@@ -3,8 +3,11 @@ export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md', 'akn', 'json'] as co
 /** One export format. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Export modes (DESIGN §5, modes table). */
-export const EXPORT_MODES = ['clean', 'compilation', 'changes', 'agreed'] as const;
+/**
+ * Export modes (DESIGN §5, modes table), and `concordance`: the table of each clause's label in
+ * an earlier version against its label in this one (needs `against`).
+ */
+export const EXPORT_MODES = ['clean', 'compilation', 'changes', 'agreed', 'concordance'] as const;
 /** One export mode. */
 export type ExportMode = (typeof EXPORT_MODES)[number];
 
@@ -14,10 +17,10 @@ export type ExportMode = (typeof EXPORT_MODES)[number];
  * Keep `docs/EXPORT.md` in step with this table.
  */
 export const FORMAT_MODES: Readonly<Record<ExportFormat, readonly ExportMode[]>> = {
-  docx: ['clean', 'compilation', 'changes', 'agreed'],
+  docx: ['clean', 'compilation', 'changes', 'agreed', 'concordance'],
   pdf: ['clean', 'compilation', 'changes', 'agreed'],
-  html: ['clean', 'compilation', 'changes', 'agreed'],
-  md: ['clean', 'compilation', 'changes', 'agreed'],
+  html: ['clean', 'compilation', 'changes', 'agreed', 'concordance'],
+  md: ['clean', 'compilation', 'changes', 'agreed', 'concordance'],
   akn: ['clean', 'changes', 'agreed'],
   json: ['clean'],
 };

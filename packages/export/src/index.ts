@@ -1,5 +1,21 @@
 export { AKN_NAMESPACE, writeAkn } from './akn.js';
 export type { CommentNotes, ExportComment, ExportCommentMessage } from './comments.js';
+export {
+  type ClauseChange,
+  type ComparedClause,
+  type ComparedText,
+  type CompareOptions,
+  type Comparison,
+  compareDrafts,
+  concordanceLine,
+} from './comparison.js';
+export {
+  type ConcordanceInput,
+  changeWords,
+  writeConcordanceDocx,
+  writeConcordanceHtml,
+  writeConcordanceMarkdown,
+} from './concordance.js';
 export { documentDate, type ExportContext, type ExportRoom } from './context.js';
 export { diffBlocks, diffModels, diffRuns } from './diff.js';
 export { OPERATIVE_NUMBERING, writeDocx } from './docx.js';
@@ -17,7 +33,7 @@ export {
   supportsMode,
 } from './formats.js';
 export { writeHtml } from './html.js';
-export { documentHash, JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION, writeJson } from './json.js';
+export { type ChainEntry, documentHash, JSON_EXPORT_FORMAT, JSON_EXPORT_VERSION, writeJson } from './json.js';
 export { escapeMarkdown, writeMarkdown } from './markdown.js';
 export {
   type Block,
@@ -32,6 +48,7 @@ export {
   type TextBlock,
 } from './model.js';
 export { writePdf } from './pdf.js';
+export { canonicalRevision, RevisionHashError, type RevisionHashFields, revisionHash } from './revision-hash.js';
 export {
   type ExportSuggestion,
   type RunSuggestion,
@@ -40,4 +57,5 @@ export {
   suggestionIndex,
   UNATTRIBUTED,
 } from './suggestions.js';
+export { VerifyInputError, type VerifyReport, verifyExport } from './verify.js';
 export { cleanText, escapeHtml, escapeXml } from './xml-text.js';

@@ -8,6 +8,20 @@ export const JSON_EXPORT_FORMAT = 'plenary-draft';
 /** Version of the JSON export's shape; bump on an incompatible change. */
 export const JSON_EXPORT_VERSION = 1;
 
+/**
+ * One revision in a JSON export's `revisions` chain: what its hash covers (the document as
+ * issued, label, issue time, previous hash) and the hash itself.
+ */
+export interface ChainEntry {
+  readonly id: string;
+  readonly label: string;
+  /** ISO 8601 with milliseconds. */
+  readonly issuedAt: string;
+  readonly prevHash: string | null;
+  readonly hash: string;
+  readonly document: NodeJSON;
+}
+
 /** Deep copy of a JSON value with every string cleaned (`cleanText`) and keys in sorted order. */
 function canonical(value: unknown): unknown {
   if (typeof value === 'string') return cleanText(value);
@@ -31,7 +45,9 @@ export function documentHash(document: NodeJSON): string {
 /**
  * Writes `{ format, version, room, date, document, sha256 }`: the schema document (the
  * repaired copy the other exporters read, keys sorted, strings cleaned) with the room record
- * and the sha256 of the document's canonical JSON, so a recipient can check the text.
+ * and the sha256 of the document's canonical JSON, so a recipient can check the text. The
+ * export of a revision adds `revisions`: the chain up to it, each entry with the document it
+ * was issued with (unchanged, so its hash can be recomputed) and its tamper-evidence hash.
  */
 export function writeJson(ctx: ExportContext): string {
   const document = canonical(ctx.json) as NodeJSON;
@@ -44,6 +60,7 @@ export function writeJson(ctx: ExportContext): string {
       date: isoSecond(ctx.date),
       document,
       sha256: documentHash(document),
+      ...(ctx.chain ? { revisions: ctx.chain } : {}),
     },
     null,
     2,

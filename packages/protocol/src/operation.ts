@@ -22,6 +22,11 @@ export const OPERATION_NAMES = [
   'clause-status',
   'alternative-pick',
   'bracket-remove',
+  'revisions',
+  'revision',
+  'revision-issue',
+  'revision-compare',
+  'revision-restore',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

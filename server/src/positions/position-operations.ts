@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { requireChair } from '../chair-operations.js';
 import { readCurrentDraft } from '../current-draft.js';
 import { HttpError } from '../errors.js';
-import { type LoadedRoom, withLoadedRoom } from '../room-tasks.js';
+import { type LoadedRoom, withRoom as withLoadedRoom } from '../room-task.js';
 import type { RoomRegistry } from '../rooms.js';
 import type { Storage } from '../storage/storage.js';
 import type { Identity } from '../tokens.js';

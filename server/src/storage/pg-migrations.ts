@@ -170,6 +170,25 @@ const MIGRATIONS: readonly string[] = [
     numbers TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE revisions (
+    room TEXT NOT NULL,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    note TEXT,
+    issued_at BIGINT NOT NULL,
+    issued_by TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    prev_hash TEXT,
+    state BYTEA NOT NULL,
+    numbers TEXT NOT NULL,
+    numbering_was_frozen BOOLEAN NOT NULL,
+    PRIMARY KEY (room, id),
+    UNIQUE (room, seq),
+    UNIQUE (room, label)
+  );
+  `,
 ];
 
 /** The schema version this build writes. A schema from a newer build is refused. */

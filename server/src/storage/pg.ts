@@ -7,6 +7,7 @@ import { pgComments } from './pg-comments.js';
 import { inTransaction, openPool, type PgConnectionOptions, schemaOf } from './pg-database.js';
 import { migratePg } from './pg-migrations.js';
 import { pgPositions } from './pg-positions.js';
+import { pgRevisions } from './pg-revisions.js';
 import { pgRooms } from './pg-rooms.js';
 import { pgSuggestions } from './pg-suggestions.js';
 import { pgUpdates } from './pg-updates.js';
@@ -14,6 +15,8 @@ import {
   type AuthorBinding,
   type InviteRecord,
   type PositionChanges,
+  type RevisionRecord,
+  type RevisionSummary,
   type Revocation,
   type RoomRecord,
   type RoomSettings,
@@ -112,6 +115,7 @@ export class PgStorage implements Storage {
       await pgComments.deleteRoom(db, room);
       await pgSuggestions.deleteRoom(db, room);
       await pgPositions.deleteRoom(db, room);
+      await pgRevisions.deleteRoom(db, room);
     });
   }
 
@@ -204,6 +208,18 @@ export class PgStorage implements Storage {
 
   listPositions(room: string): Promise<PositionRecords> {
     return this.run(`listPositions(${room})`, (db) => pgPositions.list(db, room));
+  }
+
+  addRevision(room: string, revision: RevisionRecord): Promise<void> {
+    return this.run(`addRevision(${room}, ${revision.id})`, (db) => pgRevisions.add(db, room, revision));
+  }
+
+  listRevisions(room: string): Promise<RevisionSummary[]> {
+    return this.run(`listRevisions(${room})`, (db) => pgRevisions.listAll(db, room));
+  }
+
+  getRevision(room: string, id: string): Promise<RevisionRecord | null> {
+    return this.run(`getRevision(${room}, ${id})`, (db) => pgRevisions.getOne(db, room, id));
   }
 
   async close(): Promise<void> {

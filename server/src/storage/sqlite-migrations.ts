@@ -164,6 +164,25 @@ const MIGRATIONS: readonly string[] = [
     numbers TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE revisions (
+    room TEXT NOT NULL,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    note TEXT,
+    issued_at INTEGER NOT NULL,
+    issued_by TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    prev_hash TEXT,
+    state BLOB NOT NULL,
+    numbers TEXT NOT NULL,
+    numbering_was_frozen INTEGER NOT NULL,
+    PRIMARY KEY (room, id),
+    UNIQUE (room, seq),
+    UNIQUE (room, label)
+  );
+  `,
 ];
 
 /** The schema version this build writes. A database from a newer build is refused. */

@@ -7,12 +7,15 @@ import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { SqliteComments } from './sqlite-comments.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { SqlitePositions } from './sqlite-positions.js';
+import { SqliteRevisions } from './sqlite-revisions.js';
 import { SqliteSuggestions } from './sqlite-suggestions.js';
 import {
   type AuthorBinding,
   DEFAULT_ROOM_SETTINGS,
   type InviteRecord,
   type PositionChanges,
+  type RevisionRecord,
+  type RevisionSummary,
   type Revocation,
   type RevocationKind,
   type RoomRecord,
@@ -118,6 +121,7 @@ export class SqliteStorage implements Storage {
   private commentTables: SqliteComments | null = null;
   private suggestionTable: SqliteSuggestions | null = null;
   private positionTables: SqlitePositions | null = null;
+  private revisionTable: SqliteRevisions | null = null;
   private appendTransaction:
     | ((room: string, updates: readonly UpdateToStore[], known: AppendState | undefined) => AppendState)
     | null = null;
@@ -160,11 +164,17 @@ export class SqliteStorage implements Storage {
     this.commentTables = new SqliteComments(this.db);
     this.suggestionTable = new SqliteSuggestions(this.db);
     this.positionTables = new SqlitePositions(this.db);
+    this.revisionTable = new SqliteRevisions(this.db);
   }
 
   private get positions(): SqlitePositions {
     this.positionTables ??= new SqlitePositions(this.db);
     return this.positionTables;
+  }
+
+  private get revisions(): SqliteRevisions {
+    this.revisionTable ??= new SqliteRevisions(this.db);
+    return this.revisionTable;
   }
 
   private get suggestions(): SqliteSuggestions {
@@ -312,6 +322,7 @@ export class SqliteStorage implements Storage {
         this.comments.deleteRoom(room);
         this.suggestions.deleteRoom(room);
         this.positions.deleteRoom(room);
+        this.revisions.deleteRoom(room);
       })(),
     );
   }
@@ -469,6 +480,18 @@ export class SqliteStorage implements Storage {
 
   async listPositions(room: string): Promise<PositionRecords> {
     return this.run(`listPositions(${room})`, () => this.positions.list(room));
+  }
+
+  async addRevision(room: string, revision: RevisionRecord): Promise<void> {
+    this.run(`addRevision(${room}, ${revision.id})`, () => this.revisions.add(room, revision));
+  }
+
+  async listRevisions(room: string): Promise<RevisionSummary[]> {
+    return this.run(`listRevisions(${room})`, () => this.revisions.listAll(room));
+  }
+
+  async getRevision(room: string, id: string): Promise<RevisionRecord | null> {
+    return this.run(`getRevision(${room}, ${id})`, () => this.revisions.getOne(room, id));
   }
 
   /** Writes a consistent copy of the database to `file` while it stays in use. */

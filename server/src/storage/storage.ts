@@ -134,6 +134,38 @@ export interface PositionChanges {
   readonly frozen?: PositionRecords['frozen'];
 }
 
+/**
+ * A revision as listed: everything but its document. Issued by the chair, immutable once
+ * stored, addressed by `id` within its room.
+ */
+export interface RevisionSummary {
+  /** Unique within the room (`rev-1`, `rev-2` …). */
+  readonly id: string;
+  /** 1, 2, 3 … in issue order within the room; the chain of hashes follows it. */
+  readonly seq: number;
+  /** "Zero draft", "Rev.1", "Chair's text": unique within the room. */
+  readonly label: string;
+  readonly note: string | null;
+  /** Milliseconds since the epoch. */
+  readonly issuedAt: number;
+  /** Who issued it: the chair's delegation (and person), or "operator". */
+  readonly issuedBy: string;
+  /** SHA-256 (hex) over the revision's canonical JSON (see `revision-hash.ts` in the export package). */
+  readonly hash: string;
+  /** The previous revision's `hash`; null for a room's first revision. */
+  readonly prevHash: string | null;
+}
+
+/** A stored revision with its document. */
+export interface RevisionRecord extends RevisionSummary {
+  /** The full encoded Yjs state of the room's document when it was issued. */
+  readonly state: Uint8Array;
+  /** Clause id → own number ("5", "5 bis") when it was issued: the frozen map. */
+  readonly numbers: Readonly<Record<string, string>>;
+  /** Whether numbering was frozen when it was issued (issuing unfreezes it). */
+  readonly numberingWasFrozen: boolean;
+}
+
 /** The storage contract. Every method rejects with a `StorageError` when the backend fails. */
 export interface Storage {
   /** Runs schema migrations; idempotent. Called once on start by every entry point. */
@@ -166,6 +198,7 @@ export interface Storage {
   /**
    * Deletes a room and everything stored for it (document, record, settings, revocations,
    * invites, author bindings, comments, suggestions, positions) except its status, so a `deleted` tombstone outlives the data.
+   * invites, author bindings, comments, suggestions, revisions) except its status, so a `deleted` tombstone outlives the data.
    */
   deleteRoom(room: string): Promise<void>;
   /** Records a revocation (several for the same value may coexist; the newest counts). */
@@ -225,6 +258,18 @@ export interface Storage {
    * order they were made, picks oldest first, and the frozen numbering (null when none).
    */
   listPositions(room: string): Promise<PositionRecords>;
+  /**
+   * Stores a revision. Revisions are immutable: a second one with the same `id`, `seq` or
+   * `label` in the room is refused with a `StorageError` and nothing is stored.
+   */
+  addRevision(room: string, revision: RevisionRecord): Promise<void>;
+  /** The revisions of a room without their documents, in issue order (`seq`). */
+  listRevisions(room: string): Promise<RevisionSummary[]>;
+  /**
+   * One revision with its document, or null. A row that cannot be read back (its numbers not
+   * JSON) rejects with a `StorageError` for that revision only.
+   */
+  getRevision(room: string, id: string): Promise<RevisionRecord | null>;
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }

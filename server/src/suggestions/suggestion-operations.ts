@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { requireChair } from '../chair-operations.js';
 import { HttpError } from '../errors.js';
-import { type LoadedRoom, withLoadedRoom } from '../room-tasks.js';
+import { type LoadedRoom, withRoom } from '../room-task.js';
 import type { RoomRegistry } from '../rooms.js';
 import type { Storage } from '../storage/storage.js';
 import type { Identity } from '../tokens.js';
@@ -47,11 +47,6 @@ export async function listRoomSuggestions(deps: SuggestionDeps, room: string): P
   const loaded = await deps.rooms.peek(room);
   if (loaded) return loaded.suggestions.list();
   return deps.storage.listSuggestions(room);
-}
-
-/** Runs `task` on the loaded room, one server operation at a time per room. */
-function withRoom<T>(deps: SuggestionDeps, room: string, task: (loaded: Room) => Promise<T>): Promise<T> {
-  return withLoadedRoom(deps.rooms, room, task);
 }
 
 /** Whether the action removes the text under the mark (else it removes the mark, keeping the text). */
@@ -141,7 +136,7 @@ export function decideSuggestion(
   action: SuggestionAction,
 ): Promise<SuggestionRecord[]> {
   if (action !== 'withdraw') requireChair(identity, `${action} suggestions`);
-  return withRoom(deps, room, async (loaded) => {
+  return withRoom(deps.rooms, room, async (loaded) => {
     const record = openRecord(loaded, id);
     if (action === 'withdraw' && record.delegation !== identity.delegation) {
       throw new HttpError(403, 'not_author', "only the suggestion's own delegation may withdraw it");
@@ -161,7 +156,7 @@ export function decideSuggestions(
   args: z.infer<typeof DecideSchema>,
 ): Promise<SuggestionRecord[]> {
   requireChair(identity, `${args.action} suggestions`);
-  return withRoom(deps, room, async (loaded) => {
+  return withRoom(deps.rooms, room, async (loaded) => {
     const records = loaded.suggestions
       .list()
       .filter(

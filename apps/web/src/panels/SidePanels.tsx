@@ -29,6 +29,8 @@ export interface SidePanelsProps {
   readonly suggestions: ReactNode;
   /** How many suggestions are open, shown on the Suggestions tab. */
   readonly openSuggestions: number;
+  /** The revisions panel, drawn under the Revisions tab. */
+  readonly revisions: ReactNode;
 }
 
 /** The Comments tab's badge ("2", "2·@1") and accessible name, when something is unread. */
@@ -56,6 +58,7 @@ function sideTabs(p: SidePanelsProps): SideTab[] {
         : {}),
       render: () => p.suggestions,
     },
+    { id: 'revisions', label: 'Revisions', render: () => p.revisions },
     { id: 'library', label: 'Library', render: () => <LibraryPanel view={p.view} editable={p.editable} /> },
     { id: 'coverage', label: 'Coverage', render: () => <CoveragePanel view={p.view} /> },
     { id: 'people', label: 'People', render: () => <PeoplePanel {...p} /> },
@@ -71,7 +74,7 @@ function PeoplePanel({ awareness, labels, session, room, token }: SidePanelsProp
   );
 }
 
-/** The drafting room's side column: outline, comments, suggestions, template library, criteria coverage and people. */
+/** The drafting room's side column: outline, comments, suggestions, revisions, template library, criteria coverage and people. */
 export function SidePanels(props: SidePanelsProps) {
   return <SideTabs tabs={sideTabs(props)} label="Side panels" rememberAs={`plenary:side-tab:${props.room}`} />;
 }

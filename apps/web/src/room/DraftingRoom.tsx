@@ -14,6 +14,9 @@ import { useRoomComments } from '../comments/use-room-comments.js';
 import { DraftEditor } from '../editor/DraftEditor.js';
 import { rememberRoom } from '../local/known-rooms.js';
 import { SidePanels } from '../panels/SidePanels.js';
+import { RevisionsPanel } from '../revisions/RevisionsPanel.js';
+import { RevisionView } from '../revisions/RevisionView.js';
+import type { RevisionWithDocument } from '../revisions/revisions-api.js';
 import { navigate } from '../routing/route.js';
 import { FormalModeSwitch } from '../suggestions/FormalModeSwitch.js';
 import { SuggestionAtCaret } from '../suggestions/SuggestionAtCaret.js';
@@ -73,6 +76,7 @@ function RoomLayout(props: RoomLayoutProps) {
   const [view, setView] = useState<EditorView | null>(null);
   const [labels, setLabels] = useState<ReadonlyMap<string, ClauseNumber>>(new Map());
   const [record, setRecord] = useState({ title: session.title, symbol: session.symbol });
+  const [openRevision, setOpenRevision] = useState<RevisionWithDocument | null>(null);
   useLastChange(room, connection.doc);
   const reader = useMemo(() => ({ room, delegation: session.delegation, name: session.name }), [room, session]);
   const comments = useRoomComments(connection.comments, view, reader);
@@ -159,7 +163,8 @@ function RoomLayout(props: RoomLayoutProps) {
           </button>
         </header>
         <main className="paper-column">
-          <article className="paper" aria-label="Draft">
+          {openRevision && <RevisionView revision={openRevision} onClose={() => setOpenRevision(null)} />}
+          <article className="paper" aria-label="Draft" hidden={openRevision !== null}>
             {loaded ? (
               <DraftEditor
                 fragment={connection.fragment}
@@ -252,6 +257,7 @@ function RoomLayout(props: RoomLayoutProps) {
                 labels={labels}
               />
             }
+            revisions={<RevisionsPanel room={room} token={token} role={session.role} onOpen={setOpenRevision} />}
             comments={
               <CommentsPanel
                 room={room}

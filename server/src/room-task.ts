@@ -5,7 +5,11 @@ import type { RoomRegistry } from './rooms.js';
 /** A loaded room as the registry hands it out. */
 export type LoadedRoom = Awaited<ReturnType<RoomRegistry['acquire']>>;
 
-/** Server operations on one room run one at a time, so two never work from the same stale record. */
+/**
+ * Operations that change a room's document or records on the server's behalf (suggestion
+ * decisions, issuing and restoring revisions) run one at a time per room, so two never work
+ * from the same stale state.
+ */
 const queues = new WeakMap<RoomRegistry, KeyedQueue>();
 
 function queueOf(rooms: RoomRegistry): KeyedQueue {
@@ -18,15 +22,11 @@ function queueOf(rooms: RoomRegistry): KeyedQueue {
 }
 
 /**
- * Runs `task` on the loaded room (loading it when needed, 503 `room_unavailable` when that
- * fails), one server operation at a time per room; the room unloads again afterwards when
- * nobody is connected.
+ * Runs `task` on the loaded room (loading it when needed), one task at a time per room. A room
+ * that fails to load is 503 `room_unavailable`. The room unloads again afterwards when nobody is
+ * connected.
  */
-export function withLoadedRoom<T>(
-  rooms: RoomRegistry,
-  room: string,
-  task: (loaded: LoadedRoom) => Promise<T>,
-): Promise<T> {
+export function withRoom<T>(rooms: RoomRegistry, room: string, task: (loaded: LoadedRoom) => Promise<T>): Promise<T> {
   return queueOf(rooms).run(room, async () => {
     let loaded: LoadedRoom;
     try {
