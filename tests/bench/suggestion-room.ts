@@ -1,5 +1,5 @@
 import type { SuggestionRecord } from '@plenary/protocol';
-import { docFromJSON } from '@plenary/schema';
+import { docFromJSON, type NodeJSON } from '@plenary/schema';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { largeDraft } from '../../packages/export/test/fixtures.js';
@@ -62,7 +62,8 @@ export async function prepareSuggestionRoom(server: SpawnedServer, sizes: Sugges
 
   const chairClient = connectClient(server.wsUrl, room, chair);
   await whenSynced(chairClient.provider);
-  const draft = docFromJSON(largeDraft(sizes.pages));
+  // Suggestions are made in clauses still under negotiation: agreed clauses are locked for delegates.
+  const draft = docFromJSON(unlocked(largeDraft(sizes.pages)));
   const fragment = chairClient.doc.getXmlFragment('draft');
   chairClient.doc.transact(() => prosemirrorToYXmlFragment(draft, fragment));
   let clauses = 0;
@@ -103,4 +104,10 @@ export async function prepareSuggestionRoom(server: SpawnedServer, sizes: Sugges
     60_000,
   );
   return { room, chair, chairClient, delegates, plan, clauses };
+}
+
+/** The draft with every clause `proposed`, so that delegates may suggest anywhere in it. */
+function unlocked(json: NodeJSON): NodeJSON {
+  const attrs = json.attrs && 'status' in json.attrs ? { ...json.attrs, status: 'proposed' } : json.attrs;
+  return { ...json, ...(attrs ? { attrs } : {}), ...(json.content ? { content: json.content.map(unlocked) } : {}) };
 }

@@ -126,7 +126,11 @@ describe('export menu', () => {
     );
     await waitForDraft(delegate);
     await openExportMenu(delegate);
-    expect(await offeredModes(delegate)).toEqual(FORMAT_MODES);
+    // The concordance compares two revisions: it is offered from the Revisions panel, not here.
+    const current = Object.fromEntries(
+      Object.entries(FORMAT_MODES).map(([format, modes]) => [format, modes.filter((mode) => mode !== 'concordance')]),
+    );
+    expect(await offeredModes(delegate)).toEqual(current);
     await delegate.close();
 
     const observer = await web.browser.newPage();
