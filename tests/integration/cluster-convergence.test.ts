@@ -74,7 +74,6 @@ describe.skipIf(skipReason !== null)('two server processes on one PostgreSQL and
     const a = await join(one, 'late', 'Kenya');
     a.doc.getText('t').insert(0, 'Calls upon all States');
     await waitFor(() => text(a).length > 0, 'typed');
-    await new Promise((resolve) => setTimeout(resolve, 200));
     const late = await join(two, 'late', 'Japan');
     await waitFor(() => text(late) === 'Calls upon all States', 'late joiner has the text');
   });

@@ -1,41 +1,7 @@
-import type {
-  DiscardedOption,
-  PositionRecords,
-  ProposalKind,
-  ProposalRecord,
-  ProposalStatus,
-  Stance,
-} from '@plenary/protocol';
+import type { DiscardedOption, PositionRecords, Stance } from '@plenary/protocol';
 import type { PgQueryable } from './pg-database.js';
+import { type ProposalRow, toProposal } from './position-rows.js';
 import type { PositionChanges } from './storage.js';
-
-interface ProposalRow {
-  id: string;
-  kind: ProposalKind;
-  clause_id: string;
-  group_id: string | null;
-  proposed_by: string;
-  person: string | null;
-  created_at: number;
-  status: ProposalStatus;
-  decided_by: string | null;
-  decided_at: number | null;
-}
-
-function toProposal(row: ProposalRow): ProposalRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    clauseId: row.clause_id,
-    groupId: row.group_id,
-    proposedBy: row.proposed_by,
-    person: row.person,
-    createdAt: row.created_at,
-    status: row.status,
-    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
-    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
-  };
-}
 
 const TABLES = ['proposals', 'stances', 'clause_status_log', 'picks', 'frozen_numbers'] as const;
 

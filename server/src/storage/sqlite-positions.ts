@@ -3,27 +3,12 @@ import type {
   DiscardedOption,
   PickRecord,
   PositionRecords,
-  ProposalKind,
-  ProposalRecord,
-  ProposalStatus,
   Stance,
   StanceRecord,
 } from '@plenary/protocol';
 import type { Database, Statement } from 'better-sqlite3';
+import { type ProposalRow, toProposal } from './position-rows.js';
 import type { PositionChanges } from './storage.js';
-
-interface ProposalRow {
-  id: string;
-  kind: ProposalKind;
-  clause_id: string;
-  group_id: string | null;
-  proposed_by: string;
-  person: string | null;
-  created_at: number;
-  status: ProposalStatus;
-  decided_by: string | null;
-  decided_at: number | null;
-}
 
 interface StanceRow {
   target: string;
@@ -46,21 +31,6 @@ interface PickRow {
   picked_by: string;
   picked_at: number;
   discarded: string;
-}
-
-function toProposal(row: ProposalRow): ProposalRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    clauseId: row.clause_id,
-    groupId: row.group_id,
-    proposedBy: row.proposed_by,
-    person: row.person,
-    createdAt: row.created_at,
-    status: row.status,
-    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
-    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
-  };
 }
 
 function toPick(row: PickRow): PickRecord {

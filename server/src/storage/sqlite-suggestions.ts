@@ -1,33 +1,6 @@
-import type { SuggestionKind, SuggestionRecord, SuggestionStatus } from '@plenary/protocol';
+import type { SuggestionRecord } from '@plenary/protocol';
 import type { Database, Statement } from 'better-sqlite3';
-
-interface SuggestionRow {
-  id: string;
-  kind: SuggestionKind;
-  delegation: string;
-  person: string | null;
-  clause_id: string;
-  text: string;
-  created_at: number;
-  status: SuggestionStatus;
-  decided_by: string | null;
-  decided_at: number | null;
-}
-
-function toRecord(row: SuggestionRow): SuggestionRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    delegation: row.delegation,
-    person: row.person,
-    clauseId: row.clause_id,
-    text: row.text,
-    createdAt: row.created_at,
-    status: row.status,
-    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
-    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
-  };
-}
+import { type SuggestionRow, toRecord } from './suggestion-rows.js';
 
 /**
  * The SQLite tables of suggestion records (`suggestions`, one row per mark id). An upsert
