@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeDataDir, TEST_SECRET } from '../support/server.js';
-import { runCli, type SpawnedServer, spawnServer } from '../support/spawned-server.js';
+import { makeDataDir } from '../support/server.js';
+import { cliEnv, runCli, type SpawnedServer, spawnServer } from '../support/spawned-server.js';
 
-/** The CLI's environment with only the data dir and the secret: no HOST, PORT or public URL. */
+/** The CLI's environment on the SQLite `dataDir` with the secret: no HOST, PORT or public URL. */
 function bareEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const { HOST: _host, PORT: _port, PLENARY_PUBLIC_URL: _url, ...env } = process.env;
-  return { ...env, PLENARY_DATA_DIR: dataDir, PLENARY_SECRET: TEST_SECRET, ...extra };
+  const { HOST: _host, PORT: _port, PLENARY_PUBLIC_URL: _url, ...env } = cliEnv(dataDir);
+  return { ...env, ...extra };
 }
 
 const TOKEN = ['token', '--room', 'wp-1', '--delegation', 'Kenya', '--role', 'delegate'];

@@ -99,7 +99,10 @@ async function waitHealthy(url: string, child: ChildProcess, stderr: () => strin
  */
 export async function launchPeer(kind: PeerKind, options: PeerOptions): Promise<RunningPeer> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port) };
+  // Plenary runs on its embedded SQLite: a database or fan-out named in the environment belongs
+  // to whoever set it, and rooms left there by an earlier run would change what is measured.
+  const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
+  const env: NodeJS.ProcessEnv = { ...inherited, HOST: '127.0.0.1', PORT: String(port) };
   if (kind === 'plenary') {
     env.PLENARY_DATA_DIR = options.dataDir;
     env.PLENARY_SECRET = options.secret;
