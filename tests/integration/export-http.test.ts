@@ -6,7 +6,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { connectClient, waitFor, whenSynced } from '../support/clients.js';
-import { startTestServer, TEST_SECRET, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer } from '../support/server.js';
 import { cliEnv } from '../support/spawned-server.js';
 
 const CLI = fileURLToPath(new URL('../../server/scripts/cli.mjs', import.meta.url));

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { useChairedRoom } from '../support/chaired-room.js';
 import { waitForAsync } from '../support/clients.js';
 import { issued } from '../support/revisions.js';
-import { TEST_SECRET } from '../support/server.js';
 import { cliEnv } from '../support/spawned-server.js';
 import { listSuggestions, suggestInsertion } from '../support/suggestions.js';
 import { appendToClause } from '../support/y-draft.js';

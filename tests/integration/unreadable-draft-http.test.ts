@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { SCHEMA_VERSION } from '@plenary/schema';
 import { describe, expect, it } from 'vitest';
 import { callApi, createRoom, errorCode } from '../support/api.js';
-import { TEST_SECRET, useOperatorServer } from '../support/server.js';
+import { useOperatorServer } from '../support/server.js';
 import { cliEnv } from '../support/spawned-server.js';
 
 const CLI = fileURLToPath(new URL('../../server/scripts/cli.mjs', import.meta.url));
