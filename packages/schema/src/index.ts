@@ -42,6 +42,7 @@ export type { MarkJSON, NodeJSON } from './json.js';
 export { findingsByClause, type LintCode, type LintFinding, type LintSeverity, lintDocument } from './lint.js';
 export { type LintMarker, type LintMarkerOptions, lintMarkers } from './lint-markers.js';
 export { OPERATIVE_VERBS } from './lint-words.js';
+export { LOCK_REFUSALS, lockRefusal } from './lock-guard.js';
 export {
   type ClauseNumber,
   clauseLabels,
@@ -84,7 +85,14 @@ export {
   type NodeName,
   schema,
 } from './schema.js';
-export { CLAUSE_STATUSES, type ClauseStatus, DEFAULT_STATUS, readStatus } from './status.js';
+export {
+  CLAUSE_STATUSES,
+  type ClauseStatus,
+  DEFAULT_STATUS,
+  isLockedStatus,
+  LOCKED_STATUSES,
+  readStatus,
+} from './status.js';
 export {
   FORMAT_REFUSAL,
   STRUCTURE_REFUSAL,

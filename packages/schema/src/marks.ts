@@ -49,7 +49,8 @@ export const marks = {
         : ['span', { class: 'link-refused' }, 0];
     },
   },
-  bracket: idMark('span', 'bracket', { excludes: '' }),
+  // Not inclusive: text typed at a bracket's edge stays outside it, as after a closing "]".
+  bracket: idMark('span', 'bracket', { excludes: '', inclusive: false }),
   placeholder: {
     attrs: { label: { default: '' } },
     inclusive: false,

@@ -20,3 +20,11 @@ const STATUS_SET: ReadonlySet<string> = new Set(CLAUSE_STATUSES);
 export function readStatus(value: unknown): ClauseStatus {
   return typeof value === 'string' && STATUS_SET.has(value) ? (value as ClauseStatus) : DEFAULT_STATUS;
 }
+
+/** Statuses that lock a clause for everyone but the chair (docs/DESIGN.md, "status"). */
+export const LOCKED_STATUSES: ReadonlySet<ClauseStatus> = new Set(['agreed', 'agreed-ad-ref']);
+
+/** Whether a status attribute locks its clause (an unreadable one never does). */
+export function isLockedStatus(value: unknown): boolean {
+  return LOCKED_STATUSES.has(readStatus(value));
+}

@@ -1,13 +1,5 @@
-import { isClauseNodeName, readId, readStatus } from '@plenary/schema';
+import { isClauseNodeName, isLockedStatus, readId, readStatus } from '@plenary/schema';
 import * as Y from 'yjs';
-
-/** Statuses that lock a clause for everyone but the chair (see `docs/DESIGN.md`, "status"). */
-const LOCKED: ReadonlySet<string> = new Set(['agreed', 'agreed-ad-ref']);
-
-/** Whether a status locks its clause. */
-export function isLockedStatus(status: unknown): boolean {
-  return LOCKED.has(readStatus(status));
-}
 
 /** Whether `type` is a clause element (PP, OP, sub-paragraph, point). */
 export function isClauseElement(type: unknown): type is Y.XmlElement {

@@ -1,9 +1,9 @@
-import { DRAFT_FRAGMENT, readId, readStatus } from '@plenary/schema';
+import { DRAFT_FRAGMENT, isLockedStatus, readId, readStatus } from '@plenary/schema';
 import * as Y from 'yjs';
 import type { DecodedStructs } from '../draft-rules.js';
 import { type DecodedDeletes, liveDeletedItems, rootOfPlace, updatePlaces } from '../update-places.js';
 import { rootKeyOf } from '../y-root.js';
-import { holdsLockedClause, isClauseElement, isLockedStatus, lockingClause, statusWords } from './clause-locks.js';
+import { holdsLockedClause, isClauseElement, lockingClause, statusWords } from './clause-locks.js';
 
 /** The value of an attribute item (`ContentAny` holding one value), or undefined. */
 function attributeValue(item: Y.Item): unknown {

@@ -5,6 +5,7 @@ import {
   type RoomMetadata,
   readAck,
   readComments,
+  readPositions,
   readRoomMetadata,
   readSettings,
   readSuggestions,
@@ -17,6 +18,7 @@ import * as Y from 'yjs';
 import { CommentFeed } from '../comments/comment-feed.js';
 import { forgetRoomOnDevice } from '../local/forget-room.js';
 import { LocalDraft } from '../local/local-draft.js';
+import { PositionFeed } from '../positions/position-feed.js';
 import { SuggestionFeed } from '../suggestions/suggestion-feed.js';
 import { type AccessProblem, problemFromCloseCode } from './access-problem.js';
 import { type ClauseText, readClauseTexts } from './clause-texts.js';
@@ -111,6 +113,8 @@ export class RoomConnection {
   readonly comments = new CommentFeed();
   /** The room's suggestion records, fed by message 106 (`?ext=suggestions`). */
   readonly suggestions = new SuggestionFeed();
+  /** The room's position records (brackets, alternatives, statuses), fed by message 107 (`?ext=positions`). */
+  readonly positions = new PositionFeed();
   private readonly tracker: SaveTracker;
   private readonly local: LocalDraft;
   private localLoaded = false;
@@ -139,7 +143,7 @@ export class RoomConnection {
       connect: false,
       protocols: [options.token],
       // The schema this build reads: a room made with a newer one opens read-only.
-      params: { ext: 'ack,comments,settings,room,suggestions', [SCHEMA_PARAM]: String(SCHEMA_VERSION) },
+      params: { ext: 'ack,comments,settings,room,suggestions,positions', [SCHEMA_PARAM]: String(SCHEMA_VERSION) },
       // Cross-tab sharing would carry writes past the counted socket and confuse the save state.
       disableBc: true,
       maxBackoffTime: 2500,
@@ -156,6 +160,9 @@ export class RoomConnection {
     };
     this.provider.messageHandlers[MessageType.suggestions] = (_encoder, decoder) => {
       this.suggestions.receive(readSuggestions(decoder));
+    };
+    this.provider.messageHandlers[MessageType.positions] = (_encoder, decoder) => {
+      this.positions.receive(readPositions(decoder));
     };
     this.provider.messageHandlers[MessageType.room] = (_encoder, decoder) => {
       this.receiveMetadata(readRoomMetadata(decoder));

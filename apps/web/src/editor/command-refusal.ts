@@ -19,6 +19,7 @@ const KIND_NAMES = {
 export function refusalReason(id: string, state: EditorState): string {
   if (id === 'undo') return 'Nothing of yours to undo.';
   if (id === 'redo') return 'Nothing to redo.';
+  if (id === 'bracket') return 'Select the words to bracket first, within one clause.';
   const current = clauseAt(state.selection.$head);
   if (!current) return 'Put the cursor in a clause first.';
   const kind = KIND_NAMES[current.kind];

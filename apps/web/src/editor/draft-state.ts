@@ -4,6 +4,7 @@ import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { commentHighlightPlugin } from '../comments/comment-highlight-plugin.js';
+import { positionDecorationsPlugins } from '../positions/position-decorations.js';
 import { suggestionDecorationsPlugin } from '../suggestions/suggestion-decorations.js';
 import { caretLabelLayoutPlugin } from './caret-label-layout.js';
 import { chairFollowPlugin } from './chair-follow-plugin.js';
@@ -25,7 +26,8 @@ import { undoBoundaryPlugin } from './undo-boundary-plugin.js';
  * spot, per-user undo (y-prosemirror tracks only this client's changes, so
  * undo never touches anyone else's typing), live clause labels, clause-id repair, drafting
  * notes in the margin, comment highlights, suggest mode and suggestions drawn in their
- * delegation's colour, and updates for the side panels. With `follow`
+ * delegation's colour, brackets and alternatives drawn with who proposed them, and updates for
+ * the side panels. With `follow`
  * (projection view) the view also follows the chair's clause, this window does not publish a
  * clause of its own, and the drafting notes stay off the room's screen (they are for drafters).
  */
@@ -52,6 +54,7 @@ export function createDraftState(
       commentHighlightPlugin(),
       suggestModePlugin(),
       suggestionDecorationsPlugin(),
+      ...positionDecorationsPlugins(),
       ...(options.follow ? [] : [lintPlugin()]),
       editorEventsPlugin(),
     ],

@@ -9,6 +9,7 @@ import { addOperative, addPreambular, addSubparagraph, removeEmptyClause, splitC
 import { focusLintMarker } from './lint-plugin.js';
 import { moveClauseDown, moveClauseUp } from './move-clause.js';
 import { nextPlaceholder, previousPlaceholder } from './placeholder-nav.js';
+import { addAlternative, bracketSelection } from './position-commands.js';
 import { toggleSuggesting } from './suggest-mode.js';
 import { closeUndoStep } from './undo-boundary-plugin.js';
 
@@ -52,6 +53,25 @@ export const CLAUSE_ACTIONS: readonly ClauseAction[] = [
   },
 ];
 
+/** The negotiation's commands, in toolbar order: brackets and alternatives. */
+export const POSITION_ACTIONS: readonly ClauseAction[] = [
+  { id: 'bracket', label: 'Bracket', keys: 'Alt-b', display: 'Alt+B', command: ownUndoStep(bracketSelection) },
+  {
+    id: 'alternative',
+    label: 'Add alternative',
+    keys: 'Alt-a',
+    display: 'Alt+A',
+    command: ownUndoStep(addAlternative()),
+  },
+  {
+    id: 'no-text',
+    label: 'Add “no text”',
+    keys: 'Alt-Shift-a',
+    display: 'Alt+Shift+A',
+    command: ownUndoStep(addAlternative({ noText: true })),
+  },
+];
+
 /** Undo and redo of this person's own changes only (y-prosemirror's undo manager). */
 export const undoCommand: Command = (state, dispatch) => yUndo(state, dispatch) === true;
 /** Redo of this person's own undone changes. */
@@ -91,13 +111,14 @@ export function explained(action: Pick<ClauseAction, 'id' | 'command'>): Command
  * one); when there is none that way it indents (outdents) the clause, as Ctrl+] (Ctrl+[) always
  * does. Tab is always captured inside the draft so focus does not jump away mid-sentence when a
  * clause cannot be indented.
- * Ctrl+Shift+E switches suggest mode, as Word's Track Changes shortcut does.
+ * Ctrl+Shift+E switches suggest mode, as Word's Track Changes shortcut does. Alt+B brackets the
+ * selection; Alt+A adds an alternative to the clause, Alt+Shift+A a "no text" one.
  * Alt+N opens the drafting notes of the clause at the cursor ({@link focusLintMarker}); Escape
  * is the way out ({@link leaveDraft}).
  */
 export function draftKeymaps(): Plugin[] {
   const bindings: Record<string, Command> = {};
-  for (const action of CLAUSE_ACTIONS) bindings[action.keys] = explained(action);
+  for (const action of [...CLAUSE_ACTIONS, ...POSITION_ACTIONS]) bindings[action.keys] = explained(action);
   bindings.Tab = chainCommands(
     nextPlaceholder,
     explained({ id: 'indent', command: ownUndoStep(indentClause) }),

@@ -1,6 +1,6 @@
 import { type ClauseNumber, numberClauses } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
-import { Plugin, PluginKey } from 'prosemirror-state';
+import { Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import { type ChangedRange, changedRange, rangeMapping } from './changed-range.js';
 
@@ -11,9 +11,28 @@ export const numberingPluginKey = new PluginKey<NumberingState>('plenary-numberi
 export interface NumberingState {
   readonly numbers: readonly ClauseNumber[];
   readonly decorations: DecorationSet;
+  /** The chair's frozen numbering (clause id → number) while frozen, else null. */
+  readonly frozen: Readonly<Record<string, string>> | null;
 }
 
-function build(doc: PMNode, numbers: readonly ClauseNumber[] = numberClauses(doc)): NumberingState {
+/**
+ * A transaction giving the numbering the chair's frozen numbers (or null once unfrozen), as the
+ * server pushes them with the room's positions: clauses keep those numbers and clauses added
+ * meanwhile are "5 bis", "5 ter".
+ */
+export function setFrozenNumbers(tr: Transaction, frozen: Readonly<Record<string, string>> | null): Transaction {
+  return tr.setMeta(numberingPluginKey, { frozen }).setMeta('addToHistory', false);
+}
+
+function numbersOf(doc: PMNode, frozen: Readonly<Record<string, string>> | null): ClauseNumber[] {
+  return numberClauses(doc, frozen ? { frozen } : {});
+}
+
+function build(
+  doc: PMNode,
+  frozen: Readonly<Record<string, string>> | null,
+  numbers: readonly ClauseNumber[] = numbersOf(doc, frozen),
+): NumberingState {
   const decorations = numbers.map((entry) => {
     const node = doc.nodeAt(entry.pos);
     const size = node?.nodeSize ?? 1;
@@ -28,7 +47,7 @@ function build(doc: PMNode, numbers: readonly ClauseNumber[] = numberClauses(doc
       title: entry.spoken,
     });
   });
-  return { numbers, decorations: DecorationSet.create(doc, decorations) };
+  return { numbers, decorations: DecorationSet.create(doc, decorations), frozen };
 }
 
 /** Same clauses, same labels, in the same order: only text inside clauses changed. */
@@ -69,6 +88,7 @@ function next(previous: NumberingState, before: PMNode, after: PMNode): Numberin
   if (withinOneTextblock(before, after, range)) {
     const shift = range.endB - range.endA;
     return {
+      frozen: previous.frozen,
       numbers:
         shift === 0
           ? previous.numbers
@@ -76,12 +96,13 @@ function next(previous: NumberingState, before: PMNode, after: PMNode): Numberin
       decorations: previous.decorations.map(rangeMapping(range), after),
     };
   }
-  const numbers = numberClauses(after);
-  if (!sameLabels(previous.numbers, numbers)) return build(after, numbers);
+  const numbers = numbersOf(after, previous.frozen);
+  if (!sameLabels(previous.numbers, numbers)) return build(after, previous.frozen, numbers);
   const decorations = previous.decorations.map(rangeMapping(range), after);
   // A clause replaced as a whole loses its decoration in the mapping: rebuild then.
-  if (decorations.find().length !== numbers.length) return build(after, numbers);
+  if (decorations.find().length !== numbers.length) return build(after, previous.frozen, numbers);
   return {
+    frozen: previous.frozen,
     numbers: previous.numbers.every((n, i) => n.pos === numbers[i]?.pos) ? previous.numbers : numbers,
     decorations,
   };
@@ -89,14 +110,20 @@ function next(previous: NumberingState, before: PMNode, after: PMNode): Numberin
 
 /**
  * Shows live clause labels ("PP 2", "OP 3 (a)") in the margin, recomputed with
- * `numberClauses` whenever the document changes, whoever changed it.
+ * `numberClauses` whenever the document changes, whoever changed it, under the chair's frozen
+ * numbering while it is frozen ({@link setFrozenNumbers}).
  */
 export function numberingPlugin(): Plugin<NumberingState> {
   return new Plugin<NumberingState>({
     key: numberingPluginKey,
     state: {
-      init: (_config, state) => build(state.doc),
-      apply: (tr, previous, old, state) => (tr.docChanged ? next(previous, old.doc, state.doc) : previous),
+      init: (_config, state) => build(state.doc, null),
+      apply: (tr, previous, old, state) => {
+        const pushed = tr.getMeta(numberingPluginKey) as { frozen: NumberingState['frozen'] } | undefined;
+        if (pushed && JSON.stringify(pushed.frozen) !== JSON.stringify(previous.frozen))
+          return build(state.doc, pushed.frozen);
+        return tr.docChanged ? next(previous, old.doc, state.doc) : previous;
+      },
     },
     props: {
       decorations: (state) => numberingPluginKey.getState(state)?.decorations ?? DecorationSet.empty,

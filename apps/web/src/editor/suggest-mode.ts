@@ -1,4 +1,4 @@
-import { clauseIdPluginKey, formalRefusal, isChangeOrigin, suggestTransaction } from '@plenary/schema';
+import { clauseIdPluginKey, formalRefusal, isChangeOrigin, lockRefusal, suggestTransaction } from '@plenary/schema';
 import { type Command, type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import type { SuggestionWriter } from '../suggestions/suggestion-writer.js';
 
@@ -44,7 +44,8 @@ export type LocalWrite =
  * Prepares a transaction before the editor applies it (docs/ARCHITECTURE.md, "Suggestions"):
  * the user's own edits become suggestions when the user suggests or the room is in formal mode
  * for a delegate, and in formal mode a delegate's transaction that the server would refuse
- * (4509) is refused here, with the reason, so that nothing of it is applied or sent.
+ * (4509) is refused here, with the reason, so that nothing of it is applied or sent; so is, for
+ * anyone but the chair, a write into an agreed clause or a change of status (`lockRefusal`).
  * Transactions y-prosemirror makes for remote changes and undo, clause-id repairs and those that
  * change no text pass untouched: they are never turned into suggestions.
  */
@@ -58,6 +59,10 @@ export function prepareLocalWrite(state: EditorState, tr: Transaction, writer: S
   }
   if (writer.mustSuggest) {
     const reason = formalRefusal(out, writer.isOwn);
+    if (reason) return { kind: 'refused', reason };
+  }
+  if (writer.role !== 'chair') {
+    const reason = lockRefusal(out);
     if (reason) return { kind: 'refused', reason };
   }
   return { kind: 'write', tr: out };

@@ -29,6 +29,10 @@ export interface SidePanelsProps {
   readonly suggestions: ReactNode;
   /** How many suggestions are open, shown on the Suggestions tab. */
   readonly openSuggestions: number;
+  /** The positions panel (brackets, alternatives, what is open), drawn under the Positions tab. */
+  readonly positions: ReactNode;
+  /** How many brackets are open, shown on the Positions tab. */
+  readonly openBrackets: number;
   /** The revisions panel, drawn under the Revisions tab. */
   readonly revisions: ReactNode;
 }
@@ -58,6 +62,14 @@ function sideTabs(p: SidePanelsProps): SideTab[] {
         : {}),
       render: () => p.suggestions,
     },
+    {
+      id: 'positions',
+      label: 'Positions',
+      ...(p.openBrackets > 0
+        ? { badge: String(p.openBrackets), name: `Positions, ${p.openBrackets} open brackets` }
+        : {}),
+      render: () => p.positions,
+    },
     { id: 'revisions', label: 'Revisions', render: () => p.revisions },
     { id: 'library', label: 'Library', render: () => <LibraryPanel view={p.view} editable={p.editable} /> },
     { id: 'coverage', label: 'Coverage', render: () => <CoveragePanel view={p.view} /> },
@@ -74,7 +86,7 @@ function PeoplePanel({ awareness, labels, session, room, token }: SidePanelsProp
   );
 }
 
-/** The drafting room's side column: outline, comments, suggestions, revisions, template library, criteria coverage and people. */
+/** The drafting room's side column: outline, comments, suggestions, positions, revisions, template library, criteria coverage and people. */
 export function SidePanels(props: SidePanelsProps) {
   return <SideTabs tabs={sideTabs(props)} label="Side panels" rememberAs={`plenary:side-tab:${props.room}`} />;
 }

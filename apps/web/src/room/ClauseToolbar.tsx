@@ -1,7 +1,7 @@
 import type { EditorView } from 'prosemirror-view';
 import type { ReactNode } from 'react';
 import { announceRefusal, refusalReason } from '../editor/command-refusal.js';
-import { CLAUSE_ACTIONS, type ClauseAction, redoCommand, undoCommand } from '../editor/keymap.js';
+import { CLAUSE_ACTIONS, type ClauseAction, POSITION_ACTIONS, redoCommand, undoCommand } from '../editor/keymap.js';
 import { SuggestToggle } from '../suggestions/SuggestToggle.js';
 import { CommandNotice } from './CommandNotice.js';
 import { TagMenu } from './TagMenu.js';
@@ -30,7 +30,7 @@ export function ClauseToolbar({ view, disabled, mustSuggest, chairControls }: Cl
   };
   return (
     <div className="toolbar" role="toolbar" aria-label="Drafting commands">
-      {[...CLAUSE_ACTIONS, ...HISTORY_ACTIONS].map((action) => (
+      {[...CLAUSE_ACTIONS, ...POSITION_ACTIONS, ...HISTORY_ACTIONS].map((action) => (
         <button
           key={action.id}
           type="button"

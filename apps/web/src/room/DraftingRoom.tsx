@@ -14,6 +14,12 @@ import { useRoomComments } from '../comments/use-room-comments.js';
 import { DraftEditor } from '../editor/DraftEditor.js';
 import { rememberRoom } from '../local/known-rooms.js';
 import { SidePanels } from '../panels/SidePanels.js';
+import { FreezeNumberingSwitch } from '../positions/FreezeNumberingSwitch.js';
+import { OpenSummary } from '../positions/OpenSummary.js';
+import { openCounts } from '../positions/open-counts.js';
+import { PositionBar } from '../positions/PositionBar.js';
+import { PositionsPanel } from '../positions/PositionsPanel.js';
+import { useRoomPositions } from '../positions/use-room-positions.js';
 import { RevisionsPanel } from '../revisions/RevisionsPanel.js';
 import { RevisionView } from '../revisions/RevisionView.js';
 import type { RevisionWithDocument } from '../revisions/revisions-api.js';
@@ -85,6 +91,11 @@ function RoomLayout(props: RoomLayoutProps) {
     [session.delegation, session.role],
   );
   const suggestions = useRoomSuggestions(connection.suggestions, view, writerIdentity, snapshot.mode);
+  const positions = useRoomPositions(connection.positions, view);
+  const counts = useMemo(
+    () => (positions.view && view ? openCounts(view.state.doc, positions.view) : null),
+    [positions.view, view],
+  );
 
   const { projection, enter, leave } = useProjection();
   const [notApplied, setNotApplied] = useState<readonly NotAppliedText[] | null>(null);
@@ -212,11 +223,28 @@ function RoomLayout(props: RoomLayoutProps) {
               mustSuggest={suggestions.writer.mustSuggest}
               chairControls={
                 session.role === 'chair' && (
-                  <FormalModeSwitch room={room} token={token} mode={snapshot.mode} disabled={!editable} />
+                  <>
+                    <FormalModeSwitch room={room} token={token} mode={snapshot.mode} disabled={!editable} />
+                    <FreezeNumberingSwitch
+                      room={room}
+                      token={token}
+                      frozen={positions.records.frozen !== null}
+                      disabled={!editable}
+                    />
+                  </>
                 )
               }
             />
           )}
+          <OpenSummary counts={counts} />
+          <PositionBar
+            view={view}
+            room={room}
+            token={token}
+            me={writerIdentity}
+            records={positions.records}
+            labels={labels}
+          />
           <SuggestionAtCaret view={view} records={suggestions.records} />
           <article className="paper" aria-label="Draft">
             {loaded ? (
@@ -257,6 +285,8 @@ function RoomLayout(props: RoomLayoutProps) {
                 labels={labels}
               />
             }
+            openBrackets={counts?.openBrackets ?? 0}
+            positions={<PositionsPanel view={view} positions={positions.view} counts={counts} labels={labels} />}
             revisions={<RevisionsPanel room={room} token={token} role={session.role} onOpen={setOpenRevision} />}
             comments={
               <CommentsPanel

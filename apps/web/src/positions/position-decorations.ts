@@ -1,0 +1,200 @@
+import { delegationColour, labelInk, type PositionRecords } from '@plenary/protocol';
+import { positionSummary, readId } from '@plenary/schema';
+import type { Node as PMNode } from 'prosemirror-model';
+import { type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
+import { Decoration, DecorationSet } from 'prosemirror-view';
+import { changedRange, rangeMapping } from '../editor/changed-range.js';
+
+/** Key of the plugin drawing brackets and alternatives; dispatch {@link setPositionRecords} to feed it. */
+export const positionDecorationsKey = new PluginKey<DecorationsState>('plenary-position-decorations');
+
+interface DecorationsState {
+  readonly records: PositionRecords;
+  readonly brackets: DecorationSet;
+}
+
+/** Key of the plugin labelling alternatives from the records the bracket plugin holds. */
+const alternativesKey = new PluginKey<DecorationSet>('plenary-alternative-labels');
+
+const NO_RECORDS: PositionRecords = { proposals: [], stances: [], statuses: [], picks: [], frozen: null };
+
+/** A transaction giving the plugin the room's position records (as last pushed). */
+export function setPositionRecords(tr: Transaction, records: PositionRecords): Transaction {
+  return tr.setMeta(positionDecorationsKey, records).setMeta('addToHistory', false);
+}
+
+/** Who proposed `id` and who stands where on it, as one line ("" when nothing is recorded). */
+export function recordSummary(records: PositionRecords, id: string): string {
+  const proposedBy = records.proposals.find((p) => p.id === id)?.proposedBy ?? null;
+  const stances = records.stances.filter((s) => s.target === id);
+  return positionSummary(proposedBy, stances);
+}
+
+function proposerOf(records: PositionRecords, id: string): string | null {
+  return records.proposals.find((p) => p.id === id)?.proposedBy ?? null;
+}
+
+function colourOf(delegation: string): string {
+  return delegationColour(delegation, delegation === 'Chair' ? 'chair' : 'delegate');
+}
+
+function glyph(text: string, delegation: string | null): HTMLElement {
+  const span = document.createElement('span');
+  span.className = 'bracket-glyph';
+  span.textContent = text;
+  span.contentEditable = 'false';
+  if (delegation) {
+    const tag = document.createElement('span');
+    tag.className = 'bracket-tag';
+    tag.textContent = delegation;
+    const colour = colourOf(delegation);
+    tag.style.background = colour;
+    tag.style.color = labelInk(colour);
+    tag.setAttribute('aria-hidden', 'true');
+    span.append(tag);
+  }
+  return span;
+}
+
+/** The bracket ids on a text node, outermost first. */
+function bracketIdsOf(node: PMNode): string[] {
+  return node.marks.filter((m) => m.type.name === 'bracket').flatMap((m) => readId(m.attrs.id) ?? []);
+}
+
+/**
+ * The decorations of the brackets in the textblock `block` at `pos`: an opening "[" with the
+ * proposing delegation's tag where each bracket's run starts, a closing "]" where it ends (a
+ * nested bracket inside), and the bracketed text titled with who proposed, supports and objects.
+ */
+function blockBrackets(block: PMNode, pos: number, records: PositionRecords, out: Decoration[]): void {
+  const open = new Map<string, number>();
+  const close = (id: string, at: number) => {
+    const start = open.get(id) ?? at;
+    open.delete(id);
+    const summary = recordSummary(records, id);
+    out.push(
+      Decoration.inline(start, at, {
+        class: 'bracket-span',
+        'data-bracket': id,
+        title: summary ? `Bracketed. ${summary}` : 'Bracketed: not agreed',
+      }),
+      Decoration.widget(at, () => glyph(']', null), { side: -1, marks: [], key: `]${id}`, ignoreSelection: true }),
+    );
+  };
+  let offsetEnd = pos + 1;
+  block.forEach((node, offset) => {
+    const from = pos + 1 + offset;
+    const ids = node.isText ? bracketIdsOf(node) : [];
+    // Close innermost first: those not carried on by this node.
+    for (const id of [...open.keys()].reverse()) if (!ids.includes(id)) close(id, from);
+    for (const id of ids) {
+      if (open.has(id)) continue;
+      open.set(id, from);
+      const proposer = proposerOf(records, id);
+      out.push(
+        Decoration.widget(from, () => glyph('[', proposer), {
+          side: 1,
+          marks: [],
+          key: `[${id}:${proposer ?? ''}`,
+          ignoreSelection: true,
+        }),
+      );
+    }
+    offsetEnd = from + node.nodeSize;
+  });
+  for (const id of [...open.keys()].reverse()) close(id, offsetEnd);
+}
+
+function buildBrackets(doc: PMNode, records: PositionRecords): DecorationSet {
+  const out: Decoration[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true;
+    blockBrackets(node, pos, records, out);
+    return false;
+  });
+  return DecorationSet.create(doc, out);
+}
+
+/** Each alternative labelled "Alt 1", "Alt 2" … with its proposer, stances and whether it is "no text". */
+function buildAlternatives(doc: PMNode, records: PositionRecords): DecorationSet {
+  const out: Decoration[] = [];
+  doc.descendants((node, pos) => {
+    if (node.isTextblock) return false;
+    if (node.type.name !== 'alternatives') return true;
+    node.forEach((option, offset, index) => {
+      const id = readId(option.attrs.id) ?? '';
+      const proposer = proposerOf(records, id);
+      const summary = recordSummary(records, id);
+      const label = `Alt ${index + 1}`;
+      const start = pos + 1 + offset;
+      out.push(
+        Decoration.node(start, start + option.nodeSize, {
+          'data-alt-label': proposer ? `${label} · ${proposer}` : label,
+          'data-empty': option.textContent === '' ? 'true' : 'false',
+          title: summary ? `${label}. ${summary}` : label,
+          ...(proposer ? { style: `--alt-colour: ${colourOf(proposer)}` } : {}),
+        }),
+      );
+    });
+    return false;
+  });
+  return DecorationSet.create(doc, out);
+}
+
+function blocksBetween(doc: PMNode, from: number, to: number): { node: PMNode; pos: number }[] {
+  const blocks: { node: PMNode; pos: number }[] = [];
+  doc.nodesBetween(Math.max(0, from), Math.min(Math.max(from, to), doc.content.size), (node, pos) => {
+    if (!node.isTextblock) return true;
+    blocks.push({ node, pos });
+    return false;
+  });
+  return blocks;
+}
+
+/**
+ * Draws the negotiation's positions (docs/ARCHITECTURE.md, "Positions"): brackets as "[ … ]"
+ * with the proposing delegation's tag in its colour and, on hover, who proposed, supports and
+ * objects; alternatives labelled "Alt 1", "Alt 2" with their proposer, an empty one as "no
+ * text". Everything comes from the server's records, never from the document's text. An edit
+ * redraws the brackets only of the textblocks it changed.
+ */
+export function positionDecorationsPlugins(): Plugin[] {
+  const brackets = new Plugin<DecorationsState>({
+    key: positionDecorationsKey,
+    state: {
+      init: (_config, state: EditorState) => ({ records: NO_RECORDS, brackets: buildBrackets(state.doc, NO_RECORDS) }),
+      apply(tr, value) {
+        const pushed = tr.getMeta(positionDecorationsKey) as PositionRecords | undefined;
+        if (pushed) return { records: pushed, brackets: buildBrackets(tr.doc, pushed) };
+        if (!tr.docChanged) return value;
+        const range = changedRange(tr.before, tr.doc);
+        if (range === null) return value;
+        let brackets = value.brackets.map(rangeMapping(range), tr.doc);
+        for (const { node, pos } of blocksBetween(tr.doc, range.start, range.endB)) {
+          brackets = brackets.remove(brackets.find(pos, pos + node.nodeSize));
+          const fresh: Decoration[] = [];
+          blockBrackets(node, pos, value.records, fresh);
+          brackets = brackets.add(tr.doc, fresh);
+        }
+        return { records: value.records, brackets };
+      },
+    },
+    props: {
+      decorations: (state) => positionDecorationsKey.getState(state)?.brackets ?? DecorationSet.empty,
+    },
+  });
+  const alternatives = new Plugin<DecorationSet>({
+    key: alternativesKey,
+    state: {
+      init: (_config, state: EditorState) => buildAlternatives(state.doc, NO_RECORDS),
+      apply(tr, value, _old, state) {
+        if (!tr.docChanged && tr.getMeta(positionDecorationsKey) === undefined) return value;
+        return buildAlternatives(tr.doc, positionDecorationsKey.getState(state)?.records ?? NO_RECORDS);
+      },
+    },
+    props: {
+      decorations: (state) => alternativesKey.getState(state) ?? DecorationSet.empty,
+    },
+  });
+  return [brackets, alternatives];
+}
