@@ -8,6 +8,15 @@ export function clauseSelector(label: string): string {
   return `${DRAFT} .clause[data-label="${label}"]`;
 }
 
+/**
+ * The text of the clause labelled `label`: its body, or (a clause collapsed to a picked
+ * alternative, or holding alternatives) its first alternative's body.
+ */
+export function clauseBodySelector(label: string): string {
+  const clause = clauseSelector(label);
+  return `${clause} > .body, ${clause} > .alternatives > .alternative > .body`;
+}
+
 /** Every clause label in document order. */
 export function clauseLabels(page: Page): Promise<string[]> {
   return page.$$eval(`${DRAFT} .clause[data-label]`, (nodes) => nodes.map((n) => n.getAttribute('data-label') ?? ''));
@@ -18,8 +27,8 @@ export function clauseLabels(page: Page): Promise<string[]> {
  * DOM selection, which ProseMirror reads as the user's selection.
  */
 async function placeCaret(page: Page, label: string, where: 'start' | 'end'): Promise<void> {
-  const selector = `${clauseSelector(label)} > .body`;
-  await page.locator(selector).click();
+  const selector = clauseBodySelector(label);
+  await page.locator(selector).first().click();
   await page.evaluate(
     ({ selector, where }) => {
       const body = document.querySelector(selector);
@@ -28,7 +37,7 @@ async function placeCaret(page: Page, label: string, where: 'start' | 'end'): Pr
       const texts: Text[] = [];
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         // Skip remote carets and suggestion tags: their labels are text inside the body too.
-        if (!node.parentElement?.closest('.remote-caret, .suggestion-tag')) texts.push(node as Text);
+        if (!node.parentElement?.closest('.remote-caret, .suggestion-tag, .bracket-glyph')) texts.push(node as Text);
       }
       const selection = window.getSelection();
       if (!selection) throw new Error('no selection');
@@ -100,22 +109,19 @@ export async function saveState(page: Page): Promise<string> {
  */
 function describeDraftPage(page: Page, label: string): Promise<string> {
   return page
-    .evaluate(
-      (selector) => {
-        const draft = document.querySelector('.draft');
-        const anchor = window.getSelection()?.anchorNode ?? null;
-        const anchorElement = anchor instanceof Element ? anchor : (anchor?.parentElement ?? null);
-        return JSON.stringify({
-          clause: document.querySelector(selector)?.textContent ?? null,
-          editable: draft?.getAttribute('contenteditable') ?? null,
-          focused: document.activeElement === draft,
-          caretIn: anchorElement?.closest('.clause')?.getAttribute('data-label') ?? null,
-          saveState: document.querySelector('[data-testid="save-state"]')?.textContent ?? null,
-          banners: [...document.querySelectorAll('[data-problem]')].map((b) => b.textContent),
-        });
-      },
-      `${clauseSelector(label)} > .body`,
-    )
+    .evaluate((selector) => {
+      const draft = document.querySelector('.draft');
+      const anchor = window.getSelection()?.anchorNode ?? null;
+      const anchorElement = anchor instanceof Element ? anchor : (anchor?.parentElement ?? null);
+      return JSON.stringify({
+        clause: document.querySelector(selector)?.textContent ?? null,
+        editable: draft?.getAttribute('contenteditable') ?? null,
+        focused: document.activeElement === draft,
+        caretIn: anchorElement?.closest('.clause')?.getAttribute('data-label') ?? null,
+        saveState: document.querySelector('[data-testid="save-state"]')?.textContent ?? null,
+        banners: [...document.querySelectorAll('[data-problem]')].map((b) => b.textContent),
+      });
+    }, clauseBodySelector(label))
     .catch((error: unknown) => `(page state unreadable: ${String(error)})`);
 }
 
@@ -132,7 +138,7 @@ export async function waitForClauseText(
   try {
     await page.waitForFunction(
       ({ selector, expected }) => (document.querySelector(selector)?.textContent ?? '').includes(expected),
-      { selector: `${clauseSelector(label)} > .body`, expected: text },
+      { selector: clauseBodySelector(label), expected: text },
       { timeout: options.timeout ?? 15_000 },
     );
   } catch (error) {
@@ -246,19 +252,17 @@ export async function createRoomByApi(
  * people's carets, which are text inside the clause too.
  */
 export function clauseTextOf(page: Page, label: string): Promise<string> {
-  return page.evaluate(
-    (selector) => {
-      const body = document.querySelector(selector);
-      if (!body) throw new Error(`no clause ${selector}`);
-      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-      let text = '';
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.parentElement?.closest('.remote-caret, .suggestion-tag')) text += node.textContent ?? '';
-      }
-      return text;
-    },
-    `${clauseSelector(label)} > .body`,
-  );
+  return page.evaluate((selector) => {
+    const body = document.querySelector(selector);
+    if (!body) throw new Error(`no clause ${selector}`);
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    let text = '';
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement?.closest('.remote-caret, .suggestion-tag, .bracket-glyph'))
+        text += node.textContent ?? '';
+    }
+    return text;
+  }, clauseBodySelector(label));
 }
 
 /** Waits until the clause labelled `label` reads exactly `text` (other people's carets left out). */
@@ -271,11 +275,12 @@ export async function waitForClauseTextToBe(page: Page, label: string, text: str
         const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
         let shown = '';
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          if (!node.parentElement?.closest('.remote-caret, .suggestion-tag')) shown += node.textContent ?? '';
+          if (!node.parentElement?.closest('.remote-caret, .suggestion-tag, .bracket-glyph'))
+            shown += node.textContent ?? '';
         }
         return shown === expected;
       },
-      { selector: `${clauseSelector(label)} > .body`, expected: text },
+      { selector: clauseBodySelector(label), expected: text },
       { timeout },
     );
   } catch (error) {

@@ -109,7 +109,8 @@ export function positionsView(doc: PMNode, records: PositionInputs): PositionsVi
     const clauseId = clauseIdAt(doc, pos);
     if (node.type.name === 'alternatives') {
       const id = readId(node.attrs.id);
-      if (id) {
+      // One alternative left is a clause collapsed to the chair's pick: nothing to choose.
+      if (id && node.childCount > 1) {
         const options: OptionView[] = [];
         node.forEach((alternative, _offset, index) => {
           const optionId = readId(alternative.attrs.id) ?? '';

@@ -60,6 +60,7 @@ export function PositionsPanel({ view, positions, counts, labels }: PositionsPan
         </ul>
       )}
       <h3>Brackets</h3>
+      {positions.brackets.length === 0 && <p className="muted">No open brackets.</p>}
       <ul className="positions-list">
         {positions.brackets.map((bracket) => (
           <li key={bracket.id} data-bracket={bracket.id}>
@@ -72,6 +73,7 @@ export function PositionsPanel({ view, positions, counts, labels }: PositionsPan
         ))}
       </ul>
       <h3>Alternatives</h3>
+      {positions.alternatives.length === 0 && <p className="muted">No alternatives to choose between.</p>}
       <ul className="positions-list">
         {positions.alternatives.map((group) => (
           <li key={group.id} data-alternatives={group.id}>

@@ -32,8 +32,9 @@ export function positionAtCaret(state: EditorState): PositionAtCaret | null {
   let alternative: PositionAtCaret['alternative'] = null;
   for (let depth = $head.depth; depth > 0 && !clause; depth--) {
     const node = $head.node(depth);
-    if (node.type.name === 'alternative' && !alternative) {
-      const group = $head.node(depth - 1);
+    const group = depth > 1 ? $head.node(depth - 1) : null;
+    // A single alternative left is the chair's pick: plain text, nothing to choose.
+    if (node.type.name === 'alternative' && !alternative && group && group.childCount > 1) {
       alternative = {
         id: readId(node.attrs.id) ?? '',
         groupId: readId(group.attrs.id) ?? '',

@@ -115,12 +115,20 @@ function buildBrackets(doc: PMNode, records: PositionRecords): DecorationSet {
   return DecorationSet.create(doc, out);
 }
 
-/** Each alternative labelled "Alt 1", "Alt 2" … with its proposer, stances and whether it is "no text". */
+/**
+ * Each alternative labelled "Alt 1", "Alt 2" … with its proposer, stances and whether it is "no
+ * text"; a clause collapsed to the chair's pick (one alternative left) reads as plain text.
+ */
 function buildAlternatives(doc: PMNode, records: PositionRecords): DecorationSet {
   const out: Decoration[] = [];
   doc.descendants((node, pos) => {
     if (node.isTextblock) return false;
     if (node.type.name !== 'alternatives') return true;
+    if (node.childCount < 2) {
+      // Collapsed to the chair's pick: read as the clause's own text.
+      out.push(Decoration.node(pos, pos + node.nodeSize, { 'data-picked': 'true' }));
+      return false;
+    }
     node.forEach((option, offset, index) => {
       const id = readId(option.attrs.id) ?? '';
       const proposer = proposerOf(records, id);
