@@ -82,8 +82,12 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
     if (reused) throw new RuleViolationError(reused);
     if (target.mode() === 'formal' && member.identity.role !== 'chair') {
       const { delegation } = member.identity;
-      const prepared = prepareFormalCheck(doc, checked.structs, checked.deletes, (id) =>
-        target.suggestions.isOwn(id, delegation, written),
+      const prepared = prepareFormalCheck(
+        doc,
+        checked.structs,
+        checked.deletes,
+        (id) => target.suggestions.isOwn(id, delegation, written),
+        (id) => (target.positions.proposal(id)?.proposedBy ?? delegation) === delegation,
       );
       if (typeof prepared === 'string') throw new RuleViolationError(prepared);
       formal = prepared;

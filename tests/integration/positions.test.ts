@@ -19,6 +19,14 @@ function bracketed(doc: Y.Doc, kind: 'pp' | 'op', index: number, id: string): bo
   );
 }
 
+/** The attribute key y-prosemirror stores the clause's first bracket under (`bracket--…`). */
+function bracketKeyOf(doc: Y.Doc, kind: 'pp' | 'op', index: number): string {
+  const delta = clauseYText(doc, kind, index).toDelta() as { attributes?: Record<string, unknown> }[];
+  const key = delta.flatMap((op) => Object.keys(op.attributes ?? {})).find((k) => k.startsWith('bracket'));
+  if (!key) throw new Error('no bracket');
+  return key;
+}
+
 describe('brackets and stances', () => {
   const room = useChairedRoom(ROOM);
 
@@ -55,6 +63,38 @@ describe('brackets and stances', () => {
     expect(clauseYText(br.doc, 'op', 1).toString()).toBe(text);
     expect(bracketed(await storedDocument(room.server, ROOM), 'op', 1, 'b-br')).toBe(false);
     expect(errorCode(await remove(room.chair))).toBe('bracket_not_found');
+  });
+
+  it('lets a delegate bracket text in formal mode, but not unbracket it nor extend another delegation’s bracket', async () => {
+    expect((await callApi(room.server, 'PATCH', `rooms/${ROOM}/settings`, room.chair, { mode: 'formal' })).status).toBe(
+      200,
+    );
+    const chile = await room.server.token(ROOM, 'Chile');
+    const peru = await room.server.token(ROOM, 'Peru');
+    const cl = await room.join(chile);
+    bracketText(cl.doc, 'op', 2, 0, 6, 'b-cl');
+    await waitForAsync(
+      async () => (await readPositions(room.server, ROOM, chile)).brackets.some((b) => b.id === 'b-cl'),
+      "Chile's bracket",
+    );
+    expect((await readPositions(room.server, ROOM, peru)).brackets.find((b) => b.id === 'b-cl')?.proposedBy).toBe(
+      'Chile',
+    );
+    // Peru reuses Chile's bracket id on more words: refused, stored nowhere.
+    const pe = await room.join(peru);
+    const extended = room.nextClose(pe);
+    bracketText(pe.doc, 'op', 2, 8, 4, 'b-cl');
+    expect(await extended).toBe(CloseCode.refused);
+    // Chile removes its own bracket itself: refused too, the chair removes brackets.
+    const removed = room.nextClose(cl);
+    clauseYText(cl.doc, 'op', 2).format(0, 6, { [bracketKeyOf(cl.doc, 'op', 2)]: null });
+    expect(await removed).toBe(CloseCode.refused);
+    const stored = await storedDocument(room.server, ROOM);
+    expect(bracketed(stored, 'op', 2, 'b-cl')).toBe(true);
+    const spans = (await readPositions(room.server, ROOM, chile)).brackets.filter((b) => b.id === 'b-cl');
+    const plain = (clauseYText(stored, 'op', 2).toDelta() as { insert: string }[]).map((op) => op.insert).join('');
+    expect(spans.map((b) => b.text)).toEqual([plain.slice(0, 6)]);
+    await callApi(room.server, 'PATCH', `rooms/${ROOM}/settings`, room.chair, { mode: 'informal' });
   });
 
   it('takes a stance over message 103 like over HTTP', async () => {

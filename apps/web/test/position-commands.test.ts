@@ -1,8 +1,10 @@
-import { docFromJSON, type NodeJSON, readId } from '@plenary/schema';
+import { docFromJSON, type NodeJSON, readId, schema } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
-import { type Command, EditorState, TextSelection } from 'prosemirror-state';
+import { type Command, EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
 import { addAlternative, bracketSelection } from '../src/editor/position-commands.js';
+import { prepareLocalWrite } from '../src/editor/suggest-mode.js';
+import { SuggestionWriter } from '../src/suggestions/suggestion-writer.js';
 
 const draft: NodeJSON = {
   type: 'doc',
@@ -102,5 +104,24 @@ describe('alternatives of a clause', () => {
     expect(group?.childCount).toBe(3);
     expect(group?.child(2).textContent).toBe('');
     expect(three?.selection.$head.node(-1)).toBe(group?.child(2));
+  });
+});
+
+describe('bracketing in a formal room', () => {
+  it('is sent as a bracket, not refused as formatting nor turned into a suggestion, for a delegate', () => {
+    const writer = new SuggestionWriter('Brazil', 'delegate');
+    writer.mode = 'formal';
+    const doc = stateAt(0).doc;
+    const from = posOf(doc, 'to notify');
+    const state = stateAt(from, from + 'to notify'.length);
+    let tr: Transaction | null = null;
+    bracketSelection(state, (t) => {
+      tr = t;
+    });
+    const prepared = prepareLocalWrite(state, tr as unknown as Transaction, writer);
+    expect(prepared.kind).toBe('write');
+    // Bold is still formatting: refused.
+    const bold = state.tr.addMark(from, from + 2, schema.marks.strong.create());
+    expect(prepareLocalWrite(state, bold, writer).kind).toBe('refused');
   });
 });

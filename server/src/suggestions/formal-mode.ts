@@ -1,4 +1,4 @@
-import { DRAFT_FRAGMENT } from '@plenary/schema';
+import { DRAFT_FRAGMENT, markNameOfKey } from '@plenary/schema';
 import * as Y from 'yjs';
 import type { DecodedStructs } from '../draft-rules.js';
 import { pendingBytes } from '../integrated-state.js';
@@ -33,17 +33,47 @@ function deletionOf(attributes: ReadonlyMap<string, unknown>): string | null {
   return markIdOf(attributes.get('deletion'));
 }
 
-/** The formatting other than suggestion marks, comparable as a string. */
+/** The formatting other than suggestion marks and brackets, comparable as a string. */
 function otherFormatting(attributes: ReadonlyMap<string, unknown>): string {
-  const rest = [...attributes].filter(([key]) => key !== 'insertion' && key !== 'deletion');
+  const rest = [...attributes].filter(
+    ([key]) => key !== 'insertion' && key !== 'deletion' && markNameOfKey(key) !== 'bracket',
+  );
   rest.sort(([a], [b]) => (a < b ? -1 : 1));
   return JSON.stringify(rest);
 }
 
+/** The bracket ids on a text item. */
+function bracketIds(attributes: ReadonlyMap<string, unknown>): Set<string> {
+  const ids = new Set<string>();
+  for (const [key, value] of attributes) {
+    const id = markNameOfKey(key) === 'bracket' ? markIdOf(value) : null;
+    if (id) ids.add(id);
+  }
+  return ids;
+}
+
+/**
+ * Brackets in formal mode: a delegate may bracket text (its own bracket, or one no other
+ * delegation proposed), never unbracket it (that is the chair's, as the text is agreed).
+ */
+function bracketChange(
+  was: ReadonlyMap<string, unknown>,
+  now: ReadonlyMap<string, unknown>,
+  mayBracket: IsOwnMark,
+): string | null {
+  const before = bracketIds(was);
+  const after = bracketIds(now);
+  for (const id of before) if (!after.has(id)) return 'a delegate may not remove a bracket; the chair does';
+  for (const id of after) {
+    if (!before.has(id) && !mayBracket(id)) return "a delegate may not extend another delegation's bracket";
+  }
+  return null;
+}
+
 /**
  * Formal mode (DESIGN §4, `settings.mode === "formal"`) for a delegate's write: it may only insert
- * text under its own insertion marks, add or remove its own deletion marks, and delete text under
- * its own insertion marks. Called before the write is applied with its decoded structs and delete
+ * text under its own insertion marks, add or remove its own deletion marks, delete text under
+ * its own insertion marks, and bracket text (a bracket id `mayBracket` allows: new, or its own). Called before the write is applied with its decoded structs and delete
  * set; returns a refusal's reason, or the check to finish after applying.
  *
  * Before the apply the update itself shows what it creates and deletes: any new node, element
@@ -63,6 +93,7 @@ export function prepareFormalCheck(
   structs: DecodedStructs,
   deletes: DecodedDeletes,
   isOwn: IsOwnMark,
+  mayBracket: IsOwnMark,
 ): FormalCheck | string {
   const places = updatePlaces(doc, structs);
   const before = places.before;
@@ -131,7 +162,7 @@ export function prepareFormalCheck(
       for (const text of touched) {
         for (const run of textRuns(text)) {
           if (!run.isText || run.item.deleted) continue;
-          const refusal = checkRun(run, before, oldEntries, isOwn);
+          const refusal = checkRun(run, before, oldEntries, isOwn, mayBracket);
           if (refusal) return refusal;
         }
       }
@@ -146,6 +177,7 @@ function checkRun(
   before: ReadonlyMap<number, number>,
   oldEntries: ReadonlyMap<number, readonly OldEntry[]>,
   isOwn: IsOwnMark,
+  mayBracket: IsOwnMark,
 ): string | null {
   const { client, clock } = run.item.id;
   const end = clock + run.item.length;
@@ -174,6 +206,8 @@ function checkRun(
     if (otherFormatting(entry.attributes) !== otherFormatting(attributes)) {
       return 'a delegate may not change the formatting of the draft in formal mode';
     }
+    const bracketing = bracketChange(entry.attributes, attributes, mayBracket);
+    if (bracketing) return bracketing;
     const was = deletionOf(entry.attributes);
     if (was !== deletion && ((was !== null && !isOwn(was)) || (deletion !== null && !isOwn(deletion)))) {
       return 'a delegate may not change the suggestions of another delegation';

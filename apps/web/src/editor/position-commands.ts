@@ -1,7 +1,22 @@
 import { newId, schema } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
-import { type Command, TextSelection } from 'prosemirror-state';
+import { type Command, TextSelection, type Transaction } from 'prosemirror-state';
+import { AddMarkStep } from 'prosemirror-transform';
 import { clauseAt } from './clause-at.js';
+
+/**
+ * Meta of a transaction that only brackets text: it is no edit to suggest, and formal mode lets
+ * a delegate make it (docs/PROTOCOL.md, "Formal mode").
+ */
+export const BRACKETING = 'plenary-bracketing';
+
+/** Whether `tr` is the bracket command's: bracket marks added, nothing else. */
+export function isBracketing(tr: Transaction): boolean {
+  return (
+    tr.getMeta(BRACKETING) === true &&
+    tr.steps.every((step) => step instanceof AddMarkStep && step.mark.type === schema.marks.bracket)
+  );
+}
 
 /**
  * Brackets the selected text as not agreed: a `bracket` mark with a fresh id over the
@@ -15,7 +30,7 @@ export const bracketSelection: Command = (state, dispatch) => {
   if ($from.parent.type !== schema.nodes.body) return false;
   if (dispatch) {
     const mark = schema.marks.bracket.create({ id: newId('b') });
-    dispatch(state.tr.addMark(from, to, mark).scrollIntoView());
+    dispatch(state.tr.addMark(from, to, mark).setMeta(BRACKETING, true).scrollIntoView());
   }
   return true;
 };

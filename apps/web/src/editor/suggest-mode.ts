@@ -1,6 +1,7 @@
 import { clauseIdPluginKey, formalRefusal, isChangeOrigin, lockRefusal, suggestTransaction } from '@plenary/schema';
 import { type Command, type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import type { SuggestionWriter } from '../suggestions/suggestion-writer.js';
+import { isBracketing } from './position-commands.js';
 
 /** Key of the plugin holding whether this editor suggests; its meta switches it. */
 export const suggestModeKey = new PluginKey<boolean>('plenary-suggest-mode');
@@ -52,12 +53,14 @@ export type LocalWrite =
 export function prepareLocalWrite(state: EditorState, tr: Transaction, writer: SuggestionWriter): LocalWrite {
   if (!tr.docChanged || isChangeOrigin(tr) || tr.getMeta(clauseIdPluginKey) !== undefined) return { kind: 'write', tr };
   let out = tr;
-  if (writer.mustSuggest || isSuggesting(state)) {
+  // Bracketing text is a position, not an edit: never a suggestion, allowed in formal mode.
+  const bracketing = isBracketing(tr);
+  if (!bracketing && (writer.mustSuggest || isSuggesting(state))) {
     const outcome = suggestTransaction(state, tr, writer);
     if (outcome.kind === 'refused') return outcome;
     out = outcome.tr;
   }
-  if (writer.mustSuggest) {
+  if (writer.mustSuggest && !bracketing) {
     const reason = formalRefusal(out, writer.isOwn);
     if (reason) return { kind: 'refused', reason };
   }
