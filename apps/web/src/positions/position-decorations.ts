@@ -3,7 +3,7 @@ import { positionSummary, readId } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import { type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import { changedRange, rangeMapping } from '../editor/changed-range.js';
+import { type ChangedRange, changedRange, rangeMapping } from '../editor/changed-range.js';
 
 /** Key of the plugin drawing brackets and alternatives; dispatch {@link setPositionRecords} to feed it. */
 export const positionDecorationsKey = new PluginKey<DecorationsState>('plenary-position-decorations');
@@ -149,6 +149,20 @@ function buildAlternatives(doc: PMNode, records: PositionRecords): DecorationSet
   return DecorationSet.create(doc, out);
 }
 
+/** Whether the change is text inside one textblock, in both documents, that is not in an alternative. */
+function typingOutsideAlternatives(
+  before: PMNode,
+  after: PMNode,
+  range: ChangedRange,
+): boolean {
+  const $before = before.resolve(range.start);
+  const $after = after.resolve(range.start);
+  if (!$before.parent.isTextblock || !$before.sameParent(before.resolve(range.endA))) return false;
+  if (!$after.parent.isTextblock || !$after.sameParent(after.resolve(range.endB))) return false;
+  for (let depth = $after.depth; depth > 0; depth--) if ($after.node(depth).type.name === 'alternative') return false;
+  return true;
+}
+
 function blocksBetween(doc: PMNode, from: number, to: number): { node: PMNode; pos: number }[] {
   const blocks: { node: PMNode; pos: number }[] = [];
   doc.nodesBetween(Math.max(0, from), Math.min(Math.max(from, to), doc.content.size), (node, pos) => {
@@ -196,7 +210,13 @@ export function positionDecorationsPlugins(): Plugin[] {
     state: {
       init: (_config, state: EditorState) => buildAlternatives(state.doc, NO_RECORDS),
       apply(tr, value, _old, state) {
-        if (!tr.docChanged && tr.getMeta(positionDecorationsKey) === undefined) return value;
+        const pushed = tr.getMeta(positionDecorationsKey) !== undefined;
+        if (!tr.docChanged && !pushed) return value;
+        const range = tr.docChanged ? changedRange(tr.before, tr.doc) : null;
+        if (!pushed && range === null) return value;
+        // Typing in a textblock outside every alternative changes no label: map them along.
+        if (!pushed && range !== null && typingOutsideAlternatives(tr.before, tr.doc, range))
+          return value.map(rangeMapping(range), tr.doc);
         return buildAlternatives(tr.doc, positionDecorationsKey.getState(state)?.records ?? NO_RECORDS);
       },
     },
