@@ -13,6 +13,8 @@ import {
   openSideTab,
   waitForClauseText,
   waitForDraft,
+  waitForNotice,
+  waitForTestIdText,
 } from '../support/draft-page.js';
 import { readPositions } from '../support/positions.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -21,34 +23,6 @@ import { webAppSnapshot } from '../support/web-app.js';
 
 const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 const ROOM = 'positions-e2e';
-
-/** Waits until the toolbar's notice (why a command could not act) holds `text`. */
-async function noticeSays(page: Page, text: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      (expected) => document.querySelector('[data-testid="command-notice"]')?.textContent?.includes(expected) === true,
-      text,
-      { timeout: 10_000 },
-    );
-  } catch (error) {
-    const shown = await page.getByTestId('command-notice').textContent();
-    throw new Error(`the notice never said "${text}"; it says "${shown}"`, { cause: error });
-  }
-}
-
-/** Waits until the caret bar holds `text`. */
-async function barSays(page: Page, text: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      (expected) => document.querySelector('[data-testid="position-bar"]')?.textContent?.includes(expected) === true,
-      text,
-      { timeout: 10_000 },
-    );
-  } catch (error) {
-    const shown = await page.getByTestId('position-bar').textContent();
-    throw new Error(`the caret bar never said "${text}"; it says "${shown}"`, { cause: error });
-  }
-}
 
 /**
  * Selects `text`, the start of the clause's text, with the keyboard, and waits until the page
@@ -118,7 +92,7 @@ describe('brackets, alternatives, status and locks in the drafting room', () => 
     expect(await clauseTextOf(kenya, 'OP 1')).toBe(text);
 
     await caretAtStartOf(kenya, 'OP 1');
-    await barSays(kenya, 'Proposed by Brazil');
+    await waitForTestIdText(kenya, 'position-bar', 'Proposed by Brazil');
     await kenya.locator('[data-testid="bracket-at-caret"] [data-stance="support"]').click();
     await kenya.waitForFunction(
       () =>
@@ -132,7 +106,7 @@ describe('brackets, alternatives, status and locks in the drafting room', () => 
     );
     // Brazil takes no stance on its own bracket.
     await caretAtStartOf(brazil, 'OP 1');
-    await barSays(brazil, 'Proposed by Brazil; supported by Kenya');
+    await waitForTestIdText(brazil, 'position-bar', 'Proposed by Brazil; supported by Kenya');
     expect(await brazil.locator('[data-testid="bracket-at-caret"] [data-stance]').count()).toBe(0);
     const [bracket] = (await positions()).brackets;
     expect(bracket).toMatchObject({ text: phrase, proposedBy: 'Brazil', stances: [{ delegation: 'Kenya' }] });
@@ -168,7 +142,7 @@ describe('brackets, alternatives, status and locks in the drafting room', () => 
 
   it('lets the chair pick Alt 2 and mark the clause agreed ad ref; a delegate cannot type in it, the chair can', async () => {
     await chair.locator(`${clauseSelector('OP 2')} .alternative:nth-child(2) > .body`).click();
-    await barSays(chair, 'Alt 2');
+    await waitForTestIdText(chair, 'position-bar', 'Alt 2');
     await chair.locator('[data-action="pick-alternative"]').click();
     for (const page of [chair, kenya, france])
       await page
@@ -220,7 +194,7 @@ describe('brackets, alternatives, status and locks in the drafting room', () => 
     const stored = await countStored(server, ROOM);
     await caretAtEndOf(kenya, 'OP 2');
     await kenya.keyboard.type('X');
-    await noticeSays(kenya, 'agreed and locked');
+    await waitForNotice(kenya, 'agreed and locked');
     expect(await clauseTextOf(kenya, 'OP 2')).toBe(picked);
     expect(await kenya.getByTestId('status-name').textContent()).toContain('Agreed ad referendum');
     // The chair edits the agreed clause directly; everyone sees it.
@@ -259,7 +233,7 @@ describe('brackets, alternatives, status and locks in the drafting room', () => 
 
   it('lets the chair remove the bracket once its text is agreed', async () => {
     await caretAtStartOf(chair, 'OP 1');
-    await barSays(chair, 'Proposed by Brazil');
+    await waitForTestIdText(chair, 'position-bar', 'Proposed by Brazil');
     await chair.locator('[data-action="remove-bracket"]').click();
     await kenya.locator(`${clauseSelector('OP 1')} .bracket-tag`).waitFor({ state: 'detached' });
     expect((await positions()).brackets).toEqual([]);

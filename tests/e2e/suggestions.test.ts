@@ -14,6 +14,7 @@ import {
   openSideTab,
   waitForClauseText,
   waitForDraft,
+  waitForNotice,
 } from '../support/draft-page.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { countStored } from '../support/stored.js';
@@ -26,20 +27,6 @@ const ROOM = 'suggestions-e2e';
 /** The suggestion item in the Suggestions panel whose text holds `text`. */
 function item(page: Page, text: string) {
   return page.locator('.suggestions-panel .suggestion-item', { hasText: text });
-}
-
-/** Waits until the toolbar's notice (why a command could not act) holds `text`. */
-async function noticeSays(page: Page, text: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      (expected) => document.querySelector('[data-testid="command-notice"]')?.textContent?.includes(expected) === true,
-      text,
-      { timeout: 10_000 },
-    );
-  } catch (error) {
-    const shown = await page.getByTestId('command-notice').textContent();
-    throw new Error(`the notice never said "${text}"; it says "${shown}"`, { cause: error });
-  }
 }
 
 describe('suggestions in formal mode', () => {
@@ -158,14 +145,14 @@ describe('suggestions in formal mode', () => {
     await caretAtEndOf(france, 'OP 2');
     await france.keyboard.press('ArrowLeft');
     await france.keyboard.press('Enter');
-    await noticeSays(france, 'Suggestions change the words of clauses');
+    await waitForNotice(france, 'Suggestions change the words of clauses');
     // Bold on a selection is formatting: refused too.
     await caretAtStartOf(france, 'OP 3');
     await france.keyboard.down('Shift');
     for (let i = 0; i < 10; i++) await france.keyboard.press('ArrowRight');
     await france.keyboard.up('Shift');
     await france.keyboard.press('Control+b');
-    await noticeSays(france, 'Formatting cannot be suggested');
+    await waitForNotice(france, 'Formatting cannot be suggested');
     // France is still connected (no refusal from the server) and its next suggestion flows.
     await caretAtEndOf(france, 'OP 2');
     await france.keyboard.type(' and transparently');

@@ -288,3 +288,25 @@ export async function waitForClauseTextToBe(page: Page, label: string, text: str
     throw new Error(`${label} never read "${text}"; it reads "${shown}"`, { cause: error });
   }
 }
+
+/**
+ * Waits until the element with test id `testId` holds `text`; on timeout the error says what it
+ * holds instead.
+ */
+export async function waitForTestIdText(page: Page, testId: string, text: string, timeout = 10_000): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ({ id, expected }) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.includes(expected) === true,
+      { id: testId, expected: text },
+      { timeout },
+    );
+  } catch (error) {
+    const shown = await page.getByTestId(testId).textContent();
+    throw new Error(`${testId} never said "${text}"; it says "${shown}"`, { cause: error });
+  }
+}
+
+/** Waits until the toolbar's notice (why a command could not act) holds `text`. */
+export function waitForNotice(page: Page, text: string): Promise<void> {
+  return waitForTestIdText(page, 'command-notice', text);
+}

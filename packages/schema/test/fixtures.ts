@@ -1,4 +1,5 @@
 import type { NodeJSON } from '@plenary/schema';
+import type { Node as PMNode } from 'prosemirror-model';
 
 /** Body JSON with plain text. */
 export function body(text: string, marks: NodeJSON['marks'] = undefined): NodeJSON {
@@ -79,3 +80,16 @@ export const RICH_DRAFT: NodeJSON = draftJSON(
     },
   ],
 );
+
+/** Where `needle` starts in the text of `doc` (a document position). */
+export function posOf(doc: PMNode, needle: string): number {
+  let found = -1;
+  doc.descendants((node, pos) => {
+    if (found >= 0 || !node.isText) return found < 0;
+    const at = node.text?.indexOf(needle) ?? -1;
+    if (at >= 0) found = pos + at;
+    return false;
+  });
+  if (found < 0) throw new Error(`no ${needle}`);
+  return found;
+}

@@ -2,7 +2,7 @@ import { docFromJSON, LOCK_REFUSALS, lockRefusal, schema } from '@plenary/schema
 import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState, type Transaction } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
-import { clause, draftJSON } from './fixtures.js';
+import { clause, draftJSON, posOf } from './fixtures.js';
 
 /** OP 1 agreed (with a sub-paragraph), OP 2 under discussion, OP 3 proposed. */
 function lockedDraft(): PMNode {
@@ -33,19 +33,6 @@ function clausePos(doc: PMNode, id: string): { pos: number; node: PMNode } {
     return true;
   });
   if (!found) throw new Error(`no clause ${id}`);
-  return found;
-}
-
-/** Where `needle` starts in the text of `doc`. */
-function posOf(doc: PMNode, needle: string): number {
-  let found = -1;
-  doc.descendants((node, pos) => {
-    if (found >= 0 || !node.isText) return found < 0;
-    const at = node.text?.indexOf(needle) ?? -1;
-    if (at >= 0) found = pos + at;
-    return false;
-  });
-  if (found < 0) throw new Error(`no ${needle}`);
   return found;
 }
 

@@ -10,7 +10,7 @@ import {
 import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
-import { clause, draftJSON } from './fixtures.js';
+import { clause, draftJSON, posOf } from './fixtures.js';
 
 /** An author owning the ids it mints (`mine1`, `mine2` …) and those listed. */
 function author(own: string[] = []): SuggestAuthor & { minted: string[] } {
@@ -44,19 +44,6 @@ function runs(doc: PMNode): string[] {
     return false;
   });
   return out;
-}
-
-/** Where `needle` starts in the text of `doc` (a document position). */
-function posOf(doc: PMNode, needle: string): number {
-  let found = -1;
-  doc.descendants((node, pos) => {
-    if (found >= 0 || !node.isText) return found < 0;
-    const at = node.text?.indexOf(needle) ?? -1;
-    if (at >= 0) found = pos + at;
-    return false;
-  });
-  if (found < 0) throw new Error(`no ${needle}`);
-  return found;
 }
 
 function apply(state: EditorState, make: (state: EditorState) => Transaction, who: SuggestAuthor): EditorState {

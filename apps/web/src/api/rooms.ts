@@ -194,3 +194,12 @@ export async function revokeAccess(room: string, token: string, target: Revocati
 export async function setRoomMode(room: string, token: string, mode: 'informal' | 'formal'): Promise<void> {
   await requestJson(`/api/rooms/${encodeURIComponent(room)}/settings`, { method: 'PATCH', token, body: { mode } });
 }
+
+/** Freezes clause numbers until the next revision, or unfreezes them (the chair). */
+export async function setNumberingFrozen(room: string, token: string, numberingFrozen: boolean): Promise<void> {
+  await requestJson(`/api/rooms/${encodeURIComponent(room)}/settings`, {
+    method: 'PATCH',
+    token,
+    body: { numberingFrozen },
+  });
+}

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { requestJson } from '../api/http.js';
+import { setNumberingFrozen } from '../api/rooms.js';
+import { ChairSwitch } from '../room/ChairSwitch.js';
 
 interface FreezeNumberingSwitchProps {
   readonly room: string;
@@ -11,37 +11,20 @@ interface FreezeNumberingSwitchProps {
 
 /**
  * The chair's switch freezing clause numbers until the next revision: while frozen, clauses
- * keep their numbers and clauses added meanwhile are "5 bis", "5 ter". The pressed state is the
- * server's, from the push every client gets.
+ * keep their numbers and clauses added meanwhile are "5 bis", "5 ter".
  */
 export function FreezeNumberingSwitch({ room, token, frozen, disabled }: FreezeNumberingSwitchProps) {
-  const [error, setError] = useState<string | null>(null);
   return (
-    <button
-      type="button"
-      className="suggest-toggle"
-      data-action="freeze-numbering"
-      aria-pressed={frozen}
+    <ChairSwitch
+      action="freeze-numbering"
+      label="Freeze numbers"
+      pressed={frozen}
       disabled={disabled}
-      title={
-        error ??
-        (frozen
-          ? 'Numbers are frozen until the next revision; new clauses are "bis", "ter". Click to renumber.'
-          : 'Freeze clause numbers until the next revision.')
-      }
-      onMouseDown={(event) => event.preventDefault()}
-      onClick={() => {
-        setError(null);
-        requestJson(`/api/rooms/${encodeURIComponent(room)}/settings`, {
-          method: 'PATCH',
-          token,
-          body: { numberingFrozen: !frozen },
-        }).catch((failure: unknown) =>
-          setError(failure instanceof Error ? failure.message : 'The numbering could not be changed.'),
-        );
+      titles={{
+        on: 'Numbers are frozen until the next revision; new clauses are "bis", "ter". Click to renumber.',
+        off: 'Freeze clause numbers until the next revision.',
       }}
-    >
-      Freeze numbers
-    </button>
+      onToggle={(next) => setNumberingFrozen(room, token, next)}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { positionSummary, readId } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import { type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import { type ChangedRange, changedRange, rangeMapping } from '../editor/changed-range.js';
+import { type ChangedRange, changedRange, rangeMapping, textblocksBetween } from '../editor/changed-range.js';
 
 /** Key of the plugin drawing brackets and alternatives; dispatch {@link setPositionRecords} to feed it. */
 export const positionDecorationsKey = new PluginKey<DecorationsState>('plenary-position-decorations');
@@ -150,27 +150,13 @@ function buildAlternatives(doc: PMNode, records: PositionRecords): DecorationSet
 }
 
 /** Whether the change is text inside one textblock, in both documents, that is not in an alternative. */
-function typingOutsideAlternatives(
-  before: PMNode,
-  after: PMNode,
-  range: ChangedRange,
-): boolean {
+function typingOutsideAlternatives(before: PMNode, after: PMNode, range: ChangedRange): boolean {
   const $before = before.resolve(range.start);
   const $after = after.resolve(range.start);
   if (!$before.parent.isTextblock || !$before.sameParent(before.resolve(range.endA))) return false;
   if (!$after.parent.isTextblock || !$after.sameParent(after.resolve(range.endB))) return false;
   for (let depth = $after.depth; depth > 0; depth--) if ($after.node(depth).type.name === 'alternative') return false;
   return true;
-}
-
-function blocksBetween(doc: PMNode, from: number, to: number): { node: PMNode; pos: number }[] {
-  const blocks: { node: PMNode; pos: number }[] = [];
-  doc.nodesBetween(Math.max(0, from), Math.min(Math.max(from, to), doc.content.size), (node, pos) => {
-    if (!node.isTextblock) return true;
-    blocks.push({ node, pos });
-    return false;
-  });
-  return blocks;
 }
 
 /**
@@ -192,7 +178,7 @@ export function positionDecorationsPlugins(): Plugin[] {
         const range = changedRange(tr.before, tr.doc);
         if (range === null) return value;
         let brackets = value.brackets.map(rangeMapping(range), tr.doc);
-        for (const { node, pos } of blocksBetween(tr.doc, range.start, range.endB)) {
+        for (const { node, pos } of textblocksBetween(tr.doc, range.start, range.endB)) {
           brackets = brackets.remove(brackets.find(pos, pos + node.nodeSize));
           const fresh: Decoration[] = [];
           blockBrackets(node, pos, value.records, fresh);

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { setRoomMode } from '../api/rooms.js';
 import type { RoomMode } from '../collab/room-connection.js';
+import { ChairSwitch } from '../room/ChairSwitch.js';
 
 interface FormalModeSwitchProps {
   readonly room: string;
@@ -15,30 +15,17 @@ interface FormalModeSwitchProps {
  * suggest). The pressed state is the server's: it follows the push that every client gets.
  */
 export function FormalModeSwitch({ room, token, mode, disabled }: FormalModeSwitchProps) {
-  const [error, setError] = useState<string | null>(null);
-  const formal = mode === 'formal';
   return (
-    <button
-      type="button"
-      className="suggest-toggle formal-mode-switch"
-      data-action="formal-mode"
-      aria-pressed={formal}
+    <ChairSwitch
+      action="formal-mode"
+      label="Formal mode"
+      pressed={mode === 'formal'}
       disabled={disabled}
-      title={
-        error ??
-        (formal
-          ? 'Formal mode: delegations can only suggest. Click for informal drafting.'
-          : 'Informal drafting: everyone edits. Click for formal mode, where delegations only suggest.')
-      }
-      onMouseDown={(event) => event.preventDefault()}
-      onClick={() => {
-        setError(null);
-        setRoomMode(room, token, formal ? 'informal' : 'formal').catch((failure: unknown) =>
-          setError(failure instanceof Error ? failure.message : 'The mode could not be changed.'),
-        );
+      titles={{
+        on: 'Formal mode: delegations can only suggest. Click for informal drafting.',
+        off: 'Informal drafting: everyone edits. Click for formal mode, where delegations only suggest.',
       }}
-    >
-      Formal mode
-    </button>
+      onToggle={(formal) => setRoomMode(room, token, formal ? 'formal' : 'informal')}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { suggestionIdOf } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import { type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import { changedRange, rangeMapping } from '../editor/changed-range.js';
+import { changedRange, rangeMapping, textblocksBetween } from '../editor/changed-range.js';
 import { suggestionTitle } from './suggestion-words.js';
 
 /** Key of the plugin colouring suggestions; dispatch {@link setSuggestionRecords} to feed it. */
@@ -115,21 +115,6 @@ export function drawnAlike(
 }
 
 /**
- * The textblocks of `doc` that overlap the range from `from` to `to`, with their positions: the
- * ones an edit changed, found by comparing the documents (a remote edit arrives as one step
- * replacing the whole document, whose range says nothing of where the edit was).
- */
-function blocksBetween(doc: PMNode, from: number, to: number): { node: PMNode; pos: number }[] {
-  const blocks: { node: PMNode; pos: number }[] = [];
-  doc.nodesBetween(Math.max(0, from), Math.min(Math.max(from, to), doc.content.size), (node, pos) => {
-    if (!node.isTextblock) return true;
-    blocks.push({ node, pos });
-    return false;
-  });
-  return blocks;
-}
-
-/**
  * Draws suggestions (docs/ARCHITECTURE.md, "Suggestions"): inserted text underlined and struck
  * text crossed out in the colour of the delegation the server attributed the mark id to, the
  * delegation's name in a small tag where each suggestion starts, and who and when on hover. A
@@ -152,7 +137,7 @@ export function suggestionDecorationsPlugin(): Plugin<DecorationsState> {
         const range = changedRange(tr.before, tr.doc);
         if (range === null) return pushed ? { records, decorations: value.decorations } : value;
         let decorations = value.decorations.map(rangeMapping(range), tr.doc);
-        for (const { node, pos } of blocksBetween(tr.doc, range.start, range.endB)) {
+        for (const { node, pos } of textblocksBetween(tr.doc, range.start, range.endB)) {
           decorations = decorations.remove(decorations.find(pos, pos + node.nodeSize));
           const fresh: Decoration[] = [];
           blockDecorations(node, pos, records, fresh);
