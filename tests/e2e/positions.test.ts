@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { PositionsView } from '@plenary/schema';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoom } from '../support/api.js';
+import { callApi, createRoom } from '../support/api.js';
 import { launchBrowser } from '../support/browser.js';
 import {
   caretAtEndOf,
@@ -237,5 +237,26 @@ describe('brackets, alternatives, status and locks in the drafting room', () => 
     await chair.locator('[data-action="remove-bracket"]').click();
     await kenya.locator(`${clauseSelector('OP 1')} .bracket-tag`).waitFor({ state: 'detached' });
     expect((await positions()).brackets).toEqual([]);
+  });
+
+  it('gives an offline delegate back the words it typed in a clause agreed meanwhile', async () => {
+    const kenyaContext = contexts[1] as BrowserContext;
+    const op3 = (await positions()).clauses.find((c) => c.label === 'OP 3')?.clauseId ?? '';
+    await kenyaContext.setOffline(true);
+    await kenya.locator('.banner[data-problem="offline"]').waitFor();
+    await caretAtEndOf(kenya, 'OP 3');
+    await kenya.keyboard.insertText(' OFFLINE-WORDS');
+    await waitForClauseText(kenya, 'OP 3', 'OFFLINE-WORDS');
+    const agreed = await callApi(server, 'POST', `rooms/${ROOM}/clauses/${op3}/status`, chairToken, {
+      status: 'agreed',
+    });
+    expect(agreed.status).toBe(200);
+    await kenyaContext.setOffline(false);
+    // The server refuses the queued edit; the room reopens from the stored draft and offers it.
+    const offered = kenya.locator('[data-testid="not-applied"] [data-clause="OP 3"] .not-applied-text');
+    await offered.waitFor({ timeout: 30_000 });
+    expect(await offered.textContent()).toContain('OFFLINE-WORDS');
+    await kenya.locator(`${clauseSelector('OP 3')}[data-status="agreed"]`).waitFor();
+    expect(await clauseTextOf(chair, 'OP 3')).not.toContain('OFFLINE-WORDS');
   });
 });

@@ -26,7 +26,8 @@ export interface RoomPositions {
 export function useRoomPositions(feed: PositionFeed, view: EditorView | null): RoomPositions {
   const records = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
   useEffect(() => {
-    if (view) view.dispatch(setFrozenNumbers(setPositionRecords(view.state.tr, records), records.frozen));
+    if (view && !view.isDestroyed)
+      view.dispatch(setFrozenNumbers(setPositionRecords(view.state.tr, records), records.frozen));
   }, [view, records]);
   const derive = useCallback((doc: PMNode) => positionsView(doc, records), [records]);
   return { records, view: useDocDerived(view, derive) };

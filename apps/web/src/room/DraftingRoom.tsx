@@ -262,7 +262,13 @@ function RoomLayout(props: RoomLayoutProps) {
           </article>
         </main>
         <aside className="side-column" aria-label="Room panels">
-          {notApplied && notApplied.length > 0 && <NotAppliedPanel texts={notApplied} onClose={dismissRefused} />}
+          {notApplied && notApplied.length > 0 && (
+            <NotAppliedPanel
+              // Labelled as the draft shows its clauses now (frozen numbering included).
+              texts={notApplied.map((t) => ({ ...t, label: (t.id && labels.get(t.id)?.label) || t.label }))}
+              onClose={dismissRefused}
+            />
+          )}
           <SidePanels
             view={view}
             editable={editable}

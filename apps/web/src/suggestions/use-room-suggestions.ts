@@ -29,7 +29,7 @@ export function useRoomSuggestions(
   writer.mode = mode;
   writer.records = records;
   useEffect(() => {
-    if (view) view.dispatch(setSuggestionRecords(view.state.tr, records));
+    if (view && !view.isDestroyed) view.dispatch(setSuggestionRecords(view.state.tr, records));
   }, [view, records]);
   return { records, writer };
 }
