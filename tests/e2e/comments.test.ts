@@ -181,7 +181,7 @@ describe('comments on clauses', () => {
     // A clause whose threads are all resolved shows no count, and the words no highlight.
     await peru.locator(`${clauseSelector('OP 1')}.has-comments`).waitFor({ state: 'detached' });
     expect(await peru.locator(`${clauseSelector('OP 1')} .comment-span`).count()).toBe(0);
-    await chair.getByLabel('Status').selectOption('all');
+    await chair.locator('.comments-panel').getByLabel('Status', { exact: true }).selectOption('all');
     const onChair = threadCard(chair, 'Too broad.');
     await onChair.locator('.comment-tag.is-resolved').waitFor();
     await onChair.getByRole('button', { name: 'Reopen' }).click();
