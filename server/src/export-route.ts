@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ChainEntry, ExportComment, ExportResult } from '@plenary/export';
+import type { ChainEntry, ExportComment, ExportPositions, ExportResult } from '@plenary/export';
 import {
   type ExportFormat,
   type ExportMode,
@@ -144,10 +144,22 @@ async function exportComments(storage: Storage, room: string, viewer: Identity |
 }
 
 /**
+ * The room's position records (who proposed each bracket and alternative, the stances, the
+ * status log, the picks): the live room's when it is loaded, otherwise the stored ones (the CLI
+ * passes no registry).
+ */
+async function exportPositions(storage: Storage, rooms: RoomRegistry | null, room: string): Promise<ExportPositions> {
+  const loaded = rooms ? await rooms.peek(room) : null;
+  return loaded ? loaded.positions.records() : storage.listPositions(room);
+}
+
+/**
  * Exports a room's draft (current, or a named revision) in one format and mode, reading
  * copies only. Shared by the HTTP route and the CLI. The annotated modes (compilation, changes)
  * get the comments the viewer may read and the room's suggestion records, which attribute each
- * suggestion mark to its delegation. Throws `UnsupportedExportError` (400),
+ * suggestion mark to its delegation; every mode gets the room's position records (the annotated
+ * modes tag brackets and alternatives with their proposers and note the stances, agreed keeps the
+ * picked alternative). Throws `UnsupportedExportError` (400),
  * {@link RevisionNotFoundError} (404) and storage errors.
  */
 export async function exportRoom(
@@ -169,6 +181,7 @@ export async function exportRoom(
   const annotated = request.mode === 'compilation' || request.mode === 'changes';
   const comments = annotated ? await exportComments(storage, record.id, request.viewer ?? null) : [];
   const suggestions = annotated ? await exportSuggestions(storage, rooms, record.id) : [];
+  const positions = await exportPositions(storage, rooms, record.id);
   return exportDraft(
     request.format,
     doc,
@@ -179,6 +192,7 @@ export async function exportRoom(
       revision: request.revision,
       comments,
       suggestions,
+      positions,
       revisionName: version.name,
       ...(version.numbers ? { revisionNumbers: version.numbers } : {}),
       ...(version.chain ? { chain: version.chain } : {}),

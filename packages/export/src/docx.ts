@@ -20,7 +20,15 @@ import {
 } from 'docx';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
-import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
+import {
+  type Block,
+  type ClauseBlock,
+  clauseNote,
+  clauseNumber,
+  formulationLabel,
+  type Run,
+  showsAnnotations,
+} from './model.js';
 import {
   type RunSuggestion,
   suggestionAuthor,
@@ -172,7 +180,12 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
 function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): ParagraphChild[] {
   const out: ParagraphChild[] = [];
   // Changes mode names the delegation as the author and writes no tag, so its runs stay whole.
-  const placed = ctx.mode === 'changes' ? runs.map((run) => ({ run, tag: null })) : withSuggestionTags(runs);
+  // Nor a bracket's proposer: written into the text it would be a tracked change of its own,
+  // and accepting every change would leave it behind.
+  const placed =
+    ctx.mode === 'changes'
+      ? runs.filter((run) => run.role !== 'tag').map((run) => ({ run, tag: null }))
+      : withSuggestionTags(runs);
   for (const { run, tag } of placed) {
     out.push(runOf(run, ctx, ids));
     if (!tag) continue;
@@ -192,7 +205,8 @@ function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds
     out.push(new TextRun({ text: `${block.label}  `, font: FONT, size: SMALL, color: GREY }));
   block.formulations.forEach((f, i) => {
     if (i > 0) out.push(new TextRun({ break: 1 }));
-    if (f.label) out.push(label(`${f.label}: `, ctx, ids, block.change));
+    const written = formulationLabel(f);
+    if (written) out.push(label(`${written}: `, ctx, ids, block.change));
     out.push(...runsOf(f.runs, ctx, ids));
   });
   if (showsAnnotations(ctx.mode))
@@ -214,7 +228,35 @@ function paragraphMark(change: Block['change'], ctx: ExportContext, ids: Revisio
   return {};
 }
 
-function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comments: WordComments): Paragraph {
+/**
+ * The stances on a clause's brackets and alternatives: one small grey paragraph under the
+ * clause, a line per bracket or alternative, indented with the clause's text. Never a tracked
+ * change: it describes the negotiation, not the text.
+ */
+function positionsParagraph(block: ClauseBlock): Paragraph[] {
+  if (block.positions.length === 0) return [];
+  const children: ParagraphChild[] = [];
+  block.positions.forEach((p, i) => {
+    if (i > 0) children.push(new TextRun({ break: 1 }));
+    children.push(new TextRun({ text: `${p.subject}: `, size: SMALL, bold: true, color: GREY }));
+    children.push(new TextRun({ text: p.summary, size: SMALL, color: GREY }));
+  });
+  return [
+    new Paragraph({
+      children,
+      indent: { left: block.clause === 'pp' ? INDENT : INDENT * (block.level + 1) },
+      spacing: { before: 0, after: 240 },
+      keepLines: true,
+    }),
+  ];
+}
+
+function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comments: WordComments): Paragraph[] {
+  const paragraph = blockOwnParagraph(block, ctx, ids, comments);
+  return block.kind === 'clause' ? [paragraph, ...positionsParagraph(block)] : [paragraph];
+}
+
+function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comments: WordComments): Paragraph {
   const spacing = { after: 240, line: 276 };
   if (block.kind === 'heading')
     return new Paragraph({
@@ -337,8 +379,8 @@ export async function writeDocx(ctx: ExportContext): Promise<Uint8Array> {
   const ids = new RevisionIds();
   const comments = new WordComments();
   const body: Paragraph[] = [...header(ctx, comments)];
-  for (const block of ctx.model.preamble) body.push(blockParagraph(block, ctx, ids, comments));
-  for (const block of ctx.model.operative) body.push(blockParagraph(block, ctx, ids, comments));
+  for (const block of ctx.model.preamble) body.push(...blockParagraph(block, ctx, ids, comments));
+  for (const block of ctx.model.operative) body.push(...blockParagraph(block, ctx, ids, comments));
   const level = (lvl: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
     level: lvl,
     format,

@@ -18,6 +18,7 @@ import { type ChainEntry, writeJson } from './json.js';
 import { writeMarkdown } from './markdown.js';
 import { buildModel } from './model.js';
 import { writePdf } from './pdf.js';
+import { type ExportPositions, positionIndex } from './positions.js';
 import { type ExportSuggestion, suggestionIndex } from './suggestions.js';
 
 /** Options of {@link exportDraft}. */
@@ -46,6 +47,12 @@ export interface ExportOptions {
    * they were made. Clean and agreed modes never apply open suggestions.
    */
   readonly suggestions?: readonly ExportSuggestion[];
+  /**
+   * The room's position records: compilation and changes modes tag each bracket and alternative
+   * with the delegation that proposed it and note the stances on it; agreed mode keeps the
+   * alternative the chair picked. Without them brackets and alternatives are "unattributed".
+   */
+  readonly positions?: ExportPositions;
   /** Concordance mode: the names of the two versions ("Rev.1", "Rev.2"); default "earlier" and "current". */
   readonly againstName?: string;
   readonly revisionName?: string;
@@ -98,9 +105,11 @@ export async function exportDraft(
   if (mode === 'concordance' && options.against) return exportConcordance(format, doc, room, options, options.against);
   const node = docFromJSON(doc);
   const suggestions = suggestionIndex(options.suggestions);
-  let model = buildModel(node, mode, suggestions);
-  if (mode === 'changes' && options.against)
-    model = diffModels(buildModel(docFromJSON(options.against), mode, suggestions), model);
+  let model = buildModel(node, mode, suggestions, positionIndex(node, options.positions));
+  if (mode === 'changes' && options.against) {
+    const earlier = docFromJSON(options.against);
+    model = diffModels(buildModel(earlier, mode, suggestions, positionIndex(earlier, options.positions)), model);
+  }
   const ctx: ExportContext = {
     room: cleanRoom(room),
     mode,

@@ -48,6 +48,7 @@ export {
   type TextBlock,
 } from './model.js';
 export { writePdf } from './pdf.js';
+export { type ExportPositions, type PositionEntry, type PositionIndex, positionIndex } from './positions.js';
 export { canonicalRevision, RevisionHashError, type RevisionHashFields, revisionHash } from './revision-hash.js';
 export {
   type ExportSuggestion,
