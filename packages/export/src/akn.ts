@@ -3,11 +3,11 @@ import { documentDate, type ExportContext, isoDay } from './context.js';
 import { safeFileNamePart } from './filename.js';
 import { type Block, type ClauseBlock, clauseNumber, type Run } from './model.js';
 import {
-  endsSuggestion,
   type RunSuggestion,
   type SuggestionAuthor,
   suggestionSummary,
   suggestionTag,
+  withSuggestionTags,
 } from './suggestions.js';
 import { escapeXml } from './xml-text.js';
 
@@ -93,7 +93,8 @@ function suggestionXml(suggestion: RunSuggestion, inner: string, proponents: Pro
 
 function inline(runs: readonly Run[], proponents: Proponents): string {
   let out = '';
-  runs.forEach((run, i) => {
+  // The tag sits against the suggestion's last word, its trailing spaces after it (suggestions.ts).
+  for (const { run, tag } of withSuggestionTags(runs)) {
     let text = escapeXml(run.text);
     if (run.role === 'tag') text = `<sup class="bracketId">${text}</sup>`;
     if (run.role === 'placeholder') text = `<placeholder>${text}</placeholder>`;
@@ -106,10 +107,9 @@ function inline(runs: readonly Run[], proponents: Proponents): string {
     // proposed for deletion are both.
     if (run.change === 'ins' && suggestion?.kind !== 'insertion') text = `<ins>${text}</ins>`;
     if (run.change === 'del') text = `<del>${text}</del>`;
-    if (suggestion && endsSuggestion(runs, i))
-      text += `<sup class="suggestedBy">${escapeXml(suggestionTag(suggestion))}</sup>`;
+    if (tag) text += `<sup class="suggestedBy">${escapeXml(suggestionTag(tag))}</sup>`;
     out += text;
-  });
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { docFromJSON, type FrozenNumbers, type NodeJSON } from '@plenary/schema';
 import { writeAkn } from './akn.js';
+import { slideModelSpaces } from './change-spaces.js';
 import { commentNotes, type ExportComment } from './comments.js';
 import { compareDrafts } from './comparison.js';
 import {
@@ -110,6 +111,8 @@ export async function exportDraft(
     const earlier = docFromJSON(options.against);
     model = diffModels(buildModel(earlier, mode, suggestions, positionIndex(earlier, options.positions)), model);
   }
+  // Spaces a change shares with the text around it stay outside it (docs/EXPORT.md, changes).
+  if (mode === 'compilation' || mode === 'changes') model = slideModelSpaces(model);
   const ctx: ExportContext = {
     room: cleanRoom(room),
     mode,
