@@ -9,6 +9,7 @@ import {
 } from '@plenary/export/formats';
 import { DRAFT_FRAGMENT, docFromFragment, type NodeJSON } from '@plenary/schema';
 import type * as Y from 'yjs';
+import { type LogPoint, provenanceEdits } from './change-provenance.js';
 import { mayReadThread } from './comments/comment-rules.js';
 import { readCurrentDraft, readUpdates } from './current-draft.js';
 import { draftUnavailable, HttpError } from './errors.js';
@@ -52,6 +53,8 @@ export interface DraftVersion {
   readonly numbers?: Readonly<Record<string, string>>;
   /** For a stored revision: the chain of revisions up to it, for the JSON export. */
   readonly chain?: readonly ChainEntry[];
+  /** Where the version sits in the room's update log, to read the edits between two versions. */
+  readonly point: LogPoint;
 }
 
 /** The template seed ("zero draft"): the room's first stored update when created from a template. */
@@ -62,7 +65,7 @@ async function zeroDraft(storage: Storage, record: RoomRecord): Promise<DraftVer
   });
   if (!seed) throw new RevisionNotFoundError('revision not found: the room has no template seed');
   try {
-    return { document: readUpdates([seed.update], draftJSON), name: 'Zero draft (template)' };
+    return { document: readUpdates([seed.update], draftJSON), name: 'Zero draft (template)', point: { kind: 'zero' } };
   } catch (error) {
     throw draftUnavailable(error);
   }
@@ -103,6 +106,7 @@ export async function readVersion(
     document: last.document,
     name: last.record.label,
     numbers: last.record.numbers,
+    point: { kind: 'state', state: last.record.state },
     ...(withChain ? { chain } : {}),
   };
 }
@@ -175,13 +179,24 @@ export async function exportRoom(
     );
   const version: DraftVersion = request.revision
     ? await readVersion(storage, record, request.revision, request.format === 'json')
-    : { document: await readCurrentDraft(storage, rooms, record.id, draftJSON), name: 'Current draft' };
+    : {
+        document: await readCurrentDraft(storage, rooms, record.id, draftJSON),
+        name: 'Current draft',
+        point: { kind: 'end' as const },
+      };
   const against = request.against ? await readVersion(storage, record, request.against) : undefined;
   const doc = version.document;
   const annotated = request.mode === 'compilation' || request.mode === 'changes';
   const comments = annotated ? await exportComments(storage, record.id, request.viewer ?? null) : [];
   const suggestions = annotated ? await exportSuggestions(storage, rooms, record.id) : [];
   const positions = await exportPositions(storage, rooms, record.id);
+  // Who made each change between the versions, from the provenance log.
+  const edits =
+    request.mode === 'changes' && against
+      ? await provenanceEdits(storage, record.id, against.point, version.point).catch((error: unknown) => {
+          throw draftUnavailable(error);
+        })
+      : [];
   return exportDraft(
     request.format,
     doc,
@@ -193,6 +208,7 @@ export async function exportRoom(
       comments,
       suggestions,
       positions,
+      edits,
       revisionName: version.name,
       ...(version.numbers ? { revisionNumbers: version.numbers } : {}),
       ...(version.chain ? { chain: version.chain } : {}),

@@ -1,5 +1,6 @@
 import type { NodeJSON } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
+import type { EditIndex } from './change-authors.js';
 import type { CommentNotes } from './comments.js';
 import type { ExportMode } from './formats.js';
 import type { ChainEntry } from './json.js';
@@ -31,6 +32,8 @@ export interface ExportContext {
    * accounts for; suggestions carry their own author on their runs.
    */
   readonly author: string;
+  /** Changes mode: the provenance log's edits between the two versions, which sign the changes. */
+  readonly edits: EditIndex;
   /** The revision exported, or `null` for the current draft. */
   readonly revision: string | null;
   /** Comment threads to write as notes (compilation) or Word comments (changes); empty otherwise. */

@@ -18,6 +18,7 @@ import {
   TabStopType,
   TextRun,
 } from 'docx';
+import type { EditAuthor } from './change-authors.js';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
 import {
@@ -57,9 +58,14 @@ const STATUS_COLOUR = '1F4E79';
 const INSERTED = '00703C';
 const DELETED = 'C00000';
 
-/** Numbers tracked changes: `w:id` must be unique within the document. */
+/**
+ * Numbers tracked changes (`w:id` must be unique within the document) and knows the clause
+ * being written, whose edits in the provenance log sign its changes.
+ */
 class RevisionIds {
   private next = 1;
+  /** The id of the clause being written, or null outside clauses. */
+  clauseId: string | null = null;
   take(): number {
     return this.next++;
   }
@@ -117,8 +123,20 @@ interface Revision {
   readonly date: string;
 }
 
-/** A change against the earlier version no suggestion accounts for: by `ctx.author`, dated the export. */
-function revision(ctx: ExportContext, ids: RevisionIds): Revision {
+/**
+ * A change against the earlier version no suggestion accounts for: by the author of the edit in
+ * the provenance log that made it (`ctx.edits`), dated when it was made; by `ctx.author`, dated
+ * the export, when no edit of the clause accounts for it.
+ */
+function revision(
+  ctx: ExportContext,
+  ids: RevisionIds,
+  kind: 'ins' | 'del',
+  text: string,
+  author: EditAuthor | null = null,
+): Revision {
+  const by = author ?? ctx.edits.authorOf(ids.clauseId, kind, text);
+  if (by) return { id: ids.take(), author: by.author, date: isoSecond(new Date(by.at)) };
   return { id: ids.take(), author: ctx.author, date: isoSecond(ctx.date) };
 }
 
@@ -140,7 +158,7 @@ class InsertedDeletion extends InsertedTextRun {
   }
 }
 
-function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
+function runOf(run: Run, ctx: ExportContext, ids: RevisionIds, by: EditAuthor | null = null): ParagraphChild {
   // In changes mode a suggestion is Word's own tracked change: no formatting of its own, which
   // accepting it would leave behind.
   const styled = ctx.mode === 'changes' ? undefined : run.suggestion?.kind;
@@ -155,15 +173,19 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
     ...(styled === 'deletion' ? { strike: true, color: DELETED } : {}),
   };
   // Words only the earlier version has: whatever suggestion they were under is gone with them.
-  if (run.change === 'del') return new DeletedTextRun({ ...style, ...revision(ctx, ids) });
+  if (run.change === 'del') return new DeletedTextRun({ ...style, ...revision(ctx, ids, 'del', run.text, by) });
   if (ctx.mode === 'changes' && run.suggestion) {
     if (run.suggestion.kind === 'insertion')
       return new InsertedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
     if (run.change === 'ins')
-      return new InsertedDeletion(style, revision(ctx, ids), suggestionRevision(run.suggestion, ctx, ids));
+      return new InsertedDeletion(
+        style,
+        revision(ctx, ids, 'ins', run.text),
+        suggestionRevision(run.suggestion, ctx, ids),
+      );
     return new DeletedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
   }
-  if (run.change === 'ins') return new InsertedTextRun({ ...style, ...revision(ctx, ids) });
+  if (run.change === 'ins') return new InsertedTextRun({ ...style, ...revision(ctx, ids, 'ins', run.text, by) });
   // HYPERLINK fields rather than ExternalHyperlink: the latter names its relationship with a
   // random id, which would make the file differ on every export of the same draft.
   // safeHref has refused quotes and backslashes, so the href cannot break out of the field;
@@ -187,7 +209,11 @@ function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): Par
       ? runs.filter((run) => run.role !== 'tag').map((run) => ({ run, tag: null }))
       : withSuggestionTags(runs);
   for (const { run, tag } of placed) {
-    out.push(runOf(run, ctx, ids));
+    // A change several authors made in a row is one tracked change per author.
+    const split = run.change !== undefined && !(ctx.mode === 'changes' && run.suggestion);
+    const pieces =
+      split && run.change ? ctx.edits.split(ids.clauseId, run.change, run.text) : [{ text: run.text, by: null }];
+    for (const piece of pieces) out.push(runOf({ ...run, text: piece.text }, ctx, ids, piece.by));
     if (!tag) continue;
     const colour = tag.kind === 'insertion' ? INSERTED : DELETED;
     out.push(new TextRun({ text: suggestionTag(tag), size: RAISED, bold: true, superScript: true, color: colour }));
@@ -222,9 +248,15 @@ function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds
   return out;
 }
 
-function paragraphMark(change: Block['change'], ctx: ExportContext, ids: RevisionIds) {
-  if (change === 'ins') return { run: { insertion: revision(ctx, ids) } };
-  if (change === 'del') return { run: { deletion: revision(ctx, ids) } };
+/** The words of a block, for finding who inserted or deleted it whole. */
+function blockText(block: Block): string {
+  const runs = block.kind === 'clause' ? block.formulations.flatMap((f) => f.runs) : block.runs;
+  return runs.map((r) => r.text).join('');
+}
+
+function paragraphMark(block: Block, ctx: ExportContext, ids: RevisionIds) {
+  if (block.change === 'ins') return { run: { insertion: revision(ctx, ids, 'ins', blockText(block)) } };
+  if (block.change === 'del') return { run: { deletion: revision(ctx, ids, 'del', blockText(block)) } };
   return {};
 }
 
@@ -257,6 +289,7 @@ function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comm
 }
 
 function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comments: WordComments): Paragraph {
+  ids.clauseId = block.kind === 'clause' ? block.id : null;
   const spacing = { after: 240, line: 276 };
   if (block.kind === 'heading')
     return new Paragraph({
@@ -268,14 +301,14 @@ function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, c
       alignment: AlignmentType.CENTER,
       keepNext: true,
       spacing: { before: 240, after: 240 },
-      ...paragraphMark(block.change, ctx, ids),
+      ...paragraphMark(block, ctx, ids),
     });
   if (block.kind === 'paragraph')
     return new Paragraph({
       children: runsOf(block.runs, ctx, ids),
       alignment: AlignmentType.JUSTIFIED,
       spacing,
-      ...paragraphMark(block.change, ctx, ids),
+      ...paragraphMark(block, ctx, ids),
     });
   const children = comments.wrap(
     clauseChildren(block, ctx, ids),
@@ -289,7 +322,7 @@ function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, c
       alignment,
       indent: { firstLine: INDENT },
       spacing,
-      ...paragraphMark(block.change, ctx, ids),
+      ...paragraphMark(block, ctx, ids),
     });
   if (ctx.mode === 'changes') {
     // Word renumbers a list as tracked paragraphs come and go and shows the old numbers beside
@@ -302,7 +335,7 @@ function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, c
       indent: { left: INDENT * (block.level + 1), hanging: INDENT },
       tabStops: [{ type: TabStopType.LEFT, position: INDENT * (block.level + 1) }],
       spacing,
-      ...paragraphMark(block.change, ctx, ids),
+      ...paragraphMark(block, ctx, ids),
     });
   }
   return new Paragraph({
@@ -310,7 +343,7 @@ function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, c
     alignment,
     numbering: { reference: OPERATIVE_NUMBERING, level: block.level },
     spacing,
-    ...paragraphMark(block.change, ctx, ids),
+    ...paragraphMark(block, ctx, ids),
   });
 }
 

@@ -1,5 +1,6 @@
 import { docFromJSON, type FrozenNumbers, type NodeJSON } from '@plenary/schema';
 import { writeAkn } from './akn.js';
+import { EditIndex, type ExportEdit } from './change-authors.js';
 import { slideModelSpaces } from './change-spaces.js';
 import { commentNotes, type ExportComment } from './comments.js';
 import { compareDrafts } from './comparison.js';
@@ -30,10 +31,17 @@ export interface ExportOptions {
   /** Changes mode: the earlier version to compare with (schema JSON). Required for changes. */
   readonly against?: NodeJSON;
   /**
-   * Author of the tracked changes against `against` that no suggestion accounts for; defaults
-   * to "Plenary". Suggestions are authored by their delegations (`suggestions`).
+   * Author of the tracked changes against `against` that neither a suggestion nor an edit of
+   * `edits` accounts for; defaults to "Plenary". Suggestions are authored by their delegations
+   * (`suggestions`).
    */
   readonly author?: string;
+  /**
+   * Changes mode: the edits of the room's provenance log between `against` and the exported
+   * version, each the words one author added to or took from one clause. The DOCX signs each
+   * tracked change with the author of the edit that made it, dated when it was made.
+   */
+  readonly edits?: readonly ExportEdit[];
   /** The revision exported (for the file name and AKN identification); `null` for the current draft. */
   readonly revision?: string | null;
   /**
@@ -121,6 +129,7 @@ export async function exportDraft(
     json: node.toJSON() as NodeJSON,
     model,
     author: options.author?.trim() || 'Plenary',
+    edits: new EditIndex(mode === 'changes' ? options.edits : []),
     revision: options.revision ?? null,
     notes: commentNotes(options.comments, model, mode),
     chain: options.chain ?? null,
