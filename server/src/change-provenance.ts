@@ -25,13 +25,23 @@ async function readLog(storage: Storage, room: string): Promise<StoredUpdate[]> 
   }
 }
 
+/** What a step compares of each clause: its own text and the Yjs item holding its element. */
+interface ClauseState {
+  readonly texts: Map<string, string>;
+  /** A moved clause is deleted and inserted again (DESIGN §3): a new item under the same id. */
+  readonly items: Map<string, string>;
+}
+
 /** The text of each clause of a draft (its own text, not its sub-paragraphs'), by clause id. */
-function clauseTexts(doc: Y.Doc): Map<string, string> {
+function clauseTexts(doc: Y.Doc): ClauseState {
   const texts = new Map<string, string>();
+  const items = new Map<string, string>();
   const visit = (node: Y.XmlElement | Y.XmlFragment, clause: string | null): void => {
     for (const child of node.toArray()) {
       if (child instanceof Y.XmlElement) {
         const id = isClauseNodeName(child.nodeName) ? readId(child.getAttribute('id')) : null;
+        const item = child._item?.id;
+        if (id && item && !items.has(id)) items.set(id, `${item.client}:${item.clock}`);
         visit(child, id ?? clause);
       } else if (child instanceof Y.XmlText && clause) {
         // Formatting splits a text into pieces, not its words; separate texts are separate words.
@@ -43,7 +53,7 @@ function clauseTexts(doc: Y.Doc): Map<string, string> {
     }
   };
   visit(doc.getXmlFragment(DRAFT_FRAGMENT), null);
-  return texts;
+  return { texts, items };
 }
 
 function wordCounts(text: string | undefined): Map<string, number> {
@@ -70,7 +80,7 @@ function covers(doc: Y.Doc, target: Map<number, number>): boolean {
  * carries its delegation, person and time): the log is replayed from the start, and from the
  * update where `from` is reached to the one where `to` is, each run of consecutive updates by one
  * author is one step; the words the step added to or took from each clause are that author's
- * edit of it. The author is the delegation ("Chair" for the chair), with the person's name when
+ * edit of it, and a clause whose element was written anew under the same id was moved by it. The author is the delegation ("Chair" for the chair), with the person's name when
  * the room's invites give one: "France (Jean Dupont)". Reads the log only; the replay is freed.
  */
 export async function provenanceEdits(
@@ -106,10 +116,13 @@ export async function provenanceEdits(
         at = update.time;
       }
       const after = clauseTexts(doc);
-      for (const clauseId of new Set([...before.keys(), ...after.keys()])) {
-        if (before.get(clauseId) === after.get(clauseId)) continue;
-        const old = wordCounts(before.get(clauseId));
-        const now = wordCounts(after.get(clauseId));
+      for (const clauseId of new Set([...before.texts.keys(), ...after.texts.keys()])) {
+        const was = before.items.get(clauseId);
+        const is = after.items.get(clauseId);
+        if (was && is && was !== is) edits.push({ clauseId, kind: 'move', words: [], author, at });
+        if (before.texts.get(clauseId) === after.texts.get(clauseId)) continue;
+        const old = wordCounts(before.texts.get(clauseId));
+        const now = wordCounts(after.texts.get(clauseId));
         const inserted = extraWords(now, old);
         const deleted = extraWords(old, now);
         if (inserted.length > 0) edits.push({ clauseId, kind: 'ins', words: inserted, author, at });

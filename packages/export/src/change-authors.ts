@@ -8,7 +8,8 @@ import { cleanText } from './xml-text.js';
  */
 export interface ExportEdit {
   readonly clauseId: string;
-  readonly kind: 'ins' | 'del';
+  /** Words added, words removed, or the clause moved (its words then empty). */
+  readonly kind: EditKind;
   /** The words added or removed (each once per occurrence). */
   readonly words: readonly string[];
   /** "France", "France (Jean Dupont)" when the person's name is known, or "Chair". */
@@ -16,6 +17,9 @@ export interface ExportEdit {
   /** Milliseconds since the epoch: when the last update of the step was written. */
   readonly at: number;
 }
+
+/** What an edit did to a clause. */
+export type EditKind = 'ins' | 'del' | 'move';
 
 /** Who made a tracked change, and when. */
 export interface EditAuthor {
@@ -25,7 +29,7 @@ export interface EditAuthor {
 
 /** The edits of a comparison by clause, to sign each tracked change with its author. */
 export class EditIndex {
-  private readonly byClause = new Map<string, { kind: 'ins' | 'del'; words: Set<string>; author: EditAuthor }[]>();
+  private readonly byClause = new Map<string, { kind: EditKind; words: Set<string>; author: EditAuthor }[]>();
 
   constructor(edits: readonly ExportEdit[] = []) {
     for (const edit of edits) {
@@ -45,7 +49,7 @@ export class EditIndex {
    * for words no edit names (or spaces alone), the clause's last edit of that kind. Null when no
    * edit touched the clause that way: the caller signs it with its default author.
    */
-  authorOf(clauseId: string | null, kind: 'ins' | 'del', text: string): EditAuthor | null {
+  authorOf(clauseId: string | null, kind: EditKind, text: string): EditAuthor | null {
     if (!clauseId) return null;
     const edits = (this.byClause.get(clauseId) ?? []).filter((e) => e.kind === kind);
     if (edits.length === 0) return null;

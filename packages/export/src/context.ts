@@ -27,6 +27,8 @@ export interface ExportContext {
   /** The schema JSON of {@link doc}. */
   readonly json: NodeJSON;
   readonly model: DraftModel;
+  /** Changes mode: the earlier version's model the view compares with (Word's moves need it); null otherwise. */
+  readonly earlier: DraftModel | null;
   /**
    * Author of the tracked changes against the earlier version (changes mode) that no suggestion
    * accounts for; suggestions carry their own author on their runs.

@@ -18,9 +18,11 @@ import {
   TabStopType,
   TextRun,
 } from 'docx';
+import JSZip from 'jszip';
 import type { EditAuthor } from './change-authors.js';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
+import { applyMoveMarkup, type MoveGhost, type MovePlan, moveAuthor, partStart, planMoves } from './docx-moves.js';
 import {
   type Block,
   type ClauseBlock,
@@ -66,6 +68,8 @@ class RevisionIds {
   private next = 1;
   /** The id of the clause being written, or null outside clauses. */
   clauseId: string | null = null;
+  /** The side of a move the paragraph being written is (docx-moves.ts), or null. */
+  move: { readonly side: 'from' | 'to'; readonly name: string } | null = null;
   take(): number {
     return this.next++;
   }
@@ -135,9 +139,17 @@ function revision(
   text: string,
   author: EditAuthor | null = null,
 ): Revision {
+  if (ids.move?.side === 'from') return moveRevision(ctx, ids, 'from', ids.move.name);
   const by = author ?? ctx.edits.authorOf(ids.clauseId, kind, text);
   if (by) return { id: ids.take(), author: by.author, date: isoSecond(new Date(by.at)) };
   return { id: ids.take(), author: ctx.author, date: isoSecond(ctx.date) };
+}
+
+/** One side of a move: by whoever moved the clause (the provenance log), marked for `applyMoveMarkup`. */
+function moveRevision(ctx: ExportContext, ids: RevisionIds, side: 'from' | 'to', name: string): Revision {
+  const by = ctx.edits.authorOf(ids.clauseId, 'move', '');
+  const date = isoSecond(by ? new Date(by.at) : ctx.date);
+  return { id: ids.take(), author: moveAuthor(side, name, by?.author ?? ctx.author), date };
 }
 
 /** A suggestion as a tracked change: by its delegation (and person), dated when it was made. */
@@ -186,6 +198,9 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds, by: EditAuthor | 
     return new DeletedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
   }
   if (run.change === 'ins') return new InsertedTextRun({ ...style, ...revision(ctx, ids, 'ins', run.text, by) });
+  // The words a moved clause kept are the move itself, at its new place.
+  if (ids.move?.side === 'to' && !run.suggestion)
+    return new InsertedTextRun({ ...style, ...moveRevision(ctx, ids, 'to', ids.move.name) });
   // HYPERLINK fields rather than ExternalHyperlink: the latter names its relationship with a
   // random id, which would make the file differ on every export of the same draft.
   // safeHref has refused quotes and backslashes, so the href cannot break out of the field;
@@ -255,6 +270,8 @@ function blockText(block: Block): string {
 }
 
 function paragraphMark(block: Block, ctx: ExportContext, ids: RevisionIds) {
+  if (ids.move?.side === 'to' && !block.change)
+    return { run: { insertion: moveRevision(ctx, ids, 'to', ids.move.name) } };
   if (block.change === 'ins') return { run: { insertion: revision(ctx, ids, 'ins', blockText(block)) } };
   if (block.change === 'del') return { run: { deletion: revision(ctx, ids, 'del', blockText(block)) } };
   return {};
@@ -283,9 +300,43 @@ function positionsParagraph(block: ClauseBlock): Paragraph[] {
   ];
 }
 
-function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comments: WordComments): Paragraph[] {
+function blockParagraph(
+  block: Block,
+  ctx: ExportContext,
+  ids: RevisionIds,
+  comments: WordComments,
+  moves: MovePlan,
+): Paragraph[] {
+  const name = moves.names.get(block.key);
+  ids.move = name && block.kind === 'clause' && block.movedFrom ? { side: 'to', name } : null;
   const paragraph = blockOwnParagraph(block, ctx, ids, comments);
-  return block.kind === 'clause' ? [paragraph, ...positionsParagraph(block)] : [paragraph];
+  ids.move = null;
+  const out = block.kind === 'clause' ? [paragraph, ...positionsParagraph(block)] : [paragraph];
+  return [...out, ...(moves.after.get(block.key) ?? []).map((ghost) => ghostParagraph(ghost, ctx, ids))];
+}
+
+/**
+ * A moved clause where it stood in the earlier version: its words then, as Word's moved-from
+ * text (docx-moves.ts), unnumbered and without notes, so that accepting the move leaves nothing.
+ */
+function ghostParagraph(ghost: MoveGhost, ctx: ExportContext, ids: RevisionIds): Paragraph {
+  const { block } = ghost;
+  ids.clauseId = block.id;
+  ids.move = { side: 'from', name: ghost.name };
+  const children: ParagraphChild[] = [];
+  block.formulations.forEach((f, i) => {
+    if (i > 0) children.push(new TextRun({ break: 1 }));
+    if (f.label) children.push(label(`${f.label}: `, ctx, ids, 'del'));
+    children.push(...runsOf(f.runs, ctx, ids));
+  });
+  const paragraph = new Paragraph({
+    children,
+    spacing: { after: 240, line: 276 },
+    indent: block.clause === 'pp' ? { firstLine: INDENT } : { left: INDENT * (block.level + 1), hanging: INDENT },
+    ...paragraphMark(block, ctx, ids),
+  });
+  ids.move = null;
+  return paragraph;
 }
 
 function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comments: WordComments): Paragraph {
@@ -412,8 +463,13 @@ export async function writeDocx(ctx: ExportContext): Promise<Uint8Array> {
   const ids = new RevisionIds();
   const comments = new WordComments();
   const body: Paragraph[] = [...header(ctx, comments)];
-  for (const block of ctx.model.preamble) body.push(...blockParagraph(block, ctx, ids, comments));
-  for (const block of ctx.model.operative) body.push(...blockParagraph(block, ctx, ids, comments));
+  const moves: MovePlan =
+    ctx.mode === 'changes' && ctx.earlier ? planMoves(ctx.earlier, ctx.model) : { after: new Map(), names: new Map() };
+  const ghosts = (key: string) => (moves.after.get(key) ?? []).map((ghost) => ghostParagraph(ghost, ctx, ids));
+  body.push(...ghosts(partStart('preamble')));
+  for (const block of ctx.model.preamble) body.push(...blockParagraph(block, ctx, ids, comments, moves));
+  body.push(...ghosts(partStart('operative')));
+  for (const block of ctx.model.operative) body.push(...blockParagraph(block, ctx, ids, comments, moves));
   const level = (lvl: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
     level: lvl,
     format,
@@ -457,5 +513,16 @@ export async function writeDocx(ctx: ExportContext): Promise<Uint8Array> {
     ],
   });
   const buffer = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(ctx) }]);
-  return setZipTimes(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), ctx.date);
+  let bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  if (moves.names.size > 0) bytes = await withMoveMarkup(bytes);
+  return setZipTimes(bytes, ctx.date);
+}
+
+/** The archive with Word's move markup written into its document.xml (docx-moves.ts). */
+async function withMoveMarkup(bytes: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const document = await zip.file('word/document.xml')?.async('string');
+  if (document === undefined) return bytes;
+  zip.file('word/document.xml', applyMoveMarkup(document));
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

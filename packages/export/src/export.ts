@@ -18,7 +18,7 @@ import { CONTENT_TYPES, type ExportFormat, type ExportMode, FORMAT_MODES, suppor
 import { writeHtml } from './html.js';
 import { type ChainEntry, writeJson } from './json.js';
 import { writeMarkdown } from './markdown.js';
-import { buildModel } from './model.js';
+import { buildModel, type DraftModel } from './model.js';
 import { writePdf } from './pdf.js';
 import { type ExportPositions, positionIndex } from './positions.js';
 import { type ExportSuggestion, suggestionIndex } from './suggestions.js';
@@ -115,9 +115,11 @@ export async function exportDraft(
   const node = docFromJSON(doc);
   const suggestions = suggestionIndex(options.suggestions);
   let model = buildModel(node, mode, suggestions, positionIndex(node, options.positions));
+  let earlier: DraftModel | null = null;
   if (mode === 'changes' && options.against) {
-    const earlier = docFromJSON(options.against);
-    model = diffModels(buildModel(earlier, mode, suggestions, positionIndex(earlier, options.positions)), model);
+    const earlierDoc = docFromJSON(options.against);
+    earlier = buildModel(earlierDoc, mode, suggestions, positionIndex(earlierDoc, options.positions));
+    model = diffModels(earlier, model);
   }
   // Spaces a change shares with the text around it stay outside it (docs/EXPORT.md, changes).
   if (mode === 'compilation' || mode === 'changes') model = slideModelSpaces(model);
@@ -128,6 +130,7 @@ export async function exportDraft(
     doc: node,
     json: node.toJSON() as NodeJSON,
     model,
+    earlier,
     author: options.author?.trim() || 'Plenary',
     edits: new EditIndex(mode === 'changes' ? options.edits : []),
     revision: options.revision ?? null,
