@@ -5,6 +5,7 @@ import type { CommentNotes } from './comments.js';
 import type { ExportMode } from './formats.js';
 import type { ChainEntry } from './json.js';
 import type { DraftModel } from './model.js';
+import type { PositionIndex } from './positions.js';
 import { cleanText } from './xml-text.js';
 
 /** The room record an export is made for. Only these fields are read. */
@@ -27,6 +28,8 @@ export interface ExportContext {
   /** The schema JSON of {@link doc}. */
   readonly json: NodeJSON;
   readonly model: DraftModel;
+  /** The exported document's positions, from the room's records (who proposed each bracket and alternative). */
+  readonly positions: PositionIndex;
   /** Changes mode: the earlier version's model the view compares with (Word's moves need it); null otherwise. */
   readonly earlier: DraftModel | null;
   /**

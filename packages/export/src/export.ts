@@ -114,7 +114,8 @@ export async function exportDraft(
   if (mode === 'concordance' && options.against) return exportConcordance(format, doc, room, options, options.against);
   const node = docFromJSON(doc);
   const suggestions = suggestionIndex(options.suggestions);
-  let model = buildModel(node, mode, suggestions, positionIndex(node, options.positions));
+  const positions = positionIndex(node, options.positions);
+  let model = buildModel(node, mode, suggestions, positions);
   let earlier: DraftModel | null = null;
   if (mode === 'changes' && options.against) {
     const earlierDoc = docFromJSON(options.against);
@@ -130,6 +131,7 @@ export async function exportDraft(
     doc: node,
     json: node.toJSON() as NodeJSON,
     model,
+    positions,
     earlier,
     author: options.author?.trim() || 'Plenary',
     edits: new EditIndex(mode === 'changes' ? options.edits : []),

@@ -162,9 +162,46 @@ describe('positions in exports', () => {
   });
 
   it('keeps Akoma Ntoso with nested brackets and alternatives valid against the AKN 3.0 schema', async () => {
-    for (const mode of ['clean', 'agreed'] as const) {
-      const { body } = await exportDraft('akn', positionsDraft(), ROOM, { mode, date: DATE, positions: records() });
+    for (const mode of ['clean', 'agreed', 'changes'] as const) {
+      const { body } = await exportDraft('akn', positionsDraft(), ROOM, {
+        mode,
+        date: DATE,
+        positions: records(),
+        against: positionsDraft(),
+      });
       expect(validateAkn(body), mode).toBe('');
     }
+  });
+
+  it('marks brackets as AKN inlines and alternatives as alternativeTo the first, naming proposers only in changes', async () => {
+    const clean = await exported('akn', 'clean');
+    expect(clean).toContain(
+      '<inline name="bracket" eId="bracket_bo">[<inline name="bracket" eId="bracket_bi">[inner]</inline> outer words]</inline>',
+    );
+    expect(clean).toContain(
+      '<p eId="para_op1__alt_1" class="alternative"><span class="alternativeLabel">Alt 1:</span> <i>Urges</i>',
+    );
+    expect(clean).toContain('<p eId="para_op1__alt_2" class="alternative" alternativeTo="#para_op1__alt_1">');
+    expect(clean).toContain('<p eId="para_op1__alt_3" class="alternative" alternativeTo="#para_op1__alt_1">');
+    expect(clean).not.toMatch(/Brazil|Kenya|Chile/);
+    const { body } = await exportDraft('akn', positionsDraft(), ROOM, {
+      mode: 'changes',
+      date: DATE,
+      positions: records(),
+      against: positionsDraft(),
+    });
+    const changes = new TextDecoder().decode(body);
+    expect(changes).toContain(
+      '<inline name="bracket" eId="bracket_bo" refersTo="#delegation_Brazil" title="Proposed by Brazil; supported by Kenya; opposed by France">[',
+    );
+    expect(changes).toContain(
+      '<inline name="bracket" eId="bracket_bi" refersTo="#delegation_Chile" title="Proposed by Chile">[inner]</inline><sup class="proposedBy">Chile</sup>',
+    );
+    expect(changes).toContain(
+      '<p eId="para_op1__alt_2" class="alternative" alternativeTo="#para_op1__alt_1" refersTo="#delegation_Kenya" title="Proposed by Kenya; supported by Egypt">',
+    );
+    expect(changes).toContain(
+      '<TLCOrganization eId="delegation_Brazil" href="/akn/ontology/organizations/un/Brazil" showAs="Brazil"/>',
+    );
   });
 });
