@@ -332,7 +332,8 @@ function ghostParagraph(ghost: MoveGhost, ctx: ExportContext, ids: RevisionIds):
   const paragraph = new Paragraph({
     children,
     spacing: { after: 240, line: 276 },
-    indent: block.clause === 'pp' ? { firstLine: INDENT } : { left: INDENT * (block.level + 1), hanging: INDENT },
+    // Where the clause's text stood, after the number it no longer has.
+    indent: block.clause === 'pp' ? { firstLine: INDENT } : { left: INDENT * (block.level + 1) },
     ...paragraphMark(block, ctx, ids),
   });
   ids.move = null;
@@ -341,7 +342,9 @@ function ghostParagraph(ghost: MoveGhost, ctx: ExportContext, ids: RevisionIds):
 
 function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comments: WordComments): Paragraph {
   ids.clauseId = block.kind === 'clause' ? block.id : null;
-  const spacing = { after: 240, line: 276 };
+  // A clause with position notes keeps them close under it.
+  const noted = block.kind === 'clause' && block.positions.length > 0;
+  const spacing = { after: noted ? 60 : 240, line: 276 };
   if (block.kind === 'heading')
     return new Paragraph({
       children: runsOf(

@@ -420,6 +420,7 @@ export function buildModel(
         else if (child.type.name === 'section') {
           const sectionKey = readId(child.attrs.id) ?? `#${index}`;
           let paragraph = 0;
+          const start = operative.length;
           child.forEach((inner) => {
             const name = inner.type.name;
             if (name === 'heading')
@@ -432,6 +433,9 @@ export function buildModel(
               });
             else if (name === 'op') operativeClauses(inner);
           });
+          // The agreed text has no headings over nothing: a section none of whose clauses is
+          // agreed is left out whole.
+          if (mode === 'agreed' && !operative.slice(start).some(isClause)) operative.splice(start);
         }
       });
     }

@@ -18,7 +18,7 @@ function alternative(id: string, words: string): Json {
 /**
  * PP 1 agreed with nested brackets opening on one text ("[[inner] outer words]", the inner one
  * listed first, as y-prosemirror may order them); OP 1 agreed with alternatives (Alt 3 "no text"); OP 2
- * under discussion; OP 3 agreed with plain text.
+ * under discussion under the heading "Empty"; OP 3 agreed with plain text under "Kept".
  */
 function positionsDraft(): NodeJSON {
   return {
@@ -63,14 +63,28 @@ function positionsDraft(): NodeJSON {
             ],
           },
           {
-            type: 'op',
-            attrs: { id: 'op2', status: 'under-discussion', tags: '' },
-            content: [{ type: 'body', content: [text('Decides to remain seized of the matter.')] }],
+            type: 'section',
+            attrs: { id: 's1' },
+            content: [
+              { type: 'heading', content: [text('Empty')] },
+              {
+                type: 'op',
+                attrs: { id: 'op2', status: 'under-discussion', tags: '' },
+                content: [{ type: 'body', content: [text('Decides to remain seized of the matter.')] }],
+              },
+            ],
           },
           {
-            type: 'op',
-            attrs: { id: 'op3', status: 'agreed', tags: '' },
-            content: [{ type: 'body', content: [text('Requests a report;')] }],
+            type: 'section',
+            attrs: { id: 's2' },
+            content: [
+              { type: 'heading', content: [text('Kept')] },
+              {
+                type: 'op',
+                attrs: { id: 'op3', status: 'agreed', tags: '' },
+                content: [{ type: 'body', content: [text('Requests a report;')] }],
+              },
+            ],
           },
         ],
       },
@@ -147,6 +161,8 @@ describe('positions in exports', () => {
     expect(picked).toContain('Calls upon all States to consider refraining;');
     expect(picked).not.toMatch(/Alt \d|Urges|no text|Recalling|Decides/);
     const md = await exported('md', 'agreed', records([{ id: 'g1', option: 'a2' }]));
+    expect(md).not.toContain('## Empty');
+    expect(md).toContain('## Kept');
     expect(md).toMatch(/1\\\. \*Calls upon\* all States/);
     expect(md).toMatch(/2\\\. \*Requests\* a report/);
   });
