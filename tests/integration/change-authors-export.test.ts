@@ -1,8 +1,10 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { callApi } from '../support/api.js';
 import { useChairedRoom } from '../support/chaired-room.js';
 import { waitForAsync } from '../support/clients.js';
+import { clauseElement } from '../support/positions.js';
 import { issued } from '../support/revisions.js';
 import { appendToClause, clauseYText } from '../support/y-draft.js';
 
@@ -90,5 +92,35 @@ describe('tracked changes signed from the provenance log', () => {
     expect(changes.map((c) => [c.kind, c.author, c.text])).toEqual([['ins', 'Brazil', ' and in good faith']]);
     const since = trackedChanges(await changesDocx('against=zero'));
     expect(since).toContainEqual({ kind: 'ins', author: 'Kenya', text: ' without delay' });
+
+    // Between two revisions: what came after the later one is not part of it.
+    await issued(room.server, ROOM, room.chair, 'Rev.2');
+    appendToClause(kenya.doc, 'op', 1, ' Notes progress.');
+    await storedWith('Notes progress');
+    const between = trackedChanges(await changesDocx('revision=rev-2&against=rev-1'));
+    expect(between.map((c) => [c.kind, c.author, c.text])).toEqual([['ins', 'Brazil', ' and in good faith']]);
+  });
+
+  it('signs a clause a delegation moved with its move, as Word shows moves', async () => {
+    const kenya = await room.join(await room.server.token(ROOM, 'Kenya'));
+    kenya.doc.transact(() => {
+      const clause = clauseElement(kenya.doc, 'op', 0);
+      const parent = clause.parent as Y.XmlElement;
+      const copy = clause.clone();
+      const siblings = parent.toArray();
+      parent.delete(siblings.indexOf(clause), 1);
+      const section = [...parent.toArray()]
+        .reverse()
+        .find((c) => c instanceof Y.XmlElement && c.nodeName === 'section');
+      if (!(section instanceof Y.XmlElement)) throw new Error('the template has no section');
+      section.insert(section.length, [copy]);
+    });
+    await waitForAsync(
+      async () => /<w:moveToRangeStart [^>]*w:author="Kenya"/.test(await changesDocx('against=zero')),
+      'the move stored and signed',
+    );
+    const document = await changesDocx('against=zero');
+    expect(document).toMatch(/<w:moveFromRangeStart w:id="\d+" w:author="Kenya" w:date="[^"]+" w:name="move1"\/>/);
+    expect(document).toMatch(/<w:moveToRangeStart w:id="\d+" w:author="Kenya" w:date="[^"]+" w:name="move1"\/>/);
   });
 });
