@@ -38,6 +38,8 @@ del{color:#c00000;text-decoration:line-through}
 aside.notes{margin:-.5em 0 1em 3em;padding:.3em .8em;border-left:3px solid #1f4e79;font-family:Arial,sans-serif;font-size:.8em;color:#333}
 aside.notes p,aside.positions p{text-align:left;margin:.2em 0}
 aside.positions{margin:-.5em 0 1em 3em;padding:.1em .8em;border-left:3px solid #595959;font-size:.85em;color:#333}
+aside.positions.level-1{margin-left:6em}
+aside.positions.level-2{margin-left:9em}
 @media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}h2{break-after:avoid}p{orphans:3;widows:3}@page{margin:2.5cm}}
 `;
 
@@ -105,7 +107,9 @@ function positionsHtml(block: ClauseBlock): string {
   const lines = block.positions.map(
     (p) => `<p><strong>${escapeHtml(p.subject)}:</strong> ${escapeHtml(p.summary)}</p>`,
   );
-  return `<aside class="positions">${lines.join('')}</aside>`;
+  // Indented with the clause's text: sub-paragraphs' notes sit under their own text.
+  const level = block.level > 0 ? ` level-${block.level}` : '';
+  return `<aside class="positions${level}">${lines.join('')}</aside>`;
 }
 
 function withNotes(html: string, block: Block, notes: CommentNotes): string {
