@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ChainEntry, ExportComment, ExportResult } from '@plenary/export';
+import type { ChainEntry, ExportComment, ExportPositions, ExportResult } from '@plenary/export';
 import {
   type ExportFormat,
   type ExportMode,
@@ -9,6 +9,7 @@ import {
 } from '@plenary/export/formats';
 import { DRAFT_FRAGMENT, docFromFragment, type NodeJSON } from '@plenary/schema';
 import type * as Y from 'yjs';
+import { type LogPoint, provenanceEdits } from './change-provenance.js';
 import { mayReadThread } from './comments/comment-rules.js';
 import { readCurrentDraft, readUpdates } from './current-draft.js';
 import { draftUnavailable, HttpError } from './errors.js';
@@ -52,6 +53,8 @@ export interface DraftVersion {
   readonly numbers?: Readonly<Record<string, string>>;
   /** For a stored revision: the chain of revisions up to it, for the JSON export. */
   readonly chain?: readonly ChainEntry[];
+  /** Where the version sits in the room's update log, to read the edits between two versions. */
+  readonly point: LogPoint;
 }
 
 /** The template seed ("zero draft"): the room's first stored update when created from a template. */
@@ -62,7 +65,7 @@ async function zeroDraft(storage: Storage, record: RoomRecord): Promise<DraftVer
   });
   if (!seed) throw new RevisionNotFoundError('revision not found: the room has no template seed');
   try {
-    return { document: readUpdates([seed.update], draftJSON), name: 'Zero draft (template)' };
+    return { document: readUpdates([seed.update], draftJSON), name: 'Zero draft (template)', point: { kind: 'zero' } };
   } catch (error) {
     throw draftUnavailable(error);
   }
@@ -103,6 +106,7 @@ export async function readVersion(
     document: last.document,
     name: last.record.label,
     numbers: last.record.numbers,
+    point: { kind: 'state', state: last.record.state },
     ...(withChain ? { chain } : {}),
   };
 }
@@ -144,10 +148,22 @@ async function exportComments(storage: Storage, room: string, viewer: Identity |
 }
 
 /**
+ * The room's position records (who proposed each bracket and alternative, the stances, the
+ * status log, the picks): the live room's when it is loaded, otherwise the stored ones (the CLI
+ * passes no registry).
+ */
+async function exportPositions(storage: Storage, rooms: RoomRegistry | null, room: string): Promise<ExportPositions> {
+  const loaded = rooms ? await rooms.peek(room) : null;
+  return loaded ? loaded.positions.records() : storage.listPositions(room);
+}
+
+/**
  * Exports a room's draft (current, or a named revision) in one format and mode, reading
  * copies only. Shared by the HTTP route and the CLI. The annotated modes (compilation, changes)
  * get the comments the viewer may read and the room's suggestion records, which attribute each
- * suggestion mark to its delegation. Throws `UnsupportedExportError` (400),
+ * suggestion mark to its delegation; every mode gets the room's position records (the annotated
+ * modes tag brackets and alternatives with their proposers and note the stances, agreed keeps the
+ * picked alternative). Throws `UnsupportedExportError` (400),
  * {@link RevisionNotFoundError} (404) and storage errors.
  */
 export async function exportRoom(
@@ -163,12 +179,24 @@ export async function exportRoom(
     );
   const version: DraftVersion = request.revision
     ? await readVersion(storage, record, request.revision, request.format === 'json')
-    : { document: await readCurrentDraft(storage, rooms, record.id, draftJSON), name: 'Current draft' };
+    : {
+        document: await readCurrentDraft(storage, rooms, record.id, draftJSON),
+        name: 'Current draft',
+        point: { kind: 'end' as const },
+      };
   const against = request.against ? await readVersion(storage, record, request.against) : undefined;
   const doc = version.document;
   const annotated = request.mode === 'compilation' || request.mode === 'changes';
   const comments = annotated ? await exportComments(storage, record.id, request.viewer ?? null) : [];
   const suggestions = annotated ? await exportSuggestions(storage, rooms, record.id) : [];
+  const positions = await exportPositions(storage, rooms, record.id);
+  // Who made each change between the versions, from the provenance log.
+  const edits =
+    request.mode === 'changes' && against
+      ? await provenanceEdits(storage, record.id, against.point, version.point).catch((error: unknown) => {
+          throw draftUnavailable(error);
+        })
+      : [];
   return exportDraft(
     request.format,
     doc,
@@ -179,6 +207,8 @@ export async function exportRoom(
       revision: request.revision,
       comments,
       suggestions,
+      positions,
+      edits,
       revisionName: version.name,
       ...(version.numbers ? { revisionNumbers: version.numbers } : {}),
       ...(version.chain ? { chain: version.chain } : {}),

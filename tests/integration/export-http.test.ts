@@ -83,7 +83,8 @@ describe('GET /api/rooms/<room>/export', () => {
     expect(res.status).toBe(200);
     const zip = await JSZip.loadAsync(await res.arrayBuffer());
     const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
-    expect(document).toMatch(/<w:ins [^>]*w:author="Plenary"[^>]*>[\s\S]*?welcoming/);
+    // Signed by the delegation whose edit it was, from the provenance log.
+    expect(document).toMatch(/<w:ins [^>]*w:author="France"[^>]*>[\s\S]*?welcoming/);
     const html = await (await get(`${room}/export?format=html&mode=changes&against=zero`)).text();
     expect(html).toMatch(/<ins>[^<]*welcoming/);
     const zeroDraft = await (await get(`${room}/export?format=md&revision=zero`)).text();

@@ -1,13 +1,14 @@
 import { type CommentNotes, type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoDay } from './context.js';
 import { safeFileNamePart } from './filename.js';
-import { type Block, type ClauseBlock, clauseNumber, type Run } from './model.js';
+import { type Block, type ClauseBlock, clauseNumber, type Run, showsAnnotations } from './model.js';
+import { type PositionEntry, type PositionIndex, stanceSummary } from './positions.js';
 import {
-  endsSuggestion,
   type RunSuggestion,
   type SuggestionAuthor,
   suggestionSummary,
   suggestionTag,
+  withSuggestionTags,
 } from './suggestions.js';
 import { escapeXml } from './xml-text.js';
 
@@ -22,18 +23,41 @@ const MODE_STATUS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The `<p>` elements of a clause's own text: one per formulation, alternatives labelled;
- * `refs` (note references) close the last one.
+ * The `<p>` elements of a clause's own text: one per formulation; `refs` (note references) close
+ * the last one. Alternatives are AKN alternatives: each `<p class="alternative">` has an `eId`
+ * under the clause's (`para_X__alt_2`), and every one after the first names the first as the
+ * text it is an `alternativeTo`; in changes mode the proposer is its `refersTo` and the stances
+ * its title. The label ("Alt 2:") opens it.
  */
-function paragraphs(block: ClauseBlock, parts: Parts, refs = ''): string {
+function paragraphs(block: ClauseBlock, eId: string, parts: Parts, refs = ''): string {
+  let first = '';
   return block.formulations
     .map((f, i) => {
-      const label = f.label ? `<span class="alternative">${escapeXml(f.label)}:</span> ` : '';
-      const body = label + inline(f.runs, parts.proponents);
+      let attrs = '';
+      if (f.label) {
+        const own = parts.eIds.make(`${eId}__alt`, null, String(i + 1));
+        attrs = ` eId="${own}" class="alternative"${first ? ` alternativeTo="#${first}"` : ''}`;
+        if (i === 0) first = own;
+        const entry = f.optionId ? parts.positions?.entry(f.optionId) : undefined;
+        attrs += proposerAttributes(entry, parts);
+      }
+      const label = f.label ? `<span class="alternativeLabel">${escapeXml(f.label)}:</span> ` : '';
+      const body = label + inline(f.runs, parts);
       const wrapped = block.change ? `<${block.change}>${body}</${block.change}>` : body;
-      return `<p>${wrapped}${i === block.formulations.length - 1 ? refs : ''}</p>`;
+      return `<p${attrs}>${wrapped}${i === block.formulations.length - 1 ? refs : ''}</p>`;
     })
     .join('');
+}
+
+/**
+ * `refersTo` naming who proposed a bracket or alternative (a `TLCOrganization`) and a title with
+ * the stances, in the annotated modes only (the clean and agreed texts name no delegation).
+ */
+function proposerAttributes(entry: PositionEntry | undefined, parts: Parts): string {
+  if (!parts.positions || !entry?.proposedBy) return '';
+  const summary = stanceSummary(entry) || `Proposed by ${entry.proposedBy}`;
+  const refers = parts.proponents.refersTo({ delegation: entry.proposedBy, person: null, createdAt: 0 });
+  return ` refersTo="${refers}" title="${escapeXml(summary)}"`;
 }
 
 /** Gives every element an `eId` derived from the clause id, unique within the document. */
@@ -91,11 +115,23 @@ function suggestionXml(suggestion: RunSuggestion, inner: string, proponents: Pro
   return `<${tag} class="suggestion"${refers} title="${escapeXml(suggestionSummary(suggestion))}">${inner}</${tag}>`;
 }
 
-function inline(runs: readonly Run[], proponents: Proponents): string {
+/**
+ * The inline content of runs. A bracket is AKN's generic inline, `<inline name="bracket">`, with
+ * an `eId` from the bracket's id, holding its `[`, words and `]` (nested brackets nest); in changes
+ * mode its proposer is its `refersTo`, the stances its title, and the proposer follows it as
+ * `<sup class="proposedBy">`. A bracket the earlier version had and this one has not is only
+ * its struck `[ ]`.
+ */
+function inline(runs: readonly Run[], parts: Parts): string {
+  const { proponents } = parts;
   let out = '';
-  runs.forEach((run, i) => {
+  let open = 0;
+  // The tag sits against the suggestion's last word, its trailing spaces after it (suggestions.ts).
+  for (const { run, tag } of withSuggestionTags(runs)) {
     let text = escapeXml(run.text);
-    if (run.role === 'tag') text = `<sup class="bracketId">${text}</sup>`;
+    const opens = run.role === 'bracket' && run.text === '[' && run.change !== 'del';
+    const closes = run.role === 'bracket' && run.text === ']' && run.change !== 'del' && open > 0;
+    if (run.role === 'tag') text = `<sup class="proposedBy">${text}</sup>`;
     if (run.role === 'placeholder') text = `<placeholder>${text}</placeholder>`;
     if (run.em) text = `<i>${text}</i>`;
     if (run.strong) text = `<b>${text}</b>`;
@@ -106,11 +142,21 @@ function inline(runs: readonly Run[], proponents: Proponents): string {
     // proposed for deletion are both.
     if (run.change === 'ins' && suggestion?.kind !== 'insertion') text = `<ins>${text}</ins>`;
     if (run.change === 'del') text = `<del>${text}</del>`;
-    if (suggestion && endsSuggestion(runs, i))
-      text += `<sup class="suggestedBy">${escapeXml(suggestionTag(suggestion))}</sup>`;
+    if (tag) text += `<sup class="suggestedBy">${escapeXml(suggestionTag(tag))}</sup>`;
+    if (opens) {
+      const id = run.bracket ?? '';
+      const eId = parts.eIds.make('bracket', id === '' ? null : safeFileNamePart(id, 'bracket'), String(open + 1));
+      const entry = id ? parts.positions?.entry(id) : undefined;
+      text = `<inline name="bracket" eId="${eId}"${proposerAttributes(entry, parts)}>${text}`;
+      open++;
+    }
+    if (closes) {
+      text += '</inline>';
+      open--;
+    }
     out += text;
-  });
-  return out;
+  }
+  return out + '</inline>'.repeat(open);
 }
 
 /** Plain text as AKN inline content: escaped, line breaks as `<eol/>`. */
@@ -154,11 +200,15 @@ class Notes {
   }
 }
 
-/** What the body writers share: the document's eIds, the comment notes and the suggestions' proponents. */
+/**
+ * What the body writers share: the document's eIds, the comment notes, the proponents of
+ * suggestions, brackets and alternatives, and (changes mode) the positions that name them.
+ */
 interface Parts {
   readonly eIds: EIds;
   readonly notes: Notes;
   readonly proponents: Proponents;
+  readonly positions: PositionIndex | null;
 }
 
 /** Writes OPs and their sub-paragraphs, nested, starting at `start`; returns the XML and the next index. */
@@ -172,7 +222,7 @@ function hierarchy(blocks: readonly Block[], start: number, level: number, parts
     const tag = block.level === 0 ? 'paragraph' : block.level === 1 ? 'subparagraph' : 'point';
     const prefix = block.level === 0 ? 'para' : block.level === 1 ? 'subpara' : 'point';
     const eId = eIds.make(prefix, block.id, String(i));
-    const text = paragraphs(block, parts, notes.refs(block, eId));
+    const text = paragraphs(block, eId, parts, notes.refs(block, eId));
     const [children, next] = hierarchy(blocks, i + 1, block.level + 1, parts);
     const written = clauseNumber(block);
     const number = written ? `<num>${escapeXml(written)}</num>` : '';
@@ -186,7 +236,7 @@ function hierarchy(blocks: readonly Block[], start: number, level: number, parts
 }
 
 function mainBody(blocks: readonly Block[], parts: Parts): string {
-  const { eIds, proponents } = parts;
+  const { eIds } = parts;
   let out = '';
   let i = 0;
   let section = '';
@@ -205,11 +255,11 @@ function mainBody(blocks: readonly Block[], parts: Parts): string {
     if (block.kind === 'heading') {
       closeSection();
       const key = block.key.startsWith('h:') ? block.key.slice(2) : null;
-      out += `<section eId="${eIds.make('sec', key, String(sectionIndex++))}"><heading>${inline(block.runs, proponents)}</heading>`;
+      out += `<section eId="${eIds.make('sec', key, String(sectionIndex++))}"><heading>${inline(block.runs, parts)}</heading>`;
       sectionOpen = true;
       i++;
     } else if (block.kind === 'paragraph') {
-      const p = `<hcontainer name="narrative" eId="${eIds.make('hcontainer', null, String(i))}"><content><p>${inline(block.runs, proponents)}</p></content></hcontainer>`;
+      const p = `<hcontainer name="narrative" eId="${eIds.make('hcontainer', null, String(i))}"><content><p>${inline(block.runs, parts)}</p></content></hcontainer>`;
       if (sectionOpen) section += p;
       else out += p;
       i++;
@@ -243,7 +293,12 @@ export function writeAkn(ctx: ExportContext): string {
   const expression = `${work}/eng@${ctx.revision ? safeFileNamePart(ctx.revision, 'rev') : ''}`;
   const eIds = new EIds();
   const notes = new Notes(ctx.notes, eIds);
-  const parts: Parts = { eIds, notes, proponents: new Proponents(eIds) };
+  const parts: Parts = {
+    eIds,
+    notes,
+    proponents: new Proponents(eIds),
+    positions: showsAnnotations(ctx.mode) ? ctx.positions : null,
+  };
   const date = `<FRBRdate date="${day}" name="draft"/><FRBRauthor href="#plenary"/>`;
   const preface = [
     ctx.room.symbol ? `<p><docNumber>${escapeXml(ctx.room.symbol)}</docNumber></p>` : '',
@@ -256,7 +311,7 @@ export function writeAkn(ctx: ExportContext): string {
   const preamble = ctx.model.preamble
     .map((pp, i) => {
       const eId = eIds.make('preamble__container', pp.id, String(i));
-      return `<container name="preambularParagraph" eId="${eId}">${paragraphs(pp, parts, notes.refs(pp, eId))}</container>`;
+      return `<container name="preambularParagraph" eId="${eId}">${paragraphs(pp, eId, parts, notes.refs(pp, eId))}</container>`;
     })
     .join('');
   const body = mainBody(ctx.model.operative, parts);

@@ -1,9 +1,11 @@
 import type { NodeJSON } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
+import type { EditIndex } from './change-authors.js';
 import type { CommentNotes } from './comments.js';
 import type { ExportMode } from './formats.js';
 import type { ChainEntry } from './json.js';
 import type { DraftModel } from './model.js';
+import type { PositionIndex } from './positions.js';
 import { cleanText } from './xml-text.js';
 
 /** The room record an export is made for. Only these fields are read. */
@@ -26,11 +28,17 @@ export interface ExportContext {
   /** The schema JSON of {@link doc}. */
   readonly json: NodeJSON;
   readonly model: DraftModel;
+  /** The exported document's positions, from the room's records (who proposed each bracket and alternative). */
+  readonly positions: PositionIndex;
+  /** Changes mode: the earlier version's model the view compares with (Word's moves need it); null otherwise. */
+  readonly earlier: DraftModel | null;
   /**
    * Author of the tracked changes against the earlier version (changes mode) that no suggestion
    * accounts for; suggestions carry their own author on their runs.
    */
   readonly author: string;
+  /** Changes mode: the provenance log's edits between the two versions, which sign the changes. */
+  readonly edits: EditIndex;
   /** The revision exported, or `null` for the current draft. */
   readonly revision: string | null;
   /** Comment threads to write as notes (compilation) or Word comments (changes); empty otherwise. */

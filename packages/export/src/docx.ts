@@ -18,9 +18,20 @@ import {
   TabStopType,
   TextRun,
 } from 'docx';
+import JSZip from 'jszip';
+import type { EditAuthor } from './change-authors.js';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
-import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
+import { applyMoveMarkup, type MoveGhost, type MovePlan, moveAuthor, partStart, planMoves } from './docx-moves.js';
+import {
+  type Block,
+  type ClauseBlock,
+  clauseNote,
+  clauseNumber,
+  formulationLabel,
+  type Run,
+  showsAnnotations,
+} from './model.js';
 import {
   type RunSuggestion,
   suggestionAuthor,
@@ -49,9 +60,16 @@ const STATUS_COLOUR = '1F4E79';
 const INSERTED = '00703C';
 const DELETED = 'C00000';
 
-/** Numbers tracked changes: `w:id` must be unique within the document. */
+/**
+ * Numbers tracked changes (`w:id` must be unique within the document) and knows the clause
+ * being written, whose edits in the provenance log sign its changes.
+ */
 class RevisionIds {
   private next = 1;
+  /** The id of the clause being written, or null outside clauses. */
+  clauseId: string | null = null;
+  /** The side of a move the paragraph being written is (docx-moves.ts), or null. */
+  move: { readonly side: 'from' | 'to'; readonly name: string } | null = null;
   take(): number {
     return this.next++;
   }
@@ -109,9 +127,29 @@ interface Revision {
   readonly date: string;
 }
 
-/** A change against the earlier version no suggestion accounts for: by `ctx.author`, dated the export. */
-function revision(ctx: ExportContext, ids: RevisionIds): Revision {
+/**
+ * A change against the earlier version no suggestion accounts for: by the author of the edit in
+ * the provenance log that made it (`ctx.edits`), dated when it was made; by `ctx.author`, dated
+ * the export, when no edit of the clause accounts for it.
+ */
+function revision(
+  ctx: ExportContext,
+  ids: RevisionIds,
+  kind: 'ins' | 'del',
+  text: string,
+  author: EditAuthor | null = null,
+): Revision {
+  if (ids.move?.side === 'from') return moveRevision(ctx, ids, 'from', ids.move.name);
+  const by = author ?? ctx.edits.authorOf(ids.clauseId, kind, text);
+  if (by) return { id: ids.take(), author: by.author, date: isoSecond(new Date(by.at)) };
   return { id: ids.take(), author: ctx.author, date: isoSecond(ctx.date) };
+}
+
+/** One side of a move: by whoever moved the clause (the provenance log), marked for `applyMoveMarkup`. */
+function moveRevision(ctx: ExportContext, ids: RevisionIds, side: 'from' | 'to', name: string): Revision {
+  const by = ctx.edits.authorOf(ids.clauseId, 'move', '');
+  const date = isoSecond(by ? new Date(by.at) : ctx.date);
+  return { id: ids.take(), author: moveAuthor(side, name, by?.author ?? ctx.author), date };
 }
 
 /** A suggestion as a tracked change: by its delegation (and person), dated when it was made. */
@@ -132,7 +170,7 @@ class InsertedDeletion extends InsertedTextRun {
   }
 }
 
-function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
+function runOf(run: Run, ctx: ExportContext, ids: RevisionIds, by: EditAuthor | null = null): ParagraphChild {
   // In changes mode a suggestion is Word's own tracked change: no formatting of its own, which
   // accepting it would leave behind.
   const styled = ctx.mode === 'changes' ? undefined : run.suggestion?.kind;
@@ -147,15 +185,22 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
     ...(styled === 'deletion' ? { strike: true, color: DELETED } : {}),
   };
   // Words only the earlier version has: whatever suggestion they were under is gone with them.
-  if (run.change === 'del') return new DeletedTextRun({ ...style, ...revision(ctx, ids) });
+  if (run.change === 'del') return new DeletedTextRun({ ...style, ...revision(ctx, ids, 'del', run.text, by) });
   if (ctx.mode === 'changes' && run.suggestion) {
     if (run.suggestion.kind === 'insertion')
       return new InsertedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
     if (run.change === 'ins')
-      return new InsertedDeletion(style, revision(ctx, ids), suggestionRevision(run.suggestion, ctx, ids));
+      return new InsertedDeletion(
+        style,
+        revision(ctx, ids, 'ins', run.text),
+        suggestionRevision(run.suggestion, ctx, ids),
+      );
     return new DeletedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
   }
-  if (run.change === 'ins') return new InsertedTextRun({ ...style, ...revision(ctx, ids) });
+  if (run.change === 'ins') return new InsertedTextRun({ ...style, ...revision(ctx, ids, 'ins', run.text, by) });
+  // The words a moved clause kept are the move itself, at its new place.
+  if (ids.move?.side === 'to' && !run.suggestion)
+    return new InsertedTextRun({ ...style, ...moveRevision(ctx, ids, 'to', ids.move.name) });
   // HYPERLINK fields rather than ExternalHyperlink: the latter names its relationship with a
   // random id, which would make the file differ on every export of the same draft.
   // safeHref has refused quotes and backslashes, so the href cannot break out of the field;
@@ -172,9 +217,18 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds): ParagraphChild {
 function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): ParagraphChild[] {
   const out: ParagraphChild[] = [];
   // Changes mode names the delegation as the author and writes no tag, so its runs stay whole.
-  const placed = ctx.mode === 'changes' ? runs.map((run) => ({ run, tag: null })) : withSuggestionTags(runs);
+  // Nor a bracket's proposer: written into the text it would be a tracked change of its own,
+  // and accepting every change would leave it behind.
+  const placed =
+    ctx.mode === 'changes'
+      ? runs.filter((run) => run.role !== 'tag').map((run) => ({ run, tag: null }))
+      : withSuggestionTags(runs);
   for (const { run, tag } of placed) {
-    out.push(runOf(run, ctx, ids));
+    // A change several authors made in a row is one tracked change per author.
+    const split = run.change !== undefined && !(ctx.mode === 'changes' && run.suggestion);
+    const pieces =
+      split && run.change ? ctx.edits.split(ids.clauseId, run.change, run.text) : [{ text: run.text, by: null }];
+    for (const piece of pieces) out.push(runOf({ ...run, text: piece.text }, ctx, ids, piece.by));
     if (!tag) continue;
     const colour = tag.kind === 'insertion' ? INSERTED : DELETED;
     out.push(new TextRun({ text: suggestionTag(tag), size: RAISED, bold: true, superScript: true, color: colour }));
@@ -192,7 +246,8 @@ function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds
     out.push(new TextRun({ text: `${block.label}  `, font: FONT, size: SMALL, color: GREY }));
   block.formulations.forEach((f, i) => {
     if (i > 0) out.push(new TextRun({ break: 1 }));
-    if (f.label) out.push(label(`${f.label}: `, ctx, ids, block.change));
+    const written = formulationLabel(f);
+    if (written) out.push(label(`${written}: `, ctx, ids, block.change));
     out.push(...runsOf(f.runs, ctx, ids));
   });
   if (showsAnnotations(ctx.mode))
@@ -208,14 +263,88 @@ function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds
   return out;
 }
 
-function paragraphMark(change: Block['change'], ctx: ExportContext, ids: RevisionIds) {
-  if (change === 'ins') return { run: { insertion: revision(ctx, ids) } };
-  if (change === 'del') return { run: { deletion: revision(ctx, ids) } };
+/** The words of a block, for finding who inserted or deleted it whole. */
+function blockText(block: Block): string {
+  const runs = block.kind === 'clause' ? block.formulations.flatMap((f) => f.runs) : block.runs;
+  return runs.map((r) => r.text).join('');
+}
+
+function paragraphMark(block: Block, ctx: ExportContext, ids: RevisionIds) {
+  if (ids.move?.side === 'to' && !block.change)
+    return { run: { insertion: moveRevision(ctx, ids, 'to', ids.move.name) } };
+  if (block.change === 'ins') return { run: { insertion: revision(ctx, ids, 'ins', blockText(block)) } };
+  if (block.change === 'del') return { run: { deletion: revision(ctx, ids, 'del', blockText(block)) } };
   return {};
 }
 
-function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comments: WordComments): Paragraph {
-  const spacing = { after: 240, line: 276 };
+/**
+ * The stances on a clause's brackets and alternatives: one small grey paragraph under the
+ * clause, a line per bracket or alternative, indented with the clause's text. Never a tracked
+ * change: it describes the negotiation, not the text.
+ */
+function positionsParagraph(block: ClauseBlock): Paragraph[] {
+  if (block.positions.length === 0) return [];
+  const children: ParagraphChild[] = [];
+  block.positions.forEach((p, i) => {
+    if (i > 0) children.push(new TextRun({ break: 1 }));
+    children.push(new TextRun({ text: `${p.subject}: `, size: SMALL, bold: true, color: GREY }));
+    children.push(new TextRun({ text: p.summary, size: SMALL, color: GREY }));
+  });
+  return [
+    new Paragraph({
+      children,
+      indent: { left: block.clause === 'pp' ? INDENT : INDENT * (block.level + 1) },
+      spacing: { before: 0, after: 240 },
+      keepLines: true,
+    }),
+  ];
+}
+
+function blockParagraph(
+  block: Block,
+  ctx: ExportContext,
+  ids: RevisionIds,
+  comments: WordComments,
+  moves: MovePlan,
+): Paragraph[] {
+  const name = moves.names.get(block.key);
+  ids.move = name && block.kind === 'clause' && block.movedFrom ? { side: 'to', name } : null;
+  const paragraph = blockOwnParagraph(block, ctx, ids, comments);
+  ids.move = null;
+  const out = block.kind === 'clause' ? [paragraph, ...positionsParagraph(block)] : [paragraph];
+  return [...out, ...(moves.after.get(block.key) ?? []).map((ghost) => ghostParagraph(ghost, ctx, ids))];
+}
+
+/**
+ * A moved clause where it stood in the earlier version: its words then, as Word's moved-from
+ * text (docx-moves.ts), unnumbered and without notes, so that accepting the move leaves nothing.
+ */
+function ghostParagraph(ghost: MoveGhost, ctx: ExportContext, ids: RevisionIds): Paragraph {
+  const { block } = ghost;
+  ids.clauseId = block.id;
+  ids.move = { side: 'from', name: ghost.name };
+  const children: ParagraphChild[] = [];
+  block.formulations.forEach((f, i) => {
+    if (i > 0) children.push(new TextRun({ break: 1 }));
+    if (f.label) children.push(label(`${f.label}: `, ctx, ids, 'del'));
+    children.push(...runsOf(f.runs, ctx, ids));
+  });
+  const paragraph = new Paragraph({
+    children,
+    spacing: { after: 240, line: 276 },
+    // Where the clause's text stood, after the number it no longer has.
+    indent: block.clause === 'pp' ? { firstLine: INDENT } : { left: INDENT * (block.level + 1) },
+    ...paragraphMark(block, ctx, ids),
+  });
+  ids.move = null;
+  return paragraph;
+}
+
+function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comments: WordComments): Paragraph {
+  ids.clauseId = block.kind === 'clause' ? block.id : null;
+  // A clause with position notes keeps them close under it.
+  const noted = block.kind === 'clause' && block.positions.length > 0;
+  const spacing = { after: noted ? 60 : 240, line: 276 };
   if (block.kind === 'heading')
     return new Paragraph({
       children: runsOf(
@@ -226,14 +355,14 @@ function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comm
       alignment: AlignmentType.CENTER,
       keepNext: true,
       spacing: { before: 240, after: 240 },
-      ...paragraphMark(block.change, ctx, ids),
+      ...paragraphMark(block, ctx, ids),
     });
   if (block.kind === 'paragraph')
     return new Paragraph({
       children: runsOf(block.runs, ctx, ids),
       alignment: AlignmentType.JUSTIFIED,
       spacing,
-      ...paragraphMark(block.change, ctx, ids),
+      ...paragraphMark(block, ctx, ids),
     });
   const children = comments.wrap(
     clauseChildren(block, ctx, ids),
@@ -247,7 +376,7 @@ function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comm
       alignment,
       indent: { firstLine: INDENT },
       spacing,
-      ...paragraphMark(block.change, ctx, ids),
+      ...paragraphMark(block, ctx, ids),
     });
   if (ctx.mode === 'changes') {
     // Word renumbers a list as tracked paragraphs come and go and shows the old numbers beside
@@ -260,7 +389,7 @@ function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comm
       indent: { left: INDENT * (block.level + 1), hanging: INDENT },
       tabStops: [{ type: TabStopType.LEFT, position: INDENT * (block.level + 1) }],
       spacing,
-      ...paragraphMark(block.change, ctx, ids),
+      ...paragraphMark(block, ctx, ids),
     });
   }
   return new Paragraph({
@@ -268,7 +397,7 @@ function blockParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, comm
     alignment,
     numbering: { reference: OPERATIVE_NUMBERING, level: block.level },
     spacing,
-    ...paragraphMark(block.change, ctx, ids),
+    ...paragraphMark(block, ctx, ids),
   });
 }
 
@@ -337,8 +466,13 @@ export async function writeDocx(ctx: ExportContext): Promise<Uint8Array> {
   const ids = new RevisionIds();
   const comments = new WordComments();
   const body: Paragraph[] = [...header(ctx, comments)];
-  for (const block of ctx.model.preamble) body.push(blockParagraph(block, ctx, ids, comments));
-  for (const block of ctx.model.operative) body.push(blockParagraph(block, ctx, ids, comments));
+  const moves: MovePlan =
+    ctx.mode === 'changes' && ctx.earlier ? planMoves(ctx.earlier, ctx.model) : { after: new Map(), names: new Map() };
+  const ghosts = (key: string) => (moves.after.get(key) ?? []).map((ghost) => ghostParagraph(ghost, ctx, ids));
+  body.push(...ghosts(partStart('preamble')));
+  for (const block of ctx.model.preamble) body.push(...blockParagraph(block, ctx, ids, comments, moves));
+  body.push(...ghosts(partStart('operative')));
+  for (const block of ctx.model.operative) body.push(...blockParagraph(block, ctx, ids, comments, moves));
   const level = (lvl: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({
     level: lvl,
     format,
@@ -382,5 +516,16 @@ export async function writeDocx(ctx: ExportContext): Promise<Uint8Array> {
     ],
   });
   const buffer = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreXml(ctx) }]);
-  return setZipTimes(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), ctx.date);
+  let bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  if (moves.names.size > 0) bytes = await withMoveMarkup(bytes);
+  return setZipTimes(bytes, ctx.date);
+}
+
+/** The archive with Word's move markup written into its document.xml (docx-moves.ts). */
+async function withMoveMarkup(bytes: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const document = await zip.file('word/document.xml')?.async('string');
+  if (document === undefined) return bytes;
+  zip.file('word/document.xml', applyMoveMarkup(document));
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

@@ -1,5 +1,7 @@
 import { docFromJSON, type FrozenNumbers, type NodeJSON } from '@plenary/schema';
 import { writeAkn } from './akn.js';
+import { EditIndex, type ExportEdit } from './change-authors.js';
+import { slideModelSpaces } from './change-spaces.js';
 import { commentNotes, type ExportComment } from './comments.js';
 import { compareDrafts } from './comparison.js';
 import {
@@ -16,8 +18,9 @@ import { CONTENT_TYPES, type ExportFormat, type ExportMode, FORMAT_MODES, suppor
 import { writeHtml } from './html.js';
 import { type ChainEntry, writeJson } from './json.js';
 import { writeMarkdown } from './markdown.js';
-import { buildModel } from './model.js';
+import { buildModel, type DraftModel } from './model.js';
 import { writePdf } from './pdf.js';
+import { type ExportPositions, positionIndex } from './positions.js';
 import { type ExportSuggestion, suggestionIndex } from './suggestions.js';
 
 /** Options of {@link exportDraft}. */
@@ -28,10 +31,17 @@ export interface ExportOptions {
   /** Changes mode: the earlier version to compare with (schema JSON). Required for changes. */
   readonly against?: NodeJSON;
   /**
-   * Author of the tracked changes against `against` that no suggestion accounts for; defaults
-   * to "Plenary". Suggestions are authored by their delegations (`suggestions`).
+   * Author of the tracked changes against `against` that neither a suggestion nor an edit of
+   * `edits` accounts for; defaults to "Plenary". Suggestions are authored by their delegations
+   * (`suggestions`).
    */
   readonly author?: string;
+  /**
+   * Changes mode: the edits of the room's provenance log between `against` and the exported
+   * version, each the words one author added to or took from one clause. The DOCX signs each
+   * tracked change with the author of the edit that made it, dated when it was made.
+   */
+  readonly edits?: readonly ExportEdit[];
   /** The revision exported (for the file name and AKN identification); `null` for the current draft. */
   readonly revision?: string | null;
   /**
@@ -46,6 +56,12 @@ export interface ExportOptions {
    * they were made. Clean and agreed modes never apply open suggestions.
    */
   readonly suggestions?: readonly ExportSuggestion[];
+  /**
+   * The room's position records: compilation and changes modes tag each bracket and alternative
+   * with the delegation that proposed it and note the stances on it; agreed mode keeps the
+   * alternative the chair picked. Without them brackets and alternatives are "unattributed".
+   */
+  readonly positions?: ExportPositions;
   /** Concordance mode: the names of the two versions ("Rev.1", "Rev.2"); default "earlier" and "current". */
   readonly againstName?: string;
   readonly revisionName?: string;
@@ -98,9 +114,16 @@ export async function exportDraft(
   if (mode === 'concordance' && options.against) return exportConcordance(format, doc, room, options, options.against);
   const node = docFromJSON(doc);
   const suggestions = suggestionIndex(options.suggestions);
-  let model = buildModel(node, mode, suggestions);
-  if (mode === 'changes' && options.against)
-    model = diffModels(buildModel(docFromJSON(options.against), mode, suggestions), model);
+  const positions = positionIndex(node, options.positions);
+  let model = buildModel(node, mode, suggestions, positions);
+  let earlier: DraftModel | null = null;
+  if (mode === 'changes' && options.against) {
+    const earlierDoc = docFromJSON(options.against);
+    earlier = buildModel(earlierDoc, mode, suggestions, positionIndex(earlierDoc, options.positions));
+    model = diffModels(earlier, model);
+  }
+  // Spaces a change shares with the text around it stay outside it (docs/EXPORT.md, changes).
+  if (mode === 'compilation' || mode === 'changes') model = slideModelSpaces(model);
   const ctx: ExportContext = {
     room: cleanRoom(room),
     mode,
@@ -108,7 +131,10 @@ export async function exportDraft(
     doc: node,
     json: node.toJSON() as NodeJSON,
     model,
+    positions,
+    earlier,
     author: options.author?.trim() || 'Plenary',
+    edits: new EditIndex(mode === 'changes' ? options.edits : []),
     revision: options.revision ?? null,
     notes: commentNotes(options.comments, model, mode),
     chain: options.chain ?? null,

@@ -13,7 +13,8 @@ export type ExportMode = (typeof EXPORT_MODES)[number];
 
 /**
  * The modes each format supports. JSON is the document itself, so it has one mode; Akoma
- * Ntoso has no vocabulary for stances and clause status yet, so it has no compilation mode.
+ * Ntoso has no compilation mode (its changes view carries proposers and stances, and clause
+ * status has no place in AKN4UN yet).
  * Keep `docs/EXPORT.md` in step with this table.
  */
 export const FORMAT_MODES: Readonly<Record<ExportFormat, readonly ExportMode[]>> = {

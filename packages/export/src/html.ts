@@ -1,7 +1,15 @@
 import type { CommentNotes, ExportComment } from './comments.js';
 import { noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoDay } from './context.js';
-import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
+import {
+  type Block,
+  type ClauseBlock,
+  clauseNote,
+  clauseNumber,
+  formulationLabel,
+  type Run,
+  showsAnnotations,
+} from './model.js';
 import { type RunSuggestion, suggestionSummary, suggestionTag, withSuggestionTags } from './suggestions.js';
 import { escapeHtml } from './xml-text.js';
 
@@ -28,7 +36,10 @@ ins{color:#00703c;text-decoration:underline}
 del{color:#c00000;text-decoration:line-through}
 .placeholder{color:#5a3e85}
 aside.notes{margin:-.5em 0 1em 3em;padding:.3em .8em;border-left:3px solid #1f4e79;font-family:Arial,sans-serif;font-size:.8em;color:#333}
-aside.notes p{text-align:left;margin:.2em 0}
+aside.notes p,aside.positions p{text-align:left;margin:.2em 0}
+aside.positions{margin:-.5em 0 1em 3em;padding:.1em .8em;border-left:3px solid #595959;font-size:.85em;color:#333}
+aside.positions.level-1{margin-left:6em}
+aside.positions.level-2{margin-left:9em}
 @media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}h2{break-after:avoid}p{orphans:3;widows:3}@page{margin:2.5cm}}
 `;
 
@@ -63,7 +74,10 @@ function inline(runs: readonly Run[]): string {
 
 function clauseHtml(block: ClauseBlock, annotate: boolean): string {
   const body = block.formulations
-    .map((f) => (f.label ? `<span class="alt-label">${escapeHtml(f.label)}:</span> ` : '') + inline(f.runs))
+    .map((f) => {
+      const label = formulationLabel(f);
+      return (label ? `<span class="alt-label">${escapeHtml(label)}:</span> ` : '') + inline(f.runs);
+    })
     .join('<br>');
   const status = annotate ? `<span class="status">(${escapeHtml(clauseNote(block))})</span>` : '';
   const id = block.id ? ` id="${escapeHtml(block.id)}"` : '';
@@ -87,8 +101,20 @@ function notesHtml(comments: readonly ExportComment[] | undefined): string {
   return `<aside class="notes">${notes.join('')}</aside>`;
 }
 
+/** The stances on a clause's brackets and alternatives, as an aside under it. */
+function positionsHtml(block: ClauseBlock): string {
+  if (block.positions.length === 0) return '';
+  const lines = block.positions.map(
+    (p) => `<p><strong>${escapeHtml(p.subject)}:</strong> ${escapeHtml(p.summary)}</p>`,
+  );
+  // Indented with the clause's text: sub-paragraphs' notes sit under their own text.
+  const level = block.level > 0 ? ` level-${block.level}` : '';
+  return `<aside class="positions${level}">${lines.join('')}</aside>`;
+}
+
 function withNotes(html: string, block: Block, notes: CommentNotes): string {
-  return block.kind === 'clause' && block.id ? html + notesHtml(notes.byClause.get(block.id)) : html;
+  if (block.kind !== 'clause') return html;
+  return html + positionsHtml(block) + (block.id ? notesHtml(notes.byClause.get(block.id)) : '');
 }
 
 function blockHtml(block: Block, annotate: boolean): string {

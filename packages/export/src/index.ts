@@ -1,4 +1,6 @@
 export { AKN_NAMESPACE, writeAkn } from './akn.js';
+export { type EditAuthor, EditIndex, type ExportEdit } from './change-authors.js';
+export { slideChangeSpaces, slideModelSpaces } from './change-spaces.js';
 export type { CommentNotes, ExportComment, ExportCommentMessage } from './comments.js';
 export {
   type ClauseChange,
@@ -48,6 +50,7 @@ export {
   type TextBlock,
 } from './model.js';
 export { writePdf } from './pdf.js';
+export { type ExportPositions, type PositionEntry, type PositionIndex, positionIndex } from './positions.js';
 export { canonicalRevision, RevisionHashError, type RevisionHashFields, revisionHash } from './revision-hash.js';
 export {
   type ExportSuggestion,

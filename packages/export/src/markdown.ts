@@ -1,6 +1,14 @@
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext } from './context.js';
-import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
+import {
+  type Block,
+  type ClauseBlock,
+  clauseNote,
+  clauseNumber,
+  formulationLabel,
+  type Run,
+  showsAnnotations,
+} from './model.js';
 import { endsSuggestion, suggestionTag } from './suggestions.js';
 import { cleanText } from './xml-text.js';
 
@@ -45,7 +53,10 @@ function inline(runs: readonly Run[]): string {
 
 function clauseMd(block: ClauseBlock, annotate: boolean): string {
   const body = block.formulations
-    .map((f) => (f.label ? `**${escapeMarkdown(f.label)}:** ` : '') + inline(f.runs))
+    .map((f) => {
+      const label = formulationLabel(f);
+      return (label ? `**${escapeMarkdown(label)}:** ` : '') + inline(f.runs);
+    })
     .join(' / ');
   const status = annotate ? ` **\\(${escapeMarkdown(clauseNote(block))}\\)**` : '';
   if (block.clause === 'pp') return `${annotate ? `${escapeMarkdown(block.label)}: ` : ''}${body}${status}`;
@@ -60,6 +71,13 @@ function blockMd(block: Block, annotate: boolean): string {
   if (block.kind === 'heading') return `## ${inline(block.runs)}`;
   if (block.kind === 'paragraph') return inline(block.runs);
   return clauseMd(block, annotate);
+}
+
+/** The stances on a clause's brackets and alternatives, one block-quoted line each. */
+function positionsMd(block: Block): string[] {
+  if (block.kind !== 'clause' || block.positions.length === 0) return [];
+  const lines = block.positions.map((p) => `> *${escapeMarkdown(p.subject)}:* ${escapeMarkdown(p.summary)}  `);
+  return [...lines, ''];
 }
 
 /** Comment threads as a block quote of notes; every line escaped. */
@@ -92,8 +110,10 @@ export function writeMarkdown(ctx: ExportContext): string {
   lines.push(`Distr\\.: General  `, escapeMarkdown(documentDate(ctx.date)), '');
   if (ctx.room.stage) lines.push(`*${escapeMarkdown(ctx.room.stage)}*`, '');
   lines.push(`# ${escapeMarkdown(ctx.room.title)}`, '');
-  const notes = (block: Block) =>
-    block.kind === 'clause' && block.id ? notesMd(ctx.notes.byClause.get(block.id)) : [];
+  const notes = (block: Block) => [
+    ...positionsMd(block),
+    ...(block.kind === 'clause' && block.id ? notesMd(ctx.notes.byClause.get(block.id)) : []),
+  ];
   for (const block of ctx.model.preamble) lines.push(clauseMd(block, annotate), '', ...notes(block));
   for (const block of ctx.model.operative) lines.push(blockMd(block, annotate), '', ...notes(block));
   if (ctx.notes.orphaned.length > 0) lines.push('## Comments on deleted clauses', '', ...notesMd(ctx.notes.orphaned));

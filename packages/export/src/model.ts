@@ -12,6 +12,7 @@ import {
 } from '@plenary/schema';
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { ExportMode } from './formats.js';
+import { type PositionIndex, positionIndex, proposerTag, quoteBracket, stanceSummary } from './positions.js';
 import { type RunSuggestion, resolveSuggestion, type SuggestionIndex, sameSuggestion } from './suggestions.js';
 import { cleanText } from './xml-text.js';
 
@@ -21,7 +22,7 @@ export type RunRole =
   | 'text'
   /** A `[` or `]` around bracketed text. */
   | 'bracket'
-  /** A bracket id after its closing `]` (compilation and changes modes). */
+  /** The proposing delegation after a closing `]` (compilation and changes modes). */
   | 'tag'
   /** A placeholder, written with its ⟨ ⟩. */
   | 'placeholder'
@@ -45,6 +46,8 @@ export interface Run {
    */
   readonly suggestion?: RunSuggestion;
   readonly change?: Change;
+  /** On a `[`, a `]` and its tag: the bracket's id (an empty string when the mark has none). */
+  readonly bracket?: string;
 }
 
 /** One formulation of a clause: its body, or one alternative ("Alt 1"). */
@@ -52,6 +55,21 @@ export interface Formulation {
   /** `"Alt 1"` … when the clause holds alternatives, else `null`. */
   readonly label: string | null;
   readonly runs: readonly Run[];
+  /** The alternative's id, when the clause holds alternatives. */
+  readonly optionId?: string | null;
+  /** Compilation and changes modes: the delegation that proposed the alternative, when a record names it. */
+  readonly proposer?: string;
+}
+
+/**
+ * A line compilation and changes exports write under a clause: where the delegations stand on
+ * one of its brackets or alternatives ("[refrain from tests]", "Proposed by Brazil; supported by
+ * Kenya; opposed by France"), from the room's records.
+ */
+export interface PositionNote {
+  /** The bracketed words quoted ("[…]") or the alternative's label ("Alt 2"). */
+  readonly subject: string;
+  readonly summary: string;
 }
 
 /** A clause (PP, OP, sub-paragraph) in document order, flattened with its nesting level. */
@@ -72,6 +90,8 @@ export interface ClauseBlock {
   readonly change?: Change;
   /** In the changes view: the clause's label in the earlier version when it has moved. */
   readonly movedFrom?: string;
+  /** Compilation and changes modes: the stances on the clause's brackets and alternatives. */
+  readonly positions: readonly PositionNote[];
 }
 
 /** A section heading (`kind: 'heading'`) or an unnumbered narrative paragraph. */
@@ -122,6 +142,15 @@ export function clauseNote(block: ClauseBlock): string {
   return block.movedFrom ? `moved from ${block.movedFrom}; ${status}` : status;
 }
 
+/**
+ * How a formulation's label is written: "Alt 2", with its proposer in the annotated modes,
+ * "Alt 2 (Kenya)"; null for a clause without alternatives.
+ */
+export function formulationLabel(formulation: Formulation): string | null {
+  if (!formulation.label) return null;
+  return formulation.proposer ? `${formulation.label} (${formulation.proposer})` : formulation.label;
+}
+
 /** Whether the mode shows clause status, bracket ids and suggestions. */
 export function showsAnnotations(mode: ExportMode): boolean {
   return mode === 'compilation' || mode === 'changes';
@@ -131,16 +160,44 @@ const LEVEL: Readonly<Record<ClauseNodeName, 0 | 1 | 2>> = { pp: 0, op: 0, subpa
 
 const NO_SUGGESTIONS: SuggestionIndex = new Map();
 
+/** What inline text is read with: the room's suggestion records and the document's positions. */
+export interface InlineRecords {
+  readonly suggestions: SuggestionIndex;
+  readonly positions: PositionIndex | null;
+}
+
+const NO_RECORDS: InlineRecords = { suggestions: NO_SUGGESTIONS, positions: null };
+
+function bracketIdsOf(marks: readonly Mark[]): string[] {
+  return marks.filter((m) => m.type.name === 'bracket').map((m) => readId(m.attrs.id) ?? '');
+}
+
 /**
- * The runs of one text block in `mode`: brackets written as `[ ]`, placeholders as ⟨ ⟩. Text
- * under an `insertion` or `deletion` mark carries its suggestion, attributed from `suggestions`
- * by the mark's id, in the annotated modes; the other modes leave insertions out and keep the
- * text of deletions, unmarked (an open suggestion is not applied).
+ * The index of the last text child each bracket covers: of brackets opening on the same text,
+ * the one reaching further opens first, so nested brackets close inside out ("[[a] b]").
  */
-export function inlineRuns(node: PMNode, mode: ExportMode, suggestions: SuggestionIndex = NO_SUGGESTIONS): Run[] {
+function bracketEnds(node: PMNode): Map<string, number> {
+  const ends = new Map<string, number>();
+  node.forEach((child, _offset, index) => {
+    for (const id of bracketIdsOf(child.marks)) ends.set(id, index);
+  });
+  return ends;
+}
+
+/**
+ * The runs of one text block in `mode`: brackets written as `[ ]` (nested ones inside out),
+ * placeholders as ⟨ ⟩. In the annotated modes each closing bracket is followed by the delegation
+ * that proposed it, from the room's position records ("unattributed" without one), and text
+ * under an `insertion` or `deletion` mark carries its suggestion, attributed from the records by
+ * the mark's id; the other modes leave insertions out and keep the text of deletions, unmarked
+ * (an open suggestion is not applied).
+ */
+export function inlineRuns(node: PMNode, mode: ExportMode, records: InlineRecords = NO_RECORDS): Run[] {
   const annotate = showsAnnotations(mode);
+  const { suggestions, positions } = records;
   const out: Run[] = [];
   const open: string[] = [];
+  const ends = bracketEnds(node);
   let placeholder: Mark | null = null;
   const push = (run: Run): void => {
     const last = out[out.length - 1];
@@ -155,11 +212,11 @@ export function inlineRuns(node: PMNode, mode: ExportMode, suggestions: Suggesti
     while (open.length > 0 && !open.every((id) => keep.has(id))) {
       const id = open.pop() as string;
       closePlaceholder();
-      push({ text: ']', role: 'bracket' });
-      if (annotate && id !== '') push({ text: id, role: 'tag' });
+      push({ text: ']', role: 'bracket', bracket: id });
+      if (annotate) push({ text: proposerTag(positions?.entry(id)), role: 'tag', bracket: id });
     }
   };
-  node.forEach((child) => {
+  node.forEach((child, _offset, index) => {
     if (!child.isText || !child.text) return;
     const marks = child.marks;
     const suggestionMark = marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
@@ -168,15 +225,17 @@ export function inlineRuns(node: PMNode, mode: ExportMode, suggestions: Suggesti
     if (kind === 'insertion' && !annotate) return;
     const suggestion =
       annotate && suggestionMark && kind ? resolveSuggestion(kind, readId(suggestionMark.attrs.id), suggestions) : null;
-    const brackets = marks.filter((m) => m.type.name === 'bracket').map((m) => readId(m.attrs.id) ?? '');
+    const brackets = bracketIdsOf(marks);
     const ids = new Set(brackets);
     closeBrackets(ids);
     const ph = marks.find((m) => m.type.name === 'placeholder') ?? null;
     if (placeholder && !ph?.eq(placeholder)) closePlaceholder();
-    for (const id of brackets) {
-      if (open.includes(id)) continue;
+    const opening = brackets
+      .filter((id, i) => !open.includes(id) && brackets.indexOf(id) === i)
+      .sort((a, b) => (ends.get(b) ?? index) - (ends.get(a) ?? index));
+    for (const id of opening) {
       open.push(id);
-      push({ text: '[', role: 'bracket' });
+      push({ text: '[', role: 'bracket', bracket: id });
     }
     if (ph && !placeholder) {
       placeholder = ph;
@@ -223,36 +282,72 @@ function hasBracket(node: PMNode): boolean {
   return found;
 }
 
-/** The formulations of a clause node, or `null` when `agreed` mode leaves the clause out. */
-function formulationsOf(clause: PMNode, reading: Reading): Formulation[] | null {
-  const { mode, suggestions } = reading;
+/** The stances on the brackets of `runs` that have any, in the order they open. */
+function bracketNotes(runs: readonly Run[], positions: PositionIndex | null): PositionNote[] {
+  if (!positions) return [];
+  const notes: PositionNote[] = [];
+  for (const run of runs) {
+    if (run.role !== 'bracket' || run.text !== '[' || run.bracket === undefined) continue;
+    const entry = positions.entry(run.bracket);
+    const summary = stanceSummary(entry);
+    if (entry && summary) notes.push({ subject: quoteBracket(entry.text), summary });
+  }
+  return notes;
+}
+
+/** A clause's formulations with the position notes of its brackets and alternatives. */
+interface ClauseText {
+  readonly formulations: Formulation[];
+  readonly positions: PositionNote[];
+}
+
+/** The text of a clause node, or `null` when `agreed` mode leaves the clause out. */
+function formulationsOf(clause: PMNode, reading: Reading): ClauseText | null {
+  const { mode, records } = reading;
+  const positions = showsAnnotations(mode) ? records.positions : null;
+  const single = (body: PMNode): ClauseText | null => {
+    if (mode === 'agreed' && hasBracket(body)) return null;
+    const runs = inlineRuns(body, mode, records);
+    return { formulations: [{ label: null, runs }], positions: bracketNotes(runs, positions) };
+  };
   const first = clause.firstChild;
-  if (!first) return [{ label: null, runs: [] }];
-  if (first.type.name === 'body') {
-    if (mode === 'agreed' && hasBracket(first)) return null;
-    return [{ label: null, runs: inlineRuns(first, mode, suggestions) }];
-  }
-  const alternatives: PMNode[] = [];
+  if (!first) return { formulations: [{ label: null, runs: [] }], positions: [] };
+  if (first.type.name === 'body') return single(first);
+  const alternatives: { id: string | null; body: PMNode }[] = [];
   first.forEach((alt) => {
-    alternatives.push(alt.firstChild ?? alt);
+    alternatives.push({ id: readId(alt.attrs.id), body: alt.firstChild ?? alt });
   });
-  if (alternatives.length === 1) {
-    const only = alternatives[0] as PMNode;
-    if (mode === 'agreed' && hasBracket(only)) return null;
-    return [{ label: null, runs: inlineRuns(only, mode, suggestions) }];
+  if (alternatives.length === 1) return single((alternatives[0] as { body: PMNode }).body);
+  if (mode === 'agreed') {
+    // The agreed text holds the alternative the chair picked (in a version that still holds the
+    // others); without a pick, several remain and the clause is not agreed.
+    const picked = readId(first.attrs.id);
+    const option = picked ? records.positions?.picked(picked) : null;
+    const chosen = alternatives.find((alt) => option && alt.id === option);
+    return chosen ? single(chosen.body) : null;
   }
-  // No alternative has been chosen while several remain: the agreed text has no such clause.
-  if (mode === 'agreed') return null;
-  return alternatives.map((body, i) => {
-    const runs = inlineRuns(body, mode, suggestions);
-    return { label: `Alt ${i + 1}`, runs: runs.length > 0 ? runs : [{ text: 'no text', role: 'label' as const }] };
+  const notes: PositionNote[] = [];
+  const formulations = alternatives.map(({ id, body }, i): Formulation => {
+    const runs = inlineRuns(body, mode, records);
+    const label = `Alt ${i + 1}`;
+    const entry = id ? positions?.entry(id) : undefined;
+    notes.push(...bracketNotes(runs, positions));
+    const summary = stanceSummary(entry);
+    if (summary) notes.push({ subject: label, summary });
+    return {
+      label,
+      runs: runs.length > 0 ? runs : [{ text: 'no text', role: 'label' as const }],
+      optionId: id,
+      ...(entry?.proposedBy ? { proposer: entry.proposedBy } : {}),
+    };
   });
+  return { formulations, positions: notes };
 }
 
 /** What one model build reads with, and its running PP and OP counts. */
 interface Reading {
   readonly mode: ExportMode;
-  readonly suggestions: SuggestionIndex;
+  readonly records: InlineRecords;
   readonly counter: { pp: number; op: number };
 }
 
@@ -262,8 +357,8 @@ function clauseBlocks(node: PMNode, reading: Reading, out: ClauseBlock[], parent
   const kind = node.type.name as ClauseNodeName;
   const status = readStatus(node.attrs.status);
   if (mode === 'agreed' && status !== 'agreed' && status !== 'agreed-ad-ref') return false;
-  const formulations = formulationsOf(node, reading);
-  if (!formulations) return false;
+  const text = formulationsOf(node, reading);
+  if (!text) return false;
   let number: string;
   if (kind === 'pp') number = String(++counter.pp);
   else if (kind === 'op') number = String(++counter.op);
@@ -279,7 +374,8 @@ function clauseBlocks(node: PMNode, reading: Reading, out: ClauseBlock[], parent
     number,
     label,
     status,
-    formulations,
+    formulations: text.formulations,
+    positions: text.positions,
   });
   let sub = 0;
   node.forEach((child) => {
@@ -294,10 +390,18 @@ function clauseBlocks(node: PMNode, reading: Reading, out: ClauseBlock[], parent
  * alternatives are kept (with their kept sub-paragraphs) and the text is numbered afresh.
  * Otherwise numbering is the editor's: PPs and OPs from 1 (OPs across sections), (a), (i).
  * Suggestions are attributed from `suggestions` (the room's open records by mark id); a mark
- * without an open record is unattributed. The document is only read.
+ * without an open record is unattributed. Brackets and alternatives are attributed, and their
+ * stances noted, from `positions` (the room's position records read through `positionsView`);
+ * agreed mode keeps the alternative the chair picked. The document is only read.
  */
-export function buildModel(doc: PMNode, mode: ExportMode, suggestions: SuggestionIndex = NO_SUGGESTIONS): DraftModel {
-  const reading: Reading = { mode, suggestions, counter: { pp: 0, op: 0 } };
+export function buildModel(
+  doc: PMNode,
+  mode: ExportMode,
+  suggestions: SuggestionIndex = NO_SUGGESTIONS,
+  positions: PositionIndex = positionIndex(doc),
+): DraftModel {
+  const records: InlineRecords = { suggestions, positions };
+  const reading: Reading = { mode, records, counter: { pp: 0, op: 0 } };
   const preamble: ClauseBlock[] = [];
   const operative: Block[] = [];
   const operativeClauses = (node: PMNode): void => {
@@ -316,18 +420,22 @@ export function buildModel(doc: PMNode, mode: ExportMode, suggestions: Suggestio
         else if (child.type.name === 'section') {
           const sectionKey = readId(child.attrs.id) ?? `#${index}`;
           let paragraph = 0;
+          const start = operative.length;
           child.forEach((inner) => {
             const name = inner.type.name;
             if (name === 'heading')
-              operative.push({ kind: 'heading', key: `h:${sectionKey}`, runs: inlineRuns(inner, mode, suggestions) });
+              operative.push({ kind: 'heading', key: `h:${sectionKey}`, runs: inlineRuns(inner, mode, records) });
             else if (name === 'paragraph')
               operative.push({
                 kind: 'paragraph',
                 key: `p:${sectionKey}:${paragraph++}`,
-                runs: inlineRuns(inner, mode, suggestions),
+                runs: inlineRuns(inner, mode, records),
               });
             else if (name === 'op') operativeClauses(inner);
           });
+          // The agreed text has no headings over nothing: a section none of whose clauses is
+          // agreed is left out whole.
+          if (mode === 'agreed' && !operative.slice(start).some(isClause)) operative.splice(start);
         }
       });
     }

@@ -3,7 +3,15 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext } from './context.js';
-import { type Block, type ClauseBlock, clauseNote, clauseNumber, type Run, showsAnnotations } from './model.js';
+import {
+  type Block,
+  type ClauseBlock,
+  clauseNote,
+  clauseNumber,
+  formulationLabel,
+  type Run,
+  showsAnnotations,
+} from './model.js';
 import { suggestionTag, withSuggestionTags } from './suggestions.js';
 
 /** DejaVu Serif faces (npm `dejavu-fonts-ttf`): Latin, Greek and Cyrillic, embedded as subsets. */
@@ -136,10 +144,13 @@ function paragraph(
 
 /** The lines of a clause: one per formulation (alternatives each start a line), status on the last. */
 function clauseLines(block: ClauseBlock, annotate: boolean): Piece[][] {
-  const lines = block.formulations.map((f) => [
-    ...(f.label ? [{ text: `${f.label}: `, face: 'bold' as const, size: SIZE, colour: BLACK }] : []),
-    ...pieces(f.runs),
-  ]);
+  const lines = block.formulations.map((f) => {
+    const label = formulationLabel(f);
+    return [
+      ...(label ? [{ text: `${label}: `, face: 'bold' as const, size: SIZE, colour: BLACK }] : []),
+      ...pieces(f.runs),
+    ];
+  });
   if (lines.length === 0) lines.push([]);
   if (annotate && block.clause === 'pp')
     lines[0]?.unshift({ text: `${block.label}  `, face: 'regular', size: SMALL, colour: GREY });
@@ -195,6 +206,22 @@ function block(pdf: Pdf, b: Block, annotate: boolean, left: number, width: numbe
     .text(clauseNumber(b), numX, y, { width: INDENT, lineBreak: false });
   pdf.y = y;
   clauseText(pdf, b, annotate, textX, left + width - textX, 0);
+}
+
+/** The stances on a clause's brackets and alternatives, in small type under it. */
+function positionLines(pdf: Pdf, b: ClauseBlock, x: number, width: number): void {
+  for (const p of b.positions) {
+    pdf.y -= SIZE * 0.5;
+    paragraph(
+      pdf,
+      [
+        { text: `${p.subject}: `, face: 'bold', size: SMALL + 1, colour: GREY },
+        { text: p.summary, face: 'regular', size: SMALL + 1, colour: GREY },
+      ],
+      x,
+      width,
+    );
+  }
 }
 
 /** Comment threads as small notes under their clause: heading, then "Author: text" lines. */
@@ -279,6 +306,7 @@ export function writePdf(ctx: ExportContext): Promise<Uint8Array> {
   const annotate = showsAnnotations(ctx.mode);
   const withNotes = (b: Block) => {
     block(pdf, b, annotate, left, width);
+    if (b.kind === 'clause') positionLines(pdf, b, left + INDENT * (b.level + 1), width - INDENT * (b.level + 1));
     if (b.kind === 'clause' && b.id) notes(pdf, ctx.notes.byClause.get(b.id), left + INDENT, width - INDENT);
   };
   for (const b of ctx.model.preamble) withNotes(b);

@@ -45,7 +45,10 @@ describe('Akoma Ntoso export', () => {
       /<num>4\.<\/num><intro><p><i>Encourages<\/i>[^<]*<\/p><\/intro><subparagraph eId="subpara_[^"]+"><num>\(a\)<\/num>/,
     );
     expect(xml).toContain('<a href="https://www.un.org/en/about-us/un-charter">the Charter</a>');
-    expect(xml).toContain('<span class="alternative">Alt 2:</span> Voluntary political commitments; and');
+    expect(xml).toMatch(
+      /<p eId="(subpara_[^"]+__alt_1)" class="alternative"><span class="alternativeLabel">Alt 1:<\/span> Unilateral declarations; and<\/p><p eId="subpara_[^"]+__alt_2" class="alternative" alternativeTo="#\1"><span class="alternativeLabel">Alt 2:<\/span> Voluntary political commitments; and<\/p>/,
+    );
+    expect(xml).toContain('<inline name="bracket" eId="bracket_b1">[refrain from destructive tests]</inline>');
   });
 
   it('marks changes with ins and del', async () => {

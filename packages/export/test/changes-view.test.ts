@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildModel, diffModels, exportDraft } from '@plenary/export';
 import { docFromJSON, type NodeJSON } from '@plenary/schema';
 import { describe, expect, it } from 'vitest';
@@ -64,5 +68,70 @@ describe('the changes view', () => {
     expect(numbers).toEqual(['1.', '2.', '3.', '4.', '(a)', '(b)', '(c)', '5.', '6.']);
     const tracked = [...document.matchAll(/<w:(ins|del) [^>]*>([\s\S]*?)<\/w:\1>/g)].map((m) => m[2]).join('');
     expect(tracked).not.toMatch(/<w:(?:del)?[tT]ext[^>]*>(?:\d+\.|\([a-z]+\))\t?</);
+  });
+
+  it("writes a moved clause with Word's move markup: moved from where it stood, moved to where it stands", async () => {
+    const { body } = await exportDraft('docx', withFirstOpMoved(), ROOM, {
+      mode: 'changes',
+      date: DATE,
+      against: zero,
+    });
+    const { document } = await readDocx(body);
+    const from = /<w:moveFromRangeStart w:id="(\d+)" w:author="([^"]+)" w:date="[^"]+" w:name="(move1)"\/>/.exec(
+      document,
+    );
+    const to = /<w:moveToRangeStart w:id="(\d+)" w:author="([^"]+)" w:date="[^"]+" w:name="(move1)"\/>/.exec(document);
+    expect(from).not.toBeNull();
+    expect(to).not.toBeNull();
+    expect(document).toContain(`<w:moveFromRangeEnd w:id="${from?.[1]}"/>`);
+    expect(document).toContain(`<w:moveToRangeEnd w:id="${to?.[1]}"/>`);
+    // The moved-from words come first (OP 1's place), as plain text; the moved-to ones at the end.
+    const fromAt = document.indexOf('<w:moveFromRangeStart');
+    const toAt = document.indexOf('<w:moveToRangeStart');
+    expect(fromAt).toBeLessThan(document.indexOf('Stresses'));
+    expect(toAt).toBeGreaterThan(document.indexOf('Requests'));
+    const movedFrom = /<w:moveFrom w:id="\d+" w:author="[^"]*" w:date="[^"]*">([\s\S]*?)<\/w:moveFrom>/.exec(
+      document,
+    )?.[1];
+    expect(movedFrom).toContain('<w:t xml:space="preserve">Welcomes</w:t>');
+    expect(document).toMatch(
+      /<w:moveTo w:id="\d+" w:author="Plenary" w:date="[^"]*"><w:r>(?:(?!<\/w:moveTo>)[\s\S])*Welcomes/,
+    );
+    // Paragraph marks move too; no mark is left for a reader to see.
+    expect(document).toMatch(/<w:rPr><w:moveFrom w:id="\d+" w:author="Plenary" w:date="[^"]*"\/><\/w:rPr>/);
+    expect(document).toMatch(/<w:rPr><w:moveTo w:id="\d+" w:author="Plenary" w:date="[^"]*"\/><\/w:rPr>/);
+    expect(document).not.toContain('\uE000');
+    const tracked = [...document.matchAll(/<w:(ins|del) [^>]*>([\s\S]*?)<\/w:\1>/g)].map((m) => m[2]).join('');
+    expect(tracked).not.toContain('Welcomes');
+
+    const dir = mkdtempSync(join(tmpdir(), 'plenary-move-'));
+    try {
+      writeFileSync(join(dir, 'moved.docx'), body);
+      execFileSync(
+        '/usr/bin/soffice',
+        [
+          `-env:UserInstallation=file://${dir}/profile`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          dir,
+          join(dir, 'moved.docx'),
+        ],
+        { stdio: 'ignore', timeout: 110_000 },
+      );
+      const lines = execFileSync('/usr/bin/pdftotext', ['-layout', join(dir, 'moved.pdf'), '-'])
+        .toString('utf8')
+        .split('\n');
+      // LibreOffice shows both sides: the words left at OP 1's place, and the clause at its new one.
+      const at = (words: string) => lines.findIndex((line) => line.includes(words));
+      const welcomes = lines.flatMap((line, i) => (line.includes('Welcomes') ? [i] : []));
+      expect(welcomes).toHaveLength(2);
+      expect(welcomes[0]).toBeLessThan(at('Stresses'));
+      expect(welcomes[1]).toBeGreaterThan(at('Requests'));
+      expect(lines[welcomes[1] as number]).toContain('moved from OP 1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportDraft } from '@plenary/export';
 import { describe, expect, it } from 'vitest';
-import { DATE, hostileDraft, negotiatedDraft, ROOM, zeroDraft } from './fixtures.js';
+import { DATE, hostileDraft, negotiatedDraft, negotiatedPositions, ROOM, zeroDraft } from './fixtures.js';
 import { paragraphTexts, readDocx } from './read-docx.js';
 
 const zero = zeroDraft();
@@ -42,12 +42,16 @@ describe('DOCX export', () => {
     expect(document).not.toMatch(/\(proposed\)|\(agreed\)/);
   });
 
-  it('shows status per clause and bracket ids in compilation mode', async () => {
-    const { body } = await exportDraft('docx', draft, ROOM, { mode: 'compilation', date: DATE });
+  it('shows status per clause and who proposed each bracket in compilation mode', async () => {
+    const { body } = await exportDraft('docx', draft, ROOM, {
+      mode: 'compilation',
+      date: DATE,
+      positions: negotiatedPositions(),
+    });
     const texts = paragraphTexts((await readDocx(body)).document);
     expect(texts.find((t) => t.includes('Recalling'))).toMatch(/^PP 1 {2}Recalling .*\(agreed\)$/);
     expect(texts.find((t) => t.includes('refrain'))).toMatch(
-      /\[refrain from destructive tests\]b1.*\(agreed ad ref\.\)$/,
+      /\[refrain from destructive tests\]Brazil.*\(agreed ad ref\.\)$/,
     );
     expect(texts.find((t) => t.includes('Unilateral'))).toContain('(proposed)');
   });

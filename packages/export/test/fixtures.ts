@@ -1,4 +1,4 @@
-import type { ExportSuggestion } from '@plenary/export';
+import type { ExportPositions, ExportSuggestion } from '@plenary/export';
 import { DRAFT_FRAGMENT, docFromFragment, type NodeJSON } from '@plenary/schema';
 import { createRoomDoc } from '@plenary/templates';
 
@@ -271,4 +271,26 @@ export function suggestedDraft(zero: NodeJSON = zeroDraft()): NodeJSON {
   body?.content?.push(text(' with appreciation', [{ type: 'insertion', attrs: { id: 's-ghost' } }]));
   if (semicolon) body?.content?.push(semicolon);
   return doc as NodeJSON;
+}
+
+/**
+ * The room's position records for {@link negotiatedDraft}: Brazil proposed the bracket `b1`
+ * (Kenya supports it, France objects), Kenya proposed the second alternative of OP 3 (b) (Chile
+ * supports it); the chair set OP 2's status.
+ */
+export function negotiatedPositions(): ExportPositions {
+  return {
+    proposals: [
+      { id: 'b1', proposedBy: 'Brazil' },
+      { id: 'alt2', proposedBy: 'Kenya' },
+    ],
+    stances: [
+      { target: 'b1', delegation: 'Kenya', stance: 'support', at: 1 },
+      { target: 'b1', delegation: 'France', stance: 'object', at: 2 },
+      { target: 'alt2', delegation: 'Chile', stance: 'support', at: 3 },
+    ],
+    statuses: [],
+    picks: [],
+    frozen: null,
+  };
 }

@@ -119,7 +119,7 @@ describe('suggestions in exports', () => {
       kind: 'ins',
       author: 'France (Jean Dupont)',
       date: '2026-03-14T09:30:00Z',
-      text: ' and escalation',
+      text: 'and escalation ',
     });
     expect(changes).toContainEqual({
       kind: 'del',
@@ -146,7 +146,7 @@ describe('suggestions in exports', () => {
     const changes = trackedChanges(await text('docx', 'changes'));
     const stresses = changes.find((c) => c.text.startsWith('Stresses'));
     expect(stresses).toMatchObject({ kind: 'ins', author: 'Plenary', date: '2026-03-15T00:00:00Z' });
-    expect(changes.filter((c) => c.author === 'France (Jean Dupont)').map((c) => c.text)).toEqual([' and escalation']);
+    expect(changes.filter((c) => c.author === 'France (Jean Dupont)').map((c) => c.text)).toEqual(['and escalation ']);
   });
 
   it('shows each suggestion inline with its delegation in compilation mode', async () => {
@@ -157,7 +157,7 @@ describe('suggestions in exports', () => {
 
     const html = await text('html', 'compilation');
     expect(html).toContain(
-      '<ins class="suggestion" data-suggestion="s-fr" data-delegation="France" title="France (Jean Dupont), 2026-03-14T09:30:00Z"> and escalation</ins><sup class="suggested-by insertion">France</sup>',
+      '<ins class="suggestion" data-suggestion="s-fr" data-delegation="France" title="France (Jean Dupont), 2026-03-14T09:30:00Z">and escalation</ins><sup class="suggested-by insertion">France</sup>',
     );
     expect(html).toContain(
       '<del class="suggestion" data-suggestion="s-br" data-delegation="Brazil" title="Brazil, 2026-03-14T10:00:00Z">miscalculation</del><sup class="suggested-by deletion">Brazil</sup>',
@@ -173,7 +173,7 @@ describe('suggestions in exports', () => {
     const docx = await text('docx', 'compilation');
     expect(docx).not.toMatch(/<w:(?:ins|del) /);
     expect(docx).toMatch(
-      /<w:u w:val="single"\/>[\s\S]{0,120}<w:t xml:space="preserve"> and escalation<\/w:t><\/w:r><w:r><w:rPr>(?:(?!<\/w:rPr>)[\s\S])*<w:vertAlign w:val="superscript"\/>(?:(?!<\/w:rPr>)[\s\S])*<\/w:rPr><w:t xml:space="preserve">France<\/w:t>/,
+      /<w:u w:val="single"\/>[\s\S]{0,120}<w:t xml:space="preserve">and escalation<\/w:t><\/w:r><w:r><w:rPr>(?:(?!<\/w:rPr>)[\s\S])*<w:vertAlign w:val="superscript"\/>(?:(?!<\/w:rPr>)[\s\S])*<\/w:rPr><w:t xml:space="preserve">France<\/w:t>/,
     );
     expect(docx).toMatch(
       /<w:strike\/>[\s\S]{0,120}<w:t xml:space="preserve">miscalculation<\/w:t>[\s\S]{0,300}>Brazil<\/w:t>/,
@@ -184,7 +184,7 @@ describe('suggestions in exports', () => {
     expect(await text('md', 'changes')).toContain('{++and escalation++}{>>France<<}');
     const akn = await text('akn', 'changes');
     expect(akn).toContain(
-      '<ins class="suggestion" refersTo="#delegation_France #person_Jean-Dupont" title="France (Jean Dupont), 2026-03-14T09:30:00Z"> and escalation</ins><sup class="suggestedBy">France</sup>',
+      '<ins class="suggestion" refersTo="#delegation_France #person_Jean-Dupont" title="France (Jean Dupont), 2026-03-14T09:30:00Z">and escalation</ins><sup class="suggestedBy">France</sup>',
     );
     expect(akn).toContain(
       '<TLCOrganization eId="delegation_France" href="/akn/ontology/organizations/un/France" showAs="France"/>',
@@ -194,7 +194,7 @@ describe('suggestions in exports', () => {
     );
     // Words inserted since the zero draft that Kenya proposes to delete are both.
     expect(akn).toMatch(
-      /<ins><del class="suggestion" refersTo="#delegation_Kenya #person_Ms\.-Achieng"[^>]*>long-lived <\/del><\/ins>/,
+      /<ins><del class="suggestion" refersTo="#delegation_Kenya #person_Ms\.-Achieng"[^>]*>long-lived<\/del><\/ins><sup class="suggestedBy">Kenya<\/sup><ins> <\/ins>/,
     );
   });
 

@@ -1,6 +1,6 @@
 import { documentHash, exportDraft } from '@plenary/export';
 import { describe, expect, it } from 'vitest';
-import { DATE, hostileDraft, negotiatedDraft, ROOM, zeroDraft } from './fixtures.js';
+import { DATE, hostileDraft, negotiatedDraft, negotiatedPositions, ROOM, zeroDraft } from './fixtures.js';
 
 const zero = zeroDraft();
 const draft = negotiatedDraft(zero);
@@ -36,10 +36,13 @@ describe('HTML export', () => {
     expect(html).not.toContain('class="status"');
   });
 
-  it('shows status and bracket ids in compilation mode and changes inline', async () => {
-    const compilation = text((await exportDraft('html', draft, ROOM, { mode: 'compilation', date: DATE })).body);
+  it('shows status and who proposed each bracket in compilation mode and changes inline', async () => {
+    const compilation = text(
+      (await exportDraft('html', draft, ROOM, { mode: 'compilation', date: DATE, positions: negotiatedPositions() }))
+        .body,
+    );
     expect(compilation).toContain('<span class="status">(agreed ad ref.)</span>');
-    expect(compilation).toContain(']<sup class="tag">b1</sup>');
+    expect(compilation).toContain(']<sup class="tag">Brazil</sup>');
     const changes = text((await exportDraft('html', draft, ROOM, { mode: 'changes', date: DATE, against: zero })).body);
     expect(changes).toMatch(/<ins>vital ?<\/ins>/);
     expect(changes).toMatch(/<p class="pp" id="[^"]+" data-change="del">/);

@@ -4,7 +4,8 @@ import type { RoomRegistry } from '../rooms.js';
 import type { InviteRecord, Storage } from '../storage/storage.js';
 import { listRoomSuggestions } from './suggestion-operations.js';
 
-function personKey(delegation: string, person: string): string {
+/** The key {@link personNames} files a person's name under. */
+export function personKey(delegation: string, person: string): string {
   return `${delegation}\u0000${person}`;
 }
 
@@ -12,7 +13,7 @@ function personKey(delegation: string, person: string): string {
  * The names the room's invites give each person of a delegation (the newest invite wins), when
  * the name says more than the delegation. Person ids are opaque, so exports show only these.
  */
-function personNames(invites: readonly InviteRecord[]): Map<string, string> {
+export function personNames(invites: readonly InviteRecord[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const invite of invites)
     if (invite.name.trim() !== '' && invite.name !== invite.delegation)
