@@ -18,7 +18,7 @@ import { RoomAwareness } from './room-awareness.js';
 import { type LoadedDoc, loadAuthorship, loadDoc, type UndecodedState } from './room-loading.js';
 import type { RoomMember } from './room-member.js';
 import { Snapshots } from './snapshots.js';
-import type { Provenance, RoomSettings, Storage } from './storage/storage.js';
+import type { PositionChanges, Provenance, RoomSettings, Storage } from './storage/storage.js';
 import { SuggestionBook } from './suggestions/suggestion-book.js';
 import { encodeSyncStep2Message, encodeUpdateMessage } from './sync-messages.js';
 import { applyClientWrite, mayOwnClientId, type WriteTarget } from './update-path.js';
@@ -89,11 +89,17 @@ export class Room<M extends RoomMember = RoomMember> {
     suggestions: readonly SuggestionRecord[],
     positions: PositionRecords,
   ) {
+    const cluster = deps.cluster ?? null;
     this.positions = new PositionBook(
-      { room: id, storage: deps.storage, logger: deps.logger, members: this.connections },
+      {
+        room: id,
+        storage: deps.storage,
+        logger: deps.logger,
+        members: this.connections,
+        ...(cluster ? { onStored: (changes: PositionChanges) => cluster.positions(id, changes) } : {}),
+      },
       positions,
     );
-    const cluster = deps.cluster ?? null;
     this.suggestions = new SuggestionBook(
       {
         room: id,

@@ -6,7 +6,7 @@ import { pushThread, sendThreadsOnConnect } from '../comments/comment-push.js';
 import type { Connection } from '../connection.js';
 import type { Room } from '../room.js';
 import type { RoomRegistry } from '../rooms.js';
-import type { Storage } from '../storage/storage.js';
+import type { PositionChanges, Storage } from '../storage/storage.js';
 import type { ClusterLink } from './cluster-link.js';
 import { type ClusterEvent, type ClusterMessage, fromBase64, toBase64 } from './messages.js';
 import { RedisFanout } from './redis-fanout.js';
@@ -30,7 +30,7 @@ export interface ClusterOptions {
  * it at once. What Redis loses is repaired from the database: a room that sees a gap in the
  * `seq`s it holds reads the missing updates, every loaded room is compared with the database's
  * last `seq` once a second, and after a Redis outage every loaded room re-reads its settings,
- * revocations, suggestion records and comment threads.
+ * revocations, suggestion records, position records and comment threads.
  */
 export class Cluster implements ClusterLink {
   readonly processId = randomUUID();
@@ -76,6 +76,10 @@ export class Cluster implements ClusterLink {
     this.publish(room, { kind: 'suggestions', records });
   }
 
+  positions(room: string, changes: PositionChanges): void {
+    this.publish(room, { kind: 'positions', changes });
+  }
+
   /** Messages that could not be published since the start (Redis unreachable). */
   get failedPublishes(): number {
     return this.fanout.failedPublishes;
@@ -115,6 +119,9 @@ export class Cluster implements ClusterLink {
         return;
       case 'suggestions':
         room.suggestions.adopt(message.records);
+        return;
+      case 'positions':
+        room.positions.adopt(message.changes);
         return;
       case 'revoked':
         closeRevoked(room.connections, message.revocation);
@@ -168,7 +175,8 @@ export class Cluster implements ClusterLink {
 
   /**
    * After a Redis outage, every loaded room re-reads what may have changed meanwhile on other
-   * processes: documents, status, settings, revocations, suggestion records, comment threads.
+   * processes: documents, status, settings, revocations, suggestion and position records,
+   * comment threads.
    */
   private async resync(): Promise<void> {
     const { storage, logger } = this.options;
@@ -187,6 +195,7 @@ export class Cluster implements ClusterLink {
         pushSettings(room.connections, settings);
         for (const revocation of await storage.listRevocations(room.id)) closeRevoked(room.connections, revocation);
         room.suggestions.adopt(await storage.listSuggestions(room.id));
+        room.positions.adopt(await storage.listPositions(room.id));
         const record = await storage.getRoom(room.id);
         if (record) pushRoomMetadata(room.connections, record);
         await Promise.all([...room.connections].map((connection) => sendThreadsOnConnect(storage, connection)));
