@@ -102,6 +102,26 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
   await storage.migrate();
   const tokens = new TokenAuthority(loadSecret(given.dataDir, given.secret));
 
+  // Several processes serve the rooms: what one stores reaches the others (docs/SCALING.md).
+  // Comment writes per token: counted by this process, or by the whole cluster through Redis.
+  const localCommentRate = new CommentWriteLimit(given.commentLimits.writesPerMinute, given.commentLimits.writeBurst);
+  const cluster = given.redisUrl
+    ? new Cluster({
+        redisUrl: given.redisUrl,
+        storage,
+        logger,
+        limits: given.limits,
+        commentLimits: given.commentLimits,
+        localCommentRate,
+      })
+    : null;
+  const deps = { storage, limits: given.limits, logger, cluster };
+  // Memory goes back to the system only while no websocket is open (the collection pauses).
+  const reclaimer = new MemoryReclaimer(() => wss.clients.size === 0);
+  const rooms = new RoomRegistry(deps, given.roomIdleMs, reclaimer);
+  // Started before the server listens: a request is never read before its handlers are attached.
+  await cluster?.start(rooms);
+
   const http: Server = createServer({
     // The pre-authentication deadline: complete headers (with the token) within it, or 408.
     headersTimeout: given.preAuthTimeoutMs,
@@ -113,36 +133,24 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
   });
   // Listening first tells the port (port 0 picks a free one) before anything depends on the
   // public URL; the handlers below are attached before the event loop can read a request.
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(given.port, given.host, () => {
-      http.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(given.port, given.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // The port is taken (or refused): nothing of this process stays connected to Redis.
+    await cluster?.close();
+    throw error;
+  }
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : given.port;
   const host = given.host.includes(':') ? `[${given.host}]` : given.host;
   const config: Config = { ...given, port, publicUrl: withListeningPort(given.publicUrl, port) };
 
-  // Several processes serve the rooms: what one stores reaches the others (docs/SCALING.md).
-  // Comment writes per token: counted by this process, or by the whole cluster through Redis.
-  const localCommentRate = new CommentWriteLimit(config.commentLimits.writesPerMinute, config.commentLimits.writeBurst);
-  const cluster = config.redisUrl
-    ? new Cluster({
-        redisUrl: config.redisUrl,
-        storage,
-        logger,
-        limits: config.limits,
-        commentLimits: config.commentLimits,
-        localCommentRate,
-      })
-    : null;
-  const deps = { storage, limits: config.limits, logger, cluster };
-  // Memory goes back to the system only while no websocket is open (the collection pauses).
-  const reclaimer = new MemoryReclaimer(() => wss.clients.size === 0);
-  const rooms = new RoomRegistry(deps, config.roomIdleMs, reclaimer);
-  await cluster?.start(rooms);
   let draining = false;
   const operationDeps = { storage, rooms, tokens, publicUrl: config.publicUrl, logger };
   const comments = createCommentServices(config.commentLimits, cluster?.commentRate ?? localCommentRate);

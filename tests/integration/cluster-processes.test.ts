@@ -67,7 +67,13 @@ describe.skipIf(clusterSkipReason !== null)('separate server processes on one Po
   }, 120_000);
 
   afterAll(async () => {
-    for (const client of clients.splice(0)) client.destroy();
+    for (const client of clients.splice(0)) {
+      try {
+        client.destroy();
+      } catch {
+        // A client whose doc changed identity mid-test may fail to say goodbye; the process goes anyway.
+      }
+    }
     for (const socket of sockets.splice(0)) socket.terminate();
     await cluster?.stop();
   }, 60_000);
