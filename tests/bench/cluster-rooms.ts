@@ -88,7 +88,9 @@ export async function manyRooms(peers: readonly ClusterPeer[], params: ManyRooms
     const before = Y.encodeStateVector(doc);
     doc.getText(TEXT_NAME).insert(0, String.fromCharCode(97 + (k % 26)));
     sentAt.set(`${room}:${side}`, performance.now());
-    (sockets[room]?.[side] as LightSocket).send(updateMessage(Y.encodeStateAsUpdate(doc, before)));
+    const socket = sockets[room]?.[side];
+    if (!socket) throw new Error(`room ${room} has no socket on process ${side + 1}`);
+    socket.send(updateMessage(Y.encodeStateAsUpdate(doc, before)));
   }
   const converged = failures === 0 && (await waitUntil(() => latencies.length >= edits, 30_000, 20));
   const editCpuSeconds = peers.map((peer, i) => cpuSeconds(peer.pid) - (cpu0[i] as number));
