@@ -38,6 +38,23 @@ export interface ClusterFanoutFigures {
 
 const keyOf = (client: number, clock: number) => `${client}:${clock}`;
 
+/** Parsed payloads of each light socket so far. */
+const parsedUpTo = new WeakMap<LightSocket, number>();
+
+/**
+ * Whether the updates `light` recorded reach every clock of `wanted` (client id → clock), taking
+ * in the payloads it recorded since the last call into `held` (client id → highest clock seen).
+ */
+function covers(light: LightSocket, held: Map<number, number>, wanted: ReadonlyMap<number, number>): boolean {
+  const from = parsedUpTo.get(light) ?? 0;
+  for (const payload of light.recorded.slice(from)) {
+    for (const [client, to] of Y.parseUpdateMeta(payload).to) held.set(client, Math.max(held.get(client) ?? 0, to));
+  }
+  parsedUpTo.set(light, light.recorded.length);
+  for (const [client, clock] of wanted) if ((held.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
 /**
  * Keystroke fan-out over `peers`: the room's clients join one process after another (client
  * `i` on process `i mod n`), `typers` stock clients type one character `keysPerSecond` times a
@@ -55,9 +72,11 @@ export async function clusterFanout(peers: readonly ClusterPeer[], params: Clust
   const fullCount = params.typers + params.probes;
   const total = Math.max(params.clients, fullCount);
   for (let place = 0; place < total; place++) {
-    const home = place % peers.length;
+    const isFull = full.length < fullCount && place >= (full.length * total) / fullCount;
+    // Full clients and light sockets each alternate over the processes.
+    const home = (isFull ? full.length : place - full.length) % peers.length;
     const peer = peers[home] as ClusterPeer;
-    if (full.length < fullCount && place >= (full.length * total) / fullCount) {
+    if (isFull) {
       const client = connectFullClient(peer.wsBase, params.room, params.token);
       const here = home;
       client.doc.on('afterTransaction', (transaction: Y.Transaction) => {
@@ -76,13 +95,12 @@ export async function clusterFanout(peers: readonly ClusterPeer[], params: Clust
       full.push(client);
       await within(client.synced, JOIN_TIMEOUT_MS, `the full client at place ${place} syncing`);
     } else {
-      const light = new LightSocket(`${peer.wsBase}/${params.room}?token=${params.token}`);
+      const light = new LightSocket(`${peer.wsBase}/${params.room}?token=${params.token}`, { record: true });
       lights.push(light);
       await within(light.synced, JOIN_TIMEOUT_MS, `the light socket at place ${place} syncing`);
     }
   }
   await sleep(500);
-  const updates0 = lights.map((s) => s.updates);
   const typers = full.slice(0, params.typers);
   const interval = 1000 / params.keysPerSecond;
   const keystrokes = Math.round(params.seconds * params.keysPerSecond);
@@ -102,6 +120,11 @@ export async function clusterFanout(peers: readonly ClusterPeer[], params: Clust
     }),
   );
   const typed = keystrokes * typers.length;
+  // A light socket has every keystroke once its updates reach each typer's last clock (another
+  // process passes updates on merged, so frames are not counted). Read after the typing, so that
+  // parsing never delays the measured arrivals.
+  const finalClocks = new Map(typers.map((t) => [t.doc.clientID, Y.getState(t.doc.store, t.doc.clientID)]));
+  const held = lights.map(() => new Map<number, number>());
   const converged =
     (await waitUntil(
       () => {
@@ -112,7 +135,12 @@ export async function clusterFanout(peers: readonly ClusterPeer[], params: Clust
       },
       30_000,
       20,
-    )) && (await waitUntil(() => lights.every((s, i) => s.updates - (updates0[i] as number) >= typed), 30_000, 20));
+    )) &&
+    (await waitUntil(
+      () => lights.every((light, i) => covers(light, held[i] as Map<number, number>, finalClocks)),
+      30_000,
+      20,
+    ));
   const elapsed = (performance.now() - start) / 1000;
   const cpu = peers.reduce((sum, peer, i) => sum + cpuSeconds(peer.pid) - (cpu0[i] as number), 0);
   for (const client of full) client.destroy();
