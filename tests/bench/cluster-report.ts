@@ -35,7 +35,7 @@ export function clusterSection(figures: ClusterBenchFigures): string {
     '',
     `### Many rooms over two processes`,
     '',
-    `${r.rooms} rooms, each with one light client on each of two processes (${r.connections} connections, every room open on both), then ${r.edits} edits at ${s.roomEditsPerSecond} a second spread over the rooms, each sent on one process and timed to its arrival on the other.`,
+    `${r.rooms} rooms, each with one light client on each of two processes (${r.connections} connections, every room open on both), then ${r.edits} edits at ${s.roomEditsPerSecond} a second going round the rooms (the first round sent from the sockets on the first process, the next from the second's, and so on), each timed to its arrival on the other process.`,
     '',
     '| figure | value |',
     '|---|---|',
