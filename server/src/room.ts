@@ -96,7 +96,9 @@ export class Room<M extends RoomMember = RoomMember> {
         storage: deps.storage,
         logger: deps.logger,
         members: this.connections,
-        ...(cluster ? { onStored: (changes: PositionChanges) => cluster.positions(id, changes) } : {}),
+        ...(cluster
+          ? { onStored: (changes: PositionChanges) => this.afterCommits(() => cluster.positions(id, changes)) }
+          : {}),
       },
       positions,
     );
@@ -106,7 +108,12 @@ export class Room<M extends RoomMember = RoomMember> {
         storage: deps.storage,
         logger: deps.logger,
         members: this.connections,
-        ...(cluster ? { onStored: (records: readonly SuggestionRecord[]) => cluster.suggestions(id, records) } : {}),
+        ...(cluster
+          ? {
+              onStored: (records: readonly SuggestionRecord[]) =>
+                this.afterCommits(() => cluster.suggestions(id, records)),
+            }
+          : {}),
       },
       suggestions,
     );
@@ -157,6 +164,18 @@ export class Room<M extends RoomMember = RoomMember> {
       deps.storage.listPositions(id),
     ]);
     return new Room<M>(id, await loadDoc(id, deps.storage), authorship, deps, settings, suggestions, positions);
+  }
+
+  /**
+   * Runs `publish` once the writes queued so far are stored (at once when none is pending): a
+   * record of a suggestion or a position reaches the other processes of a cluster after the
+   * update that brought it in, never before, so a decision taken there on the record finds its
+   * text in the document (docs/SCALING.md).
+   */
+  private afterCommits(publish: () => void): void {
+    const flushing = this.commits.flushing;
+    if (flushing) flushing.then(publish, publish);
+    else publish();
   }
 
   /** Takes changed settings into effect: the next write is checked under them (formal mode). */
@@ -535,7 +554,7 @@ export class Room<M extends RoomMember = RoomMember> {
     }
     this.fullState = null;
     this.snapshots.noteApplied(update.length);
-    this.suggestions.noteWrite(doc, null, new Map(), changed);
+    this.suggestions.noteWrite(doc, null, new Map(), changed, true);
     broadcast(this.connections, encodeUpdateMessage(update), null);
     return true;
   }

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { callApi } from '../support/api.js';
-import { connectClient, type TestClient, waitFor, whenSynced } from '../support/clients.js';
+import { connectClient, type TestClient, waitFor, waitForAsync, whenSynced } from '../support/clients.js';
 import { listenForComments } from '../support/comments.js';
 import { openOperationSocket } from '../support/operation-socket.js';
+import { bracketText } from '../support/positions.js';
 import { whenClosed } from '../support/raw-socket.js';
 import {
   type ClusterProcess,
@@ -28,6 +29,17 @@ function clauseIdsOf(doc: Y.Doc): string[] {
     if (element.nodeName === 'pp' || element.nodeName === 'op') ids.push(String(element.getAttribute('id')));
   }
   return ids;
+}
+
+/** Whether any text of the draft still carries mark `name` with `id`. */
+function marked(doc: Y.Doc, name: string, id: string): boolean {
+  for (const node of doc.getXmlFragment('draft').createTreeWalker(() => true)) {
+    if (!(node instanceof Y.XmlText)) continue;
+    const delta = node.toDelta() as { attributes?: Record<string, { id?: string }> }[];
+    if (delta.some((op) => Object.entries(op.attributes ?? {}).some(([k, v]) => k.startsWith(name) && v?.id === id)))
+      return true;
+  }
+  return false;
 }
 
 const draftText = (client: TestClient) => client.doc.getXmlFragment('draft').toString();
@@ -305,5 +317,52 @@ describe.skipIf(clusterSkipReason !== null)('separate server processes on one Po
     const archivedClose = whenClosed(watcher.socket);
     expect((await ops.call('archive', {})).ok).toBe(true);
     expect((await archivedClose).code).toBe(CloseCode.roomGone);
+  });
+
+  it('decides on one process the brackets and suggestions a delegation made on the other', async () => {
+    const chair = await createRoom(one(), 'decided');
+    const ops = await openOperationSocket(one().wsUrl, 'decided', chair);
+    sockets.push(ops.socket);
+    const brazil = await join(two(), 'decided', 'Brazil', 'suggestions');
+    const feed = listenForSuggestions(brazil.provider);
+    const kenya = await one().token('decided', 'Kenya');
+    const timeout = 10_000;
+
+    // Who proposed the bracket is recorded on Brazil's process and known on the chair's.
+    bracketText(brazil.doc, 'op', 0, 0, 4, 'b-br');
+    await waitForAsync(
+      async () => {
+        const answer = await callApi(one(), 'GET', 'rooms/decided/positions', kenya);
+        const brackets = (answer.body as { brackets: { id: string; proposedBy: string | null }[] }).brackets;
+        return brackets.some((b) => b.id === 'b-br' && b.proposedBy === 'Brazil');
+      },
+      "Brazil's bracket record on the chair's process",
+      timeout,
+    );
+    const stance = await callApi(one(), 'PUT', 'rooms/decided/stances/b-br', kenya, { stance: 'object' });
+    expect(stance.status).toBe(200);
+    expect((await ops.call('bracket-remove', { id: 'b-br' })).ok).toBe(true);
+    await waitFor(() => !marked(brazil.doc, 'bracket', 'b-br'), "the bracket off Brazil's text", timeout);
+
+    // A suggestion made on Brazil's process, accepted by the chair on the other.
+    suggestInsertion(brazil.doc, 'op', 0, ' in good faith', 's-br');
+    await waitForAsync(
+      async () => {
+        const answer = await callApi(one(), 'GET', 'rooms/decided/suggestions', chair);
+        return (answer.body as { suggestions: { id: string }[] }).suggestions.some((r) => r.id === 's-br');
+      },
+      "Brazil's suggestion known on the chair's process",
+      timeout,
+    );
+    const accepted = await ops.call('suggestion-accept', { id: 's-br' });
+    expect(accepted.ok).toBe(true);
+    await waitFor(() => feed.latest('s-br')?.status === 'accepted', 'the decision pushed to Brazil', timeout);
+    await waitFor(
+      () =>
+        clauseYText(brazil.doc, 'op', 0).toString().includes(' in good faith') &&
+        !marked(brazil.doc, 'insertion', 's-br'),
+      "the accepted text in Brazil's draft without its mark",
+      timeout,
+    );
   });
 });
