@@ -71,3 +71,79 @@ export class ConnectionCounter {
     else this.counts.delete(key);
   }
 }
+
+/** The outcome of asking for one more connection: granted (release it on close) or refused. */
+export interface ConnectionLease {
+  readonly granted: boolean;
+  /** Why it was refused (the 4529 close reason); empty when granted. */
+  readonly reason: string;
+  /** Gives the slot back; safe to call more than once, a no-op for a refused lease. */
+  release(): void;
+}
+
+/** The close reasons of the connection limits (docs/PROTOCOL.md, close code 4529). */
+export const CONNECTION_LIMIT_REASONS = {
+  token: 'too many connections for this token',
+  address: 'too many connections from this address',
+} as const;
+
+/**
+ * The connection limits of a server: per token and, behind a trusted proxy, per forwarded
+ * address. One process counts them itself ({@link LocalConnectionLimiter}); the processes of a
+ * cluster count them together (`cluster/shared-connections.ts`).
+ */
+export interface ConnectionLimiter {
+  acquire(token: string, address: string | null): Promise<ConnectionLease>;
+}
+
+/** A lease that releases `counters` once. */
+export function lease(release: () => void): ConnectionLease {
+  let released = false;
+  return {
+    granted: true,
+    reason: '',
+    release() {
+      if (released) return;
+      released = true;
+      release();
+    },
+  };
+}
+
+/** A refused lease with its close reason. */
+export function refusal(reason: string): ConnectionLease {
+  return { granted: false, reason, release() {} };
+}
+
+/** Connection limits counted by this process alone. */
+export class LocalConnectionLimiter implements ConnectionLimiter {
+  private readonly perToken: ConnectionCounter;
+  private readonly perAddress: ConnectionCounter;
+
+  constructor(maxPerToken: number, maxPerAddress: number) {
+    this.perToken = new ConnectionCounter(maxPerToken);
+    this.perAddress = new ConnectionCounter(maxPerAddress);
+  }
+
+  /** Synchronous form of {@link acquire}. */
+  acquireNow(token: string, address: string | null): ConnectionLease {
+    if (!this.perToken.acquire(token)) return refusal(CONNECTION_LIMIT_REASONS.token);
+    if (address !== null && !this.perAddress.acquire(address)) {
+      this.perToken.release(token);
+      return refusal(CONNECTION_LIMIT_REASONS.address);
+    }
+    return lease(() => {
+      this.perToken.release(token);
+      if (address !== null) this.perAddress.release(address);
+    });
+  }
+
+  acquire(token: string, address: string | null): Promise<ConnectionLease> {
+    return Promise.resolve(this.acquireNow(token, address));
+  }
+}
+
+/** A rate per key (a token's comment writes): `take` counts one and says whether it is allowed. */
+export interface KeyedRate {
+  take(key: string): Promise<boolean>;
+}

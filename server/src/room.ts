@@ -18,7 +18,7 @@ import { RoomAwareness } from './room-awareness.js';
 import { type LoadedDoc, loadAuthorship, loadDoc, type UndecodedState } from './room-loading.js';
 import type { RoomMember } from './room-member.js';
 import { Snapshots } from './snapshots.js';
-import type { Provenance, RoomSettings, Storage } from './storage/storage.js';
+import type { PositionChanges, Provenance, RoomSettings, Storage } from './storage/storage.js';
 import { SuggestionBook } from './suggestions/suggestion-book.js';
 import { encodeSyncStep2Message, encodeUpdateMessage } from './sync-messages.js';
 import { applyClientWrite, mayOwnClientId, type WriteTarget } from './update-path.js';
@@ -89,18 +89,31 @@ export class Room<M extends RoomMember = RoomMember> {
     suggestions: readonly SuggestionRecord[],
     positions: PositionRecords,
   ) {
+    const cluster = deps.cluster ?? null;
     this.positions = new PositionBook(
-      { room: id, storage: deps.storage, logger: deps.logger, members: this.connections },
+      {
+        room: id,
+        storage: deps.storage,
+        logger: deps.logger,
+        members: this.connections,
+        ...(cluster
+          ? { onStored: (changes: PositionChanges) => this.afterCommits(() => cluster.positions(id, changes)) }
+          : {}),
+      },
       positions,
     );
-    const cluster = deps.cluster ?? null;
     this.suggestions = new SuggestionBook(
       {
         room: id,
         storage: deps.storage,
         logger: deps.logger,
         members: this.connections,
-        ...(cluster ? { onStored: (records: readonly SuggestionRecord[]) => cluster.suggestions(id, records) } : {}),
+        ...(cluster
+          ? {
+              onStored: (records: readonly SuggestionRecord[]) =>
+                this.afterCommits(() => cluster.suggestions(id, records)),
+            }
+          : {}),
       },
       suggestions,
     );
@@ -151,6 +164,18 @@ export class Room<M extends RoomMember = RoomMember> {
       deps.storage.listPositions(id),
     ]);
     return new Room<M>(id, await loadDoc(id, deps.storage), authorship, deps, settings, suggestions, positions);
+  }
+
+  /**
+   * Runs `publish` once the writes queued so far are stored (at once when none is pending): a
+   * record of a suggestion or a position reaches the other processes of a cluster after the
+   * update that brought it in, never before, so a decision taken there on the record finds its
+   * text in the document (docs/SCALING.md).
+   */
+  private afterCommits(publish: () => void): void {
+    const flushing = this.commits.flushing;
+    if (flushing) flushing.then(publish, publish);
+    else publish();
   }
 
   /** Takes changed settings into effect: the next write is checked under them (formal mode). */
@@ -529,7 +554,7 @@ export class Room<M extends RoomMember = RoomMember> {
     }
     this.fullState = null;
     this.snapshots.noteApplied(update.length);
-    this.suggestions.noteWrite(doc, null, new Map(), changed);
+    this.suggestions.noteWrite(doc, null, new Map(), changed, true);
     broadcast(this.connections, encodeUpdateMessage(update), null);
     return true;
   }

@@ -14,6 +14,7 @@ import { answerClientError } from './client-error.js';
 import { Cluster } from './cluster/cluster.js';
 import { createCommentServices } from './comments/comment-operations.js';
 import { sendThreadsOnConnect } from './comments/comment-push.js';
+import { CommentWriteLimit } from './comments/comment-write-limit.js';
 import { type Config, withListeningPort } from './config.js';
 import { Connection } from './connection.js';
 import { HttpError, RoomLoadError } from './errors.js';
@@ -22,7 +23,7 @@ import { createLogger } from './logger.js';
 import { MemoryReclaimer } from './memory.js';
 import { openOperationChannel } from './operation-handler.js';
 import { sendAllPositions } from './positions/position-push.js';
-import { ConnectionCounter } from './rate-limit.js';
+import { type ConnectionLimiter, LocalConnectionLimiter } from './rate-limit.js';
 import { RoomRegistry } from './rooms.js';
 import { loadSecret } from './secret.js';
 import { serveStatic } from './static-files.js';
@@ -101,6 +102,26 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
   await storage.migrate();
   const tokens = new TokenAuthority(loadSecret(given.dataDir, given.secret));
 
+  // Several processes serve the rooms: what one stores reaches the others (docs/SCALING.md).
+  // Comment writes per token: counted by this process, or by the whole cluster through Redis.
+  const localCommentRate = new CommentWriteLimit(given.commentLimits.writesPerMinute, given.commentLimits.writeBurst);
+  const cluster = given.redisUrl
+    ? new Cluster({
+        redisUrl: given.redisUrl,
+        storage,
+        logger,
+        limits: given.limits,
+        commentLimits: given.commentLimits,
+        localCommentRate,
+      })
+    : null;
+  const deps = { storage, limits: given.limits, logger, cluster };
+  // Memory goes back to the system only while no websocket is open (the collection pauses).
+  const reclaimer = new MemoryReclaimer(() => wss.clients.size === 0);
+  const rooms = new RoomRegistry(deps, given.roomIdleMs, reclaimer);
+  // Started before the server listens: a request is never read before its handlers are attached.
+  await cluster?.start(rooms);
+
   const http: Server = createServer({
     // The pre-authentication deadline: complete headers (with the token) within it, or 408.
     headersTimeout: given.preAuthTimeoutMs,
@@ -112,30 +133,31 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
   });
   // Listening first tells the port (port 0 picks a free one) before anything depends on the
   // public URL; the handlers below are attached before the event loop can read a request.
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(given.port, given.host, () => {
-      http.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(given.port, given.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // The port is taken (or refused): nothing of this process stays connected to Redis.
+    await cluster?.close();
+    throw error;
+  }
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : given.port;
   const host = given.host.includes(':') ? `[${given.host}]` : given.host;
   const config: Config = { ...given, port, publicUrl: withListeningPort(given.publicUrl, port) };
 
-  // Several processes serve the rooms: what one stores reaches the others (docs/SCALING.md).
-  const cluster = config.redisUrl ? new Cluster({ redisUrl: config.redisUrl, storage, logger }) : null;
-  const deps = { storage, limits: config.limits, logger, cluster };
-  // Memory goes back to the system only while no websocket is open (the collection pauses).
-  const reclaimer = new MemoryReclaimer(() => wss.clients.size === 0);
-  const rooms = new RoomRegistry(deps, config.roomIdleMs, reclaimer);
-  await cluster?.start(rooms);
   let draining = false;
   const operationDeps = { storage, rooms, tokens, publicUrl: config.publicUrl, logger };
-  const comments = createCommentServices(config.commentLimits);
-  const perToken = new ConnectionCounter(config.limits.maxConnectionsPerToken);
-  const perAddress = new ConnectionCounter(config.limits.maxConnectionsPerAddress);
+  const comments = createCommentServices(config.commentLimits, cluster?.commentRate ?? localCommentRate);
+  // Connections per token and per address: across the cluster when there is one (docs/SCALING.md).
+  const connectionLimits: ConnectionLimiter =
+    cluster?.connectionLimiter ??
+    new LocalConnectionLimiter(config.limits.maxConnectionsPerToken, config.limits.maxConnectionsPerAddress);
 
   // Frames up to twice the limit are read so they can be refused with 4413 and a reason; larger
   // ones are cut off by ws itself (1009) without being buffered.
@@ -211,6 +233,11 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
           rooms.idle(room);
           return;
         }
+        // Counted before the last revocation check: nothing may await between it and the join.
+        const address = config.trustProxy ? forwardedAddress(request) : null;
+        const connectionLease = await connectionLimits.acquire(tokenKey(accepted.identity), address);
+        // Given back when the socket closes, whatever happens to the upgrade from here on.
+        socket.once('close', () => connectionLease.release());
         // The token may have been revoked while the room loaded: read the revocations again,
         // and again while one is recorded during the read. No await follows the last comparison
         // before `room.join` (ws calls back synchronously), so a revocation recorded later finds
@@ -224,21 +251,10 @@ export async function startServer(given: Config, options: StartOptions = {}): Pr
         (request as IncomingMessage & { plenaryProtocol?: string }).plenaryProtocol = accepted.protocol ?? undefined;
         wss.handleUpgrade(request, socket, head, (ws) => {
           // Refused after the upgrade, with 4529 and a reason: browsers cannot read an HTTP status.
-          const token = tokenKey(accepted.identity);
-          if (!perToken.acquire(token)) {
-            ws.close(CloseCode.rateLimited, 'too many connections for this token');
+          if (!connectionLease.granted) {
+            ws.close(CloseCode.rateLimited, connectionLease.reason);
             return;
           }
-          const address = config.trustProxy ? forwardedAddress(request) : null;
-          if (address !== null && !perAddress.acquire(address)) {
-            perToken.release(token);
-            ws.close(CloseCode.rateLimited, 'too many connections from this address');
-            return;
-          }
-          ws.once('close', () => {
-            perToken.release(token);
-            if (address !== null) perAddress.release(address);
-          });
           const connection = new Connection(
             ws,
             room,

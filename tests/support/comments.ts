@@ -26,7 +26,7 @@ export interface CommentListener {
 
 /** Opens a raw socket with `?ext=` (or none) and records what arrives. */
 export async function listenForComments(
-  server: TestServer,
+  server: Pick<TestServer, 'wsUrl'>,
   room: string,
   token: string,
   ext: string | null = 'comments',

@@ -1,4 +1,5 @@
 import type { SuggestionRecord } from '@plenary/protocol';
+import type { PositionChanges } from '../storage/storage.js';
 
 /**
  * What a room tells the other server processes of a cluster (`cluster.ts`), after the fact:
@@ -11,4 +12,6 @@ export interface ClusterLink {
   awareness(room: string, update: Uint8Array): void;
   /** These suggestion records of `room` were stored by this process. */
   suggestions(room: string, records: readonly SuggestionRecord[]): void;
+  /** These position records of `room` (proposers, stances, statuses, picks, numbering) were stored. */
+  positions(room: string, changes: PositionChanges): void;
 }

@@ -1,15 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { CloseCode, type SuggestionRecord } from '@plenary/protocol';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { closeRevoked, goneReason, pushRoomMetadata, pushSettings } from '../chair-operations.js';
 import { pushThread, sendThreadsOnConnect } from '../comments/comment-push.js';
+import type { CommentLimits, Limits } from '../config.js';
 import type { Connection } from '../connection.js';
+import type { ConnectionLimiter, KeyedRate } from '../rate-limit.js';
 import type { Room } from '../room.js';
 import type { RoomRegistry } from '../rooms.js';
-import type { Storage } from '../storage/storage.js';
+import type { PositionChanges, Storage } from '../storage/storage.js';
 import type { ClusterLink } from './cluster-link.js';
 import { type ClusterEvent, type ClusterMessage, fromBase64, toBase64 } from './messages.js';
 import { RedisFanout } from './redis-fanout.js';
+import { SharedConnectionLimiter } from './shared-connections.js';
+import { type LocalRate, SharedRate } from './shared-rate.js';
+
+/** How much longer than the fan-out a start waits for the limits' Redis connection. */
+const FIRST_CONNECT_MS = 1000;
 
 /** How often every loaded room is compared with the database's last `seq`. */
 export const CATCH_UP_INTERVAL_MS = 1000;
@@ -21,6 +29,11 @@ export interface ClusterOptions {
   /** Prefix of the Redis channels (`plenary:` by default), so clusters can share one Redis. */
   readonly prefix?: string;
   readonly catchUpIntervalMs?: number;
+  /** The connection caps counted across the cluster. */
+  readonly limits: Pick<Limits, 'maxConnectionsPerToken' | 'maxConnectionsPerAddress'>;
+  /** The comment write rate counted across the cluster, and this process's own while Redis is away. */
+  readonly commentLimits: Pick<CommentLimits, 'writesPerMinute' | 'writeBurst'>;
+  readonly localCommentRate: LocalRate;
 }
 
 /**
@@ -30,7 +43,7 @@ export interface ClusterOptions {
  * it at once. What Redis loses is repaired from the database: a room that sees a gap in the
  * `seq`s it holds reads the missing updates, every loaded room is compared with the database's
  * last `seq` once a second, and after a Redis outage every loaded room re-reads its settings,
- * revocations, suggestion records and comment threads.
+ * revocations, suggestion records, position records and comment threads.
  */
 export class Cluster implements ClusterLink {
   readonly processId = randomUUID();
@@ -38,8 +51,40 @@ export class Cluster implements ClusterLink {
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
   private registry: RoomRegistry | null = null;
+  /** Commands of the shared limits (never queued while Redis is away: they fall back at once). */
+  private readonly commands: Redis;
+  private readonly sharedConnections: SharedConnectionLimiter;
+  /** Connections per token and per forwarded address, counted by every process together. */
+  readonly connectionLimiter: ConnectionLimiter;
+  /** Comment writes per token, counted by every process together. */
+  readonly commentRate: KeyedRate;
 
   constructor(private readonly options: ClusterOptions) {
+    const prefix = options.prefix ?? 'plenary:';
+    this.commands = new Redis(options.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: (times: number) => Math.min(100 * times, 1000),
+      lazyConnect: true,
+    });
+    this.commands.on('error', (err: Error) => options.logger.debug({ err }, 'Redis connection error'));
+    this.sharedConnections = new SharedConnectionLimiter(
+      this.commands,
+      prefix,
+      this.processId,
+      options.limits.maxConnectionsPerToken,
+      options.limits.maxConnectionsPerAddress,
+      options.logger,
+    );
+    this.connectionLimiter = this.sharedConnections;
+    this.commentRate = new SharedRate(
+      this.commands,
+      `${prefix}rate:comments:`,
+      options.commentLimits.writesPerMinute,
+      options.commentLimits.writeBurst,
+      options.localCommentRate,
+      options.logger,
+    );
     this.fanout = new RedisFanout(
       options.redisUrl,
       options.prefix ?? 'plenary:',
@@ -59,7 +104,18 @@ export class Cluster implements ClusterLink {
   async start(rooms: RoomRegistry): Promise<void> {
     this.registry = rooms;
     rooms.announcer = (room, event) => this.publish(room, event);
+    const commandsReady = this.commands.connect().catch(() => {});
     await this.fanout.start();
+    // Redis answered the fan-out (or the wait for it ran out): the limits start the same way.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      commandsReady,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, FIRST_CONNECT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    await this.sharedConnections.start();
     this.timer = setInterval(() => void this.poll(), this.options.catchUpIntervalMs ?? CATCH_UP_INTERVAL_MS);
     this.timer.unref();
   }
@@ -76,6 +132,10 @@ export class Cluster implements ClusterLink {
     this.publish(room, { kind: 'suggestions', records });
   }
 
+  positions(room: string, changes: PositionChanges): void {
+    this.publish(room, { kind: 'positions', changes });
+  }
+
   /** Messages that could not be published since the start (Redis unreachable). */
   get failedPublishes(): number {
     return this.fanout.failedPublishes;
@@ -85,6 +145,8 @@ export class Cluster implements ClusterLink {
     if (this.timer) clearInterval(this.timer);
     if (this.registry) this.registry.announcer = null;
     await this.fanout.close();
+    await this.sharedConnections.close();
+    this.commands.disconnect();
   }
 
   private publish(room: string, event: ClusterEvent): void {
@@ -115,6 +177,9 @@ export class Cluster implements ClusterLink {
         return;
       case 'suggestions':
         room.suggestions.adopt(message.records);
+        return;
+      case 'positions':
+        room.positions.adopt(message.changes);
         return;
       case 'revoked':
         closeRevoked(room.connections, message.revocation);
@@ -168,7 +233,8 @@ export class Cluster implements ClusterLink {
 
   /**
    * After a Redis outage, every loaded room re-reads what may have changed meanwhile on other
-   * processes: documents, status, settings, revocations, suggestion records, comment threads.
+   * processes: documents, status, settings, revocations, suggestion and position records,
+   * comment threads.
    */
   private async resync(): Promise<void> {
     const { storage, logger } = this.options;
@@ -187,6 +253,7 @@ export class Cluster implements ClusterLink {
         pushSettings(room.connections, settings);
         for (const revocation of await storage.listRevocations(room.id)) closeRevoked(room.connections, revocation);
         room.suggestions.adopt(await storage.listSuggestions(room.id));
+        room.positions.adopt(await storage.listPositions(room.id));
         const record = await storage.getRoom(room.id);
         if (record) pushRoomMetadata(room.connections, record);
         await Promise.all([...room.connections].map((connection) => sendThreadsOnConnect(storage, connection)));

@@ -1,5 +1,5 @@
 import type { SuggestionRecord } from '@plenary/protocol';
-import type { Revocation, RoomStatus } from '../storage/storage.js';
+import type { PositionChanges, Revocation, RoomStatus } from '../storage/storage.js';
 
 /**
  * What one process tells the others about a room, published on the room's Redis channel. Every
@@ -12,6 +12,7 @@ import type { Revocation, RoomStatus } from '../storage/storage.js';
  * - `gone`: the room was archived or deleted; close and unload it.
  * - `thread`: a comment thread changed; re-read it and push it.
  * - `suggestions`: these suggestion records were stored.
+ * - `positions`: these position records were stored (`frozen` only when the numbering changed).
  */
 export type ClusterEvent =
   | { readonly kind: 'update'; readonly first: number; readonly last: number; readonly data: string }
@@ -21,12 +22,23 @@ export type ClusterEvent =
   | { readonly kind: 'revoked'; readonly revocation: Revocation }
   | { readonly kind: 'gone'; readonly status: Exclude<RoomStatus, 'active'> }
   | { readonly kind: 'thread'; readonly id: string }
-  | { readonly kind: 'suggestions'; readonly records: readonly SuggestionRecord[] };
+  | { readonly kind: 'suggestions'; readonly records: readonly SuggestionRecord[] }
+  | { readonly kind: 'positions'; readonly changes: PositionChanges };
 
 /** A {@link ClusterEvent} on the wire, with its room and sender. */
 export type ClusterMessage = ClusterEvent & { readonly from: string; readonly room: string };
 
-const KINDS = new Set(['update', 'awareness', 'settings', 'metadata', 'revoked', 'gone', 'thread', 'suggestions']);
+const KINDS = new Set([
+  'update',
+  'awareness',
+  'settings',
+  'metadata',
+  'revoked',
+  'gone',
+  'thread',
+  'suggestions',
+  'positions',
+]);
 
 /** The Redis channel of `room`'s messages, under `prefix`. */
 export function roomChannel(prefix: string, room: string): string {

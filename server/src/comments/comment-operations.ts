@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { CommentLimits } from '../config.js';
 import { readCurrentDraft } from '../current-draft.js';
 import { HttpError } from '../errors.js';
+import type { KeyedRate } from '../rate-limit.js';
 import type { RoomRegistry } from '../rooms.js';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from '../storage/comment-records.js';
 import type { Storage } from '../storage/storage.js';
@@ -17,15 +18,22 @@ import { CommentWriteLimit } from './comment-write-limit.js';
 /** The server-wide state of comment writes: the limits, the rate per token, the queue per room. */
 export interface CommentServices {
   readonly limits: CommentLimits;
-  readonly writes: CommentWriteLimit;
+  /** Comment writes per token: this process's count, or the cluster's (`cluster/shared-rate.ts`). */
+  readonly writes: KeyedRate;
   readonly queue: KeyedQueue;
 }
 
-/** Makes the comment services of one server from its configured limits. */
-export function createCommentServices(limits: CommentLimits): CommentServices {
+/** Makes the comment services of one server from its configured limits (and a shared rate, in a cluster). */
+export function createCommentServices(
+  limits: CommentLimits,
+  writes: { take(key: string): boolean | Promise<boolean> } = new CommentWriteLimit(
+    limits.writesPerMinute,
+    limits.writeBurst,
+  ),
+): CommentServices {
   return {
     limits,
-    writes: new CommentWriteLimit(limits.writesPerMinute, limits.writeBurst),
+    writes: { take: async (key) => writes.take(key) },
     queue: new KeyedQueue(),
   };
 }
@@ -42,9 +50,9 @@ export interface CommentDeps {
  * `comment_rate_limited` when over the rate, refused requests included, so a flood of bad
  * requests is held back too.
  */
-export function requireWriteAllowed(deps: CommentDeps, identity: Identity, room: string): void {
+export async function requireWriteAllowed(deps: CommentDeps, identity: Identity, room: string): Promise<void> {
   const key = identity.jti ?? `${room}\u0000${identity.delegation}\u0000${identity.person ?? ''}`;
-  if (!deps.comments.writes.take(key)) {
+  if (!(await deps.comments.writes.take(key))) {
     throw new HttpError(
       429,
       'comment_rate_limited',

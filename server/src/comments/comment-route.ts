@@ -54,7 +54,7 @@ export async function handleCommentRoute(
   const [threadId, action, messageId, extra] = parts;
   const thread = (record: Parameters<typeof threadToWire>[0]) => threadToWire(record);
   if (extra !== undefined) throw new HttpError(404, 'not_found', 'no such endpoint');
-  if (method !== 'GET') requireWriteAllowed(deps, identity, room);
+  if (method !== 'GET') await requireWriteAllowed(deps, identity, room);
   if (threadId === undefined) {
     if (method === 'GET')
       return { status: 200, body: { threads: (await listReadableThreads(deps, identity, room)).map(thread) } };

@@ -22,6 +22,8 @@ export interface PositionBookDeps {
   readonly storage: Storage;
   readonly logger: Logger;
   readonly members: ReadonlySet<RoomMember>;
+  /** Told of every batch of changes once stored and pushed (the cluster publishes it). */
+  readonly onStored?: (changes: PositionChanges) => void;
 }
 
 /** Whether (part of) an item is new: its clock at or past the writer's clock before the write. */
@@ -270,5 +272,32 @@ export class PositionBook {
       picks: changes.picks ?? [],
       frozen: this.frozen,
     });
+    this.deps.onStored?.(changes);
   }
+
+  /**
+   * Takes in changes another server process of the cluster stored (docs/SCALING.md) and pushes
+   * them to this process's members; records this process has not stored yet keep its own.
+   */
+  adopt(changes: PositionChanges): void {
+    const p = this.pending;
+    const proposals = (changes.proposals ?? []).filter((r) => !p.proposals.has(r.id));
+    const stances = (changes.stances ?? []).filter((r) => !p.stances.has(stanceKey(r.target, r.delegation)));
+    const picks = (changes.picks ?? []).filter((r) => !p.picks.has(r.id));
+    const known = new Set(this.statuses.map(statusKey));
+    const statuses = (changes.statuses ?? []).filter((r) => !known.has(statusKey(r)));
+    for (const record of proposals) this.proposals.set(record.id, record);
+    for (const record of stances) this.stances.set(stanceKey(record.target, record.delegation), record);
+    for (const record of picks) this.picks.set(record.id, record);
+    if (statuses.length > 0) {
+      this.statuses.push(...statuses);
+      this.statuses.sort((a, b) => a.statusAt - b.statusAt);
+    }
+    if (changes.frozen !== undefined && !p.frozen) this.frozen = changes.frozen;
+    pushPositions(this.deps.members, { proposals, stances, statuses, picks, frozen: this.frozen });
+  }
+}
+
+function statusKey(record: ClauseStatusRecord): string {
+  return `${record.clauseId}\u0000${record.status}\u0000${record.statusBy}\u0000${record.statusAt}`;
 }

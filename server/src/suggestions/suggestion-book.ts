@@ -105,11 +105,16 @@ export class SuggestionBook {
     writer: Identity | null,
     written: ReadonlyMap<string, SuggestionKind>,
     changed: Iterable<object>,
+    /**
+     * The write was stored by another process of the cluster (docs/SCALING.md): `written` does
+     * not list the marks it brings in, so its changed texts are always read.
+     */
+    remote = false,
   ): void {
     const index = this.ensureIndex(doc);
     // A write in a draft without suggestion marks that brings none in changes no record: the
     // common keystroke reads no text here.
-    if (written.size === 0 && ![...index.values()].some((texts) => texts.size > 0)) return;
+    if (!remote && written.size === 0 && ![...index.values()].some((texts) => texts.size > 0)) return;
     const affected = new Set<string>();
     let structural = false;
     for (const type of changed) {
