@@ -218,6 +218,37 @@ describe('brackets, alternatives, status and locks in the drafting room', () => 
     await kenya.locator('.room').screenshot({ path: join(SCREENSHOTS, 'positions.png') });
   });
 
+  it('exports the clean, compilation and agreed texts with what each should show', async () => {
+    const html = async (mode: string): Promise<string> => {
+      const response = await fetch(`${server.httpUrl}/api/rooms/${ROOM}/export?format=html&mode=${mode}`, {
+        headers: { authorization: `Bearer ${chairToken}` },
+      });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const [clean, compilation, agreed] = (await Promise.all(['clean', 'compilation', 'agreed'].map(html))) as [
+      string,
+      string,
+      string,
+    ];
+    // Clean: the bracket as plain [ ], no delegation named.
+    expect(clean).toMatch(/\[\s*(<[^>]+>\s*)*Welcomes/);
+    expect(clean).not.toContain('Brazil');
+    // Compilation: who proposed, who supports, and the status, from the records.
+    expect(compilation).toContain('Brazil');
+    expect(compilation).toContain('supported by Kenya');
+    expect(compilation).toContain('agreed ad ref.');
+    // Agreed: only the agreed-ad-ref OP 2, as picked; OP 1 with its open bracket is left out.
+    expect(agreed).toContain('in good faith');
+    expect(agreed).not.toContain('Welcomes');
+    expect(agreed).not.toContain('Reaffirming');
+    // Looked at as pages: the compilation as a reader opens it.
+    const page = await (contexts[0] as BrowserContext).newPage();
+    await page.setContent(compilation);
+    await page.screenshot({ path: join(SCREENSHOTS, 'export-compilation-positions.png'), fullPage: true });
+    await page.close();
+  });
+
   it('labels a clause added while numbers are frozen "bis"', async () => {
     await chair.locator('[data-action="freeze-numbering"]').click();
     await chair.waitForFunction(
