@@ -3,6 +3,7 @@ import {
   type ClauseStatus,
   isClauseNodeName,
   letter,
+  numberClauses,
   type OpeningPart,
   openingPhraseLength,
   readId,
@@ -349,6 +350,8 @@ interface Reading {
   readonly mode: ExportMode;
   readonly records: InlineRecords;
   readonly counter: { pp: number; op: number };
+  /** Clause id → own number and label under the chair's frozen numbering ("5 bis"), when frozen. */
+  readonly frozen: ReadonlyMap<string, { readonly number: string; readonly label: string }> | null;
 }
 
 /** Builds the clause blocks of one clause node and its sub-paragraphs (pre-order). */
@@ -363,8 +366,10 @@ function clauseBlocks(node: PMNode, reading: Reading, out: ClauseBlock[], parent
   if (kind === 'pp') number = String(++counter.pp);
   else if (kind === 'op') number = String(++counter.op);
   else number = kind === 'subparagraph' ? letter(index) : roman(index);
-  const label = parentLabel ? `${parentLabel} (${number})` : `${kind === 'pp' ? 'PP' : 'OP'} ${number}`;
+  let label = parentLabel ? `${parentLabel} (${number})` : `${kind === 'pp' ? 'PP' : 'OP'} ${number}`;
   const id = readId(node.attrs.id);
+  const frozen = id ? reading.frozen?.get(id) : undefined;
+  if (frozen) ({ number, label } = frozen);
   out.push({
     kind: 'clause',
     key: id ? `c:${id}` : `c@${label}`,
@@ -388,7 +393,8 @@ function clauseBlocks(node: PMNode, reading: Reading, out: ClauseBlock[], parent
  * Reads a schema document (from `docFromJSON`/`docFromFragment`) into the export model for
  * `mode`. In `agreed` mode only agreed and agreed-ad-ref clauses without brackets or open
  * alternatives are kept (with their kept sub-paragraphs) and the text is numbered afresh.
- * Otherwise numbering is the editor's: PPs and OPs from 1 (OPs across sections), (a), (i).
+ * Otherwise numbering is the editor's: PPs and OPs from 1 (OPs across sections), (a), (i), or
+ * the chair's frozen numbers while frozen, clauses added meanwhile "5 bis".
  * Suggestions are attributed from `suggestions` (the room's open records by mark id); a mark
  * without an open record is unattributed. Brackets and alternatives are attributed, and their
  * stances noted, from `positions` (the room's position records read through `positionsView`);
@@ -401,7 +407,16 @@ export function buildModel(
   positions: PositionIndex = positionIndex(doc),
 ): DraftModel {
   const records: InlineRecords = { suggestions, positions };
-  const reading: Reading = { mode, records, counter: { pp: 0, op: 0 } };
+  // Numbers frozen by the chair hold in the draft's own numbering; the agreed text is renumbered.
+  const frozen =
+    positions.frozen && mode !== 'agreed'
+      ? new Map(
+          numberClauses(doc, { frozen: positions.frozen }).flatMap((n) =>
+            n.id ? [[n.id, { number: n.number, label: n.label }] as const] : [],
+          ),
+        )
+      : null;
+  const reading: Reading = { mode, records, counter: { pp: 0, op: 0 }, frozen };
   const preamble: ClauseBlock[] = [];
   const operative: Block[] = [];
   const operativeClauses = (node: PMNode): void => {

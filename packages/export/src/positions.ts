@@ -27,6 +27,8 @@ export interface PositionIndex {
   entry(id: string): PositionEntry | undefined;
   /** The alternative the chair picked in the alternatives `groupId`, or null. */
   picked(groupId: string): string | null;
+  /** The chair's frozen numbering (clause id → own number) while frozen, else null. */
+  readonly frozen: Readonly<Record<string, string>> | null;
 }
 
 const EMPTY: ExportPositions = { proposals: [], stances: [], statuses: [], picks: [], frozen: null };
@@ -52,7 +54,11 @@ export function positionIndex(doc: PMNode, positions: ExportPositions = EMPTY): 
     for (const option of group.options)
       entries.set(option.id, cleanEntry(option.proposedBy, option.stances, option.text));
   const picks = new Map(positions.picks.map((p) => [p.id, p.option]));
-  return { entry: (id) => entries.get(id), picked: (groupId) => picks.get(groupId) ?? null };
+  return {
+    entry: (id) => entries.get(id),
+    picked: (groupId) => picks.get(groupId) ?? null,
+    frozen: positions.frozen,
+  };
 }
 
 /** The tag compilation exports write after a bracket or beside an alternative: its proposer. */

@@ -119,6 +119,16 @@ async function exported(format: ExportFormat, mode: ExportMode, positions = reco
 }
 
 describe('positions in exports', () => {
+  it('numbers clauses as the chair froze them, a clause added meanwhile "bis", except in the agreed text', async () => {
+    // Frozen when OP 1 and OP 3 were OP 1 and OP 2: OP 2 (under "Empty") came in meanwhile.
+    const frozen = { ...records(), frozen: { pp1: '1', op1: '1', op3: '2' } };
+    const md = (await exported('md', 'clean', frozen)).replaceAll('\\', '');
+    expect(md).toMatch(/^1 bis\. \*Decides\* to remain seized/m);
+    expect(md).toMatch(/^2\. \*Requests\* a report;/m);
+    const agreed = await exported('md', 'agreed', frozen);
+    expect(agreed).not.toContain('bis');
+  });
+
   it('keeps plain nested brackets and Alt labels with "no text" in clean mode, naming no delegation', async () => {
     for (const format of ['docx', 'html', 'md'] as const) {
       const out = await exported(format, 'clean');
