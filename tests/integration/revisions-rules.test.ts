@@ -92,20 +92,6 @@ describe('issuing revisions', () => {
     expect(again.body).toEqual(read.body);
   });
 
-  it('unfreezes numbering when issuing, keeping the frozen map with the revision', async () => {
-    const settings = await callApi(room.server, 'PATCH', `rooms/${ROOM}/settings`, room.chair, {
-      numberingFrozen: true,
-    });
-    expect(settings.status).toBe(200);
-    const rev = await issued(room.server, ROOM, room.chair, 'Rev.1');
-    const after = await callApi(room.server, 'GET', `rooms/${ROOM}/settings`, room.chair);
-    expect((after.body as { numberingFrozen: boolean }).numberingFrozen).toBe(false);
-    const read = await callApi(room.server, 'GET', `rooms/${ROOM}/revisions/${rev.id}`, room.chair);
-    const numbers = (read.body as { revision: { numbers: Record<string, string> } }).revision.numbers;
-    expect(Object.values(numbers)).toContain('1');
-    expect(Object.keys(numbers).length).toBeGreaterThan(3);
-  });
-
   it('deletes the revisions with the room', async () => {
     await issued(room.server, ROOM, room.chair, 'Rev.1');
     expect((await callApi(room.server, 'DELETE', `rooms/${ROOM}`, room.chair)).status).toBe(200);

@@ -148,7 +148,10 @@ function RoomLayout(props: RoomLayoutProps) {
   );
 
   const loaded = snapshot.everSynced || snapshot.localLoaded;
-  const editable = loaded && !projection && session.role !== 'observer' && snapshot.problem === null;
+  // While a revision is open read-only the live draft is hidden and takes no input.
+  const editable =
+    loaded && !projection && openRevision === null && session.role !== 'observer' && snapshot.problem === null;
+  const closeRevision = useCallback(() => setOpenRevision(null), []);
 
   if (projection) {
     return (
@@ -163,7 +166,7 @@ function RoomLayout(props: RoomLayoutProps) {
           </button>
         </header>
         <main className="paper-column">
-          {openRevision && <RevisionView revision={openRevision} onClose={() => setOpenRevision(null)} />}
+          {openRevision && <RevisionView revision={openRevision} onClose={closeRevision} />}
           <article className="paper" aria-label="Draft" hidden={openRevision !== null}>
             {loaded ? (
               <DraftEditor
@@ -204,8 +207,9 @@ function RoomLayout(props: RoomLayoutProps) {
       )}
       <div className="room-columns">
         <main className="paper-column">
+          {openRevision && <RevisionView revision={openRevision} onClose={closeRevision} />}
           {/* Observers never draft: no toolbar of buttons they could never press. */}
-          {session.role !== 'observer' && (
+          {session.role !== 'observer' && openRevision === null && (
             <ClauseToolbar
               view={view}
               disabled={!editable}
@@ -217,8 +221,8 @@ function RoomLayout(props: RoomLayoutProps) {
               }
             />
           )}
-          <SuggestionAtCaret view={view} records={suggestions.records} />
-          <article className="paper" aria-label="Draft">
+          {openRevision === null && <SuggestionAtCaret view={view} records={suggestions.records} />}
+          <article className="paper" aria-label="Draft" hidden={openRevision !== null}>
             {loaded ? (
               <DraftEditor
                 fragment={connection.fragment}
@@ -257,7 +261,15 @@ function RoomLayout(props: RoomLayoutProps) {
                 labels={labels}
               />
             }
-            revisions={<RevisionsPanel room={room} token={token} role={session.role} onOpen={setOpenRevision} />}
+            revisions={
+              <RevisionsPanel
+                room={room}
+                token={token}
+                role={session.role}
+                openId={openRevision?.id ?? null}
+                onOpen={setOpenRevision}
+              />
+            }
             comments={
               <CommentsPanel
                 room={room}
