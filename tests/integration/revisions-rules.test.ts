@@ -29,6 +29,10 @@ describe('issuing revisions', () => {
     expect(new Date(all[0]?.issuedAt ?? '').getTime()).toBeGreaterThan(0);
     const list = await callApi(room.server, 'GET', `rooms/${ROOM}/revisions`, observer);
     expect((list.body as { nextLabel: string }).nextLabel).toBe('Rev.2');
+    // A free-text label is issued as given and leaves the suggestion at the next Rev.N.
+    await issued(room.server, ROOM, room.chair, "Chair's text");
+    const after = await callApi(room.server, 'GET', `rooms/${ROOM}/revisions`, observer);
+    expect((after.body as { nextLabel: string }).nextLabel).toBe('Rev.2');
   });
 
   it('refuses a delegate or an observer issuing or restoring with 403', async () => {
