@@ -18,6 +18,8 @@ export interface ComparedClauseAnswer {
   readonly from: string | null;
   readonly to: string | null;
   readonly change: 'same' | 'changed' | 'moved' | 'added' | 'deleted';
+  /** Set when the clause status changed. */
+  readonly status?: { readonly from: string; readonly to: string };
   readonly text: readonly { readonly text: string; readonly change?: 'ins' | 'del' }[];
 }
 

@@ -6,6 +6,7 @@ import { requireChair, updateSettings } from '../chair-operations.js';
 import { readCurrentDraft } from '../current-draft.js';
 import { HttpError } from '../errors.js';
 import { issuerOf } from '../invite.js';
+import { freezeNumbering } from '../positions/position-operations.js';
 import { withRoom } from '../room-task.js';
 import type { RoomRegistry } from '../rooms.js';
 import type { RevisionRecord, Storage } from '../storage/storage.js';
@@ -50,9 +51,11 @@ export async function listRevisions(
 
 /**
  * Issues a revision (chair only): the full encoded state cut once nothing applied is pending,
- * with its label, note, time, issuer, the frozen numbering map and the hash chaining it to the
- * previous revision; stored, then numbering is unfrozen when it was frozen. 400 `invalid_label`,
- * 409 `duplicate_label` (case ignored).
+ * with its label, note, time, issuer, its numbering map and the hash chaining it to the
+ * previous revision. When numbering is frozen (docs/DESIGN.md, "room settings"), the map is the
+ * draft numbered by the room's frozen numbering from its position records, so every clause
+ * keeps the number delegates saw ("5 bis" included); the revision is stored, then numbering is
+ * unfrozen. 400 `invalid_label`, 409 `duplicate_label` (case ignored).
  */
 export function issueRevision(
   deps: RevisionDeps,
@@ -70,7 +73,8 @@ export function issueRevision(
     if (existing.some((r) => sameLabel(r.label, label)))
       throw new HttpError(409, 'duplicate_label', `a revision is already labelled ${JSON.stringify(label)}`);
     const previous = existing[existing.length - 1] ?? null;
-    const frozen = settings.numberingFrozen && previous ? await frozenMapOf(deps, room, previous.id) : undefined;
+    const frozen = loaded.positions.frozenNumbers();
+    const wasFrozen = settings.numberingFrozen || frozen !== null;
     const state = await loaded.settledState();
     // Read right after the cut, with no await in between: the document is the state's.
     const node = docFromFragment(loaded.doc.getXmlFragment(DRAFT_FRAGMENT));
@@ -88,18 +92,24 @@ export function issueRevision(
       hash: revisionHash({ document, label, issuedAt: new Date(issuedAt).toISOString(), prevHash }),
       prevHash,
       state,
-      numbers: Object.fromEntries(frozenNumbers(node, frozen ? { frozen } : {})),
-      numberingWasFrozen: settings.numberingFrozen,
+      numbers: Object.fromEntries(frozenNumbers(node, frozen !== null ? { frozen } : {})),
+      numberingWasFrozen: wasFrozen,
     };
     await deps.storage.addRevision(room, record);
     if (settings.numberingFrozen) await updateSettings(deps, identity, room, { numberingFrozen: false });
+    else if (frozen !== null) await freezeNumbering(deps, room, false);
     return revisionAnswer(record);
   });
 }
 
-/** The frozen numbering map stored with revision `id`. */
-async function frozenMapOf(deps: RevisionDeps, room: string, id: string): Promise<FrozenNumbers> {
-  return (await readRevision(deps.storage, room, id)).record.numbers;
+/**
+ * The room's frozen numbering from its position records (the loaded room's, which may hold a
+ * change not stored yet, else the stored ones), or undefined when numbers are not frozen.
+ */
+async function frozenMapOf(deps: RevisionDeps, room: string): Promise<FrozenNumbers | undefined> {
+  const loaded = await deps.rooms.peek(room);
+  const frozen = loaded ? loaded.positions.frozenNumbers() : (await deps.storage.listPositions(room)).frozen;
+  return frozen ?? undefined;
 }
 
 /** One revision with its document (schema JSON) and its numbering map; 404, or 503 for a damaged one. */
@@ -122,14 +132,8 @@ async function sideOf(deps: RevisionDeps, room: string, id: string): Promise<Sid
     return { id, label: record.label, document, numbers: record.numbers };
   }
   const document = await readCurrentDraft(deps.storage, deps.rooms, room, draftOf);
-  const settings = await deps.storage.getRoomSettings(room);
-  const last = settings.numberingFrozen ? (await deps.storage.listRevisions(room)).at(-1) : undefined;
-  return {
-    id: LIVE,
-    label: 'Current draft',
-    document,
-    ...(last ? { numbers: (await readRevision(deps.storage, room, last.id)).record.numbers } : {}),
-  };
+  const numbers = await frozenMapOf(deps, room);
+  return { id: LIVE, label: 'Current draft', document, ...(numbers ? { numbers } : {}) };
 }
 
 /**

@@ -1,7 +1,9 @@
-import { docFromJSON } from '@plenary/schema';
+import { docFromJSON, schema } from '@plenary/schema';
 import { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { useEffect, useRef } from 'react';
+import { issuedTime } from './issued-time.js';
+import { revisionLabels } from './revision-numbering.js';
 import type { RevisionWithDocument } from './revisions-api.js';
 
 interface RevisionViewProps {
@@ -10,31 +12,52 @@ interface RevisionViewProps {
 }
 
 /**
- * A revision opened read-only in the room: a banner saying which revision it is, that it cannot
- * be edited, and its hash, over the revision's text in a ProseMirror view that takes no input.
+ * A revision opened read-only in the room, in place of the live draft: a banner saying which
+ * revision it is, when and by whom it was issued, that it cannot be edited, its hash and the way
+ * back to the live draft, over the revision's text numbered as it was when issued. The text is
+ * a ProseMirror view bound to no document of the room and taking no input: typing changes
+ * nothing and nothing is sent.
  */
 export function RevisionView({ revision, onClose }: RevisionViewProps) {
-  const mount = useRef<HTMLElement>(null);
+  const mount = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const place = mount.current;
     if (!place) return;
+    const doc = docFromJSON(revision.document);
+    const labels = revisionLabels(doc, revision.numbers);
     const view = new EditorView(place, {
-      state: EditorState.create({ doc: docFromJSON(revision.document) }),
+      state: EditorState.create({ schema, doc }),
       editable: () => false,
+      decorations: () => labels,
+      // No transaction of this view may change its document, whatever a plugin or the browser tries.
+      dispatchTransaction(this: EditorView, tr) {
+        if (!tr.docChanged) this.updateState(this.state.apply(tr));
+      },
+      attributes: {
+        class: 'draft revision-text',
+        'aria-readonly': 'true',
+        'aria-label': `${revision.label}, read-only`,
+      },
     });
     return () => view.destroy();
   }, [revision]);
   return (
-    <div className="revision-view">
-      <div className="banner banner-warning revision-banner" role="status" data-revision={revision.id}>
-        <strong>Read-only: {revision.label}</strong>, issued {new Date(revision.issuedAt).toUTCString()} by{' '}
-        {revision.issuedBy}. This is a stored revision, not the live draft. SHA-256{' '}
-        <code title={revision.hash}>{revision.hash.slice(0, 16)}…</code>{' '}
-        <button type="button" onClick={onClose}>
+    <div className="revision-view" data-revision={revision.id}>
+      <div className="banner banner-warning revision-banner" role="status">
+        <p className="revision-banner-title">
+          <strong>{revision.label} — read-only</strong>, issued {issuedTime(revision.issuedAt)} by {revision.issuedBy}
+        </p>
+        <p className="revision-banner-detail">
+          A stored revision, not the live draft: nothing typed here is kept or sent. SHA-256{' '}
+          <code title={revision.hash}>{revision.hash.slice(0, 16)}…</code>
+        </p>
+        <button type="button" className="revision-back" onClick={onClose}>
           Back to the live draft
         </button>
       </div>
-      <article className="paper revision-draft" ref={mount} aria-label={`${revision.label}, read-only`} />
+      <article className="paper revision-paper" aria-label={`${revision.label}, read-only`}>
+        <div ref={mount} />
+      </article>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Role } from '../api/rooms.js';
 import { ConcordanceTable } from './ConcordanceTable.js';
+import { issuedTime } from './issued-time.js';
 import './revisions.css';
 import {
   type Comparison,
@@ -22,12 +23,10 @@ interface RevisionsPanelProps {
   readonly room: string;
   readonly token: string;
   readonly role: Role;
+  /** Id of the revision open read-only in the room, if any. */
+  readonly openId: string | null;
   /** Opens a revision read-only in the room (null closes it). */
   readonly onOpen: (revision: RevisionWithDocument | null) => void;
-}
-
-function when(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 function message(failure: unknown): string {
@@ -40,7 +39,7 @@ function message(failure: unknown): string {
  * read-only, and compares any two (or one with the live draft) as a concordance table with the
  * changed clauses, exportable as HTML, Markdown or Word.
  */
-export function RevisionsPanel({ room, token, role, onOpen }: RevisionsPanelProps) {
+export function RevisionsPanel({ room, token, role, openId, onOpen }: RevisionsPanelProps) {
   const [revisions, setRevisions] = useState<RevisionSummary[]>([]);
   const [label, setLabel] = useState('');
   const [suggested, setSuggested] = useState('Zero draft');
@@ -134,10 +133,10 @@ export function RevisionsPanel({ room, token, role, onOpen }: RevisionsPanelProp
       ) : (
         <ol className="revision-list">
           {revisions.map((r) => (
-            <li key={r.id} data-revision={r.id}>
+            <li key={r.id} data-revision={r.id} className={r.id === openId ? 'revision-open' : undefined}>
               <strong>{r.label}</strong>{' '}
               <span className="revision-meta">
-                {when(r.issuedAt)}, {r.issuedBy}
+                {issuedTime(r.issuedAt)}, {r.issuedBy}
               </span>
               {r.note && <p className="revision-note">{r.note}</p>}
               <p className="revision-hash" title={`SHA-256 ${r.hash}`}>
@@ -146,14 +145,15 @@ export function RevisionsPanel({ room, token, role, onOpen }: RevisionsPanelProp
               <button
                 type="button"
                 disabled={busy}
+                aria-pressed={r.id === openId}
                 onClick={() =>
                   run(async () => {
-                    onOpen(await readRevision(room, token, r.id));
+                    onOpen(r.id === openId ? null : await readRevision(room, token, r.id));
                     return null;
                   })
                 }
               >
-                Open {r.label}
+                {r.id === openId ? `Close ${r.label}` : `Open ${r.label}`}
               </button>
               {chair && (
                 <button

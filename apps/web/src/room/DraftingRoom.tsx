@@ -159,7 +159,10 @@ function RoomLayout(props: RoomLayoutProps) {
   );
 
   const loaded = snapshot.everSynced || snapshot.localLoaded;
-  const editable = loaded && !projection && session.role !== 'observer' && snapshot.problem === null;
+  // While a revision is open read-only the live draft is hidden and takes no input.
+  const editable =
+    loaded && !projection && openRevision === null && session.role !== 'observer' && snapshot.problem === null;
+  const closeRevision = useCallback(() => setOpenRevision(null), []);
 
   if (projection) {
     return (
@@ -174,7 +177,7 @@ function RoomLayout(props: RoomLayoutProps) {
           </button>
         </header>
         <main className="paper-column">
-          {openRevision && <RevisionView revision={openRevision} onClose={() => setOpenRevision(null)} />}
+          {openRevision && <RevisionView revision={openRevision} onClose={closeRevision} />}
           <article className="paper" aria-label="Draft" hidden={openRevision !== null}>
             {loaded ? (
               <DraftEditor
@@ -215,8 +218,9 @@ function RoomLayout(props: RoomLayoutProps) {
       )}
       <div className="room-columns">
         <main className="paper-column">
+          {openRevision && <RevisionView revision={openRevision} onClose={closeRevision} />}
           {/* Observers never draft: no toolbar of buttons they could never press. */}
-          {session.role !== 'observer' && (
+          {session.role !== 'observer' && openRevision === null && (
             <ClauseToolbar
               view={view}
               disabled={!editable}
@@ -236,17 +240,21 @@ function RoomLayout(props: RoomLayoutProps) {
               }
             />
           )}
-          <OpenSummary counts={counts} />
-          <PositionBar
-            view={view}
-            room={room}
-            token={token}
-            me={writerIdentity}
-            records={positions.records}
-            labels={labels}
-          />
-          <SuggestionAtCaret view={view} records={suggestions.records} />
-          <article className="paper" aria-label="Draft">
+          {openRevision === null && (
+            <>
+              <OpenSummary counts={counts} />
+              <PositionBar
+                view={view}
+                room={room}
+                token={token}
+                me={writerIdentity}
+                records={positions.records}
+                labels={labels}
+              />
+              <SuggestionAtCaret view={view} records={suggestions.records} />
+            </>
+          )}
+          <article className="paper" aria-label="Draft" hidden={openRevision !== null}>
             {loaded ? (
               <DraftEditor
                 fragment={connection.fragment}
@@ -293,7 +301,15 @@ function RoomLayout(props: RoomLayoutProps) {
             }
             openBrackets={counts?.openBrackets ?? 0}
             positions={<PositionsPanel view={view} positions={positions.view} counts={counts} labels={labels} />}
-            revisions={<RevisionsPanel room={room} token={token} role={session.role} onOpen={setOpenRevision} />}
+            revisions={
+              <RevisionsPanel
+                room={room}
+                token={token}
+                role={session.role}
+                openId={openRevision?.id ?? null}
+                onOpen={setOpenRevision}
+              />
+            }
             comments={
               <CommentsPanel
                 room={room}
