@@ -35,6 +35,17 @@ describe('lobby', () => {
     // The template's blanks read as blanks to fill in, as in the room, not as plain words.
     const blanks = await page.locator('.template-preview .outline-text .placeholder').allTextContents();
     expect(blanks.length).toBeGreaterThan(0);
+    // Drawn as the editor draws them, between ⟨ ⟩ that are styling, never text of the preview.
+    expect(await page.locator('.template-preview').evaluate((el) => /[⟨⟩]/.test(el.textContent ?? ''))).toBe(false);
+    const blank = await page
+      .locator('.template-preview .outline-text .placeholder')
+      .first()
+      .evaluate((el) => ({
+        fontStyle: getComputedStyle(el).fontStyle,
+        opens: getComputedStyle(el, '::before').content,
+        closes: getComputedStyle(el, '::after').content,
+      }));
+    expect(blank).toEqual({ fontStyle: 'italic', opens: '"⟨"', closes: '"⟩"' });
     await page.locator('input[name="title"]').fill('Exchange of information on space objects');
     await page.locator('input[name="symbol"]').fill('A/AC.294/2026/WP.1');
     mkdirSync(SCREENSHOTS, { recursive: true });

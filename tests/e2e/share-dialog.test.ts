@@ -127,6 +127,12 @@ describe("the chair's share dialog", () => {
     // An observer never drafts, so it gets no toolbar of drafting commands at all.
     expect(await chair.getByRole('toolbar', { name: 'Drafting commands' }).count()).toBe(1);
     expect(await observer.getByRole('toolbar', { name: 'Drafting commands' }).count()).toBe(0);
+    // Nor buttons it could never use: the template library is there to read, without Insert.
+    await openSideTab(observer, 'Library');
+    await observer.locator('.library-item').first().waitFor();
+    expect(await observer.locator('.library-item button').count()).toBe(0);
+    await openSideTab(chair, 'Library');
+    expect(await chair.getByRole('button', { name: /^Insert .* at the cursor$/ }).count()).toBeGreaterThan(0);
     // The clause's text only: margin markers are drawn inside the clause on each browser's own time.
     const before = await chair.locator(`${clauseSelector('OP 2')} > .body`).textContent();
     await observer.locator(`${clauseSelector('OP 2')} > .body`).click();

@@ -24,42 +24,50 @@ export function clauseLabels(page: Page): Promise<string[]> {
 
 /**
  * Puts the caret at the start or end of the text of the clause labelled `label`, through the
- * DOM selection, which ProseMirror reads as the user's selection.
+ * DOM selection, which ProseMirror reads as the user's selection. Resolves once the editor's
+ * own state has the caret there: the draft's element carries its view as `pmView`
+ * (docs/ARCHITECTURE.md "Web app"), and the DOM point is collapsed again should the editor have
+ * drawn its previous selection over it meanwhile.
  */
 async function placeCaret(page: Page, label: string, where: 'start' | 'end'): Promise<void> {
   const selector = clauseBodySelector(label);
   await page.locator(selector).first().click();
-  await page.evaluate(
+  await page.waitForFunction(
     ({ selector, where }) => {
+      interface DraftView {
+        readonly state: { readonly selection: { readonly anchor: number; readonly head: number } };
+        posAtDOM(node: Node, offset: number): number;
+      }
       const body = document.querySelector(selector);
       if (!body) throw new Error(`no clause ${selector}`);
+      const draft = body.closest('.draft');
+      const view = (draft as (Element & { pmView?: DraftView }) | null)?.pmView;
+      if (!draft || !view) throw new Error('the draft carries no editor view (pmView)');
       const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
       const texts: Text[] = [];
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         // Skip remote carets and suggestion tags: their labels are text inside the body too.
         if (!node.parentElement?.closest('.remote-caret, .suggestion-tag, .bracket-glyph')) texts.push(node as Text);
       }
+      const target = where === 'start' ? texts[0] : texts[texts.length - 1];
+      const [node, offset]: [Node, number] = target ? [target, where === 'start' ? 0 : target.length] : [body, 0];
+      const wanted = view.posAtDOM(node, offset);
+      const { anchor, head } = view.state.selection;
+      if (anchor === wanted && head === wanted && document.activeElement === draft) return true;
       const selection = window.getSelection();
       if (!selection) throw new Error('no selection');
-      const target = where === 'start' ? texts[0] : texts[texts.length - 1];
-      // ProseMirror reads the DOM selection on `selectionchange`, a task queued after the
-      // collapse; its listener was registered first, so once ours has run the editor has read
-      // it. A collapse that changes nothing fires no event: the timeout ends the wait then.
-      const seen = new Promise<void>((resolve) => {
-        const done = () => setTimeout(resolve, 0);
-        document.addEventListener('selectionchange', done, { once: true });
-        setTimeout(done, 250);
-      });
-      if (!target) selection.collapse(body, 0);
-      else selection.collapse(target, where === 'start' ? 0 : target.length);
-      return seen;
+      const shown =
+        selection.rangeCount > 0 &&
+        selection.isCollapsed &&
+        selection.anchorNode &&
+        draft.contains(selection.anchorNode)
+          ? view.posAtDOM(selection.anchorNode, selection.anchorOffset)
+          : null;
+      if (shown !== wanted) selection.collapse(node, offset);
+      return false;
     },
     { selector, where },
   );
-  await page.waitForFunction(() => {
-    const selection = window.getSelection();
-    return selection !== null && selection.rangeCount > 0 && document.activeElement?.classList.contains('draft');
-  });
 }
 
 /** Puts the caret at the end of the clause's own text. */

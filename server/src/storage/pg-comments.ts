@@ -1,75 +1,23 @@
-import type { CommentThreadStatus, CommentVisibility } from '@plenary/protocol';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './comment-records.js';
+import {
+  type CommentMessageRow,
+  type CommentThreadRow,
+  MESSAGE_COLUMNS,
+  messageRow,
+  messagesByThread,
+  THREAD_COLUMNS,
+  threadRow,
+  toCommentMessage,
+  toCommentThread,
+} from './comment-rows.js';
 import type { PgQueryable } from './pg-database.js';
 
-interface ThreadRow {
-  room: string;
-  id: string;
-  clause_id: string;
-  anchor_start: string | null;
-  anchor_end: string | null;
-  quote: string | null;
-  visibility: CommentVisibility;
-  delegation: string;
-  person: string | null;
-  status: CommentThreadStatus;
-  status_by: string | null;
-  created_at: number;
-  updated_at: number;
-}
+const THREAD_LIST = THREAD_COLUMNS.join(', ');
+const MESSAGE_LIST = MESSAGE_COLUMNS.join(', ');
 
-interface MessageRow {
-  room: string;
-  thread_id: string;
-  id: string;
-  delegation: string;
-  person: string | null;
-  name: string;
-  body: string;
-  mentions: string;
-  created_at: number;
-  edited_at: number | null;
-  deleted: boolean;
-}
-
-const THREAD_COLUMNS = `room, id, clause_id, anchor_start, anchor_end, quote, visibility, delegation, person, status,
-  status_by, created_at, updated_at`;
-const MESSAGE_COLUMNS = 'room, thread_id, id, delegation, person, name, body, mentions, created_at, edited_at, deleted';
-
-function toMessage(row: MessageRow): CommentMessageRecord {
-  const mentions: unknown = JSON.parse(row.mentions);
-  return {
-    room: row.room,
-    threadId: row.thread_id,
-    id: row.id,
-    delegation: row.delegation,
-    person: row.person,
-    name: row.name,
-    body: row.body,
-    mentions: Array.isArray(mentions) ? mentions.filter((m): m is string => typeof m === 'string') : [],
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-    deleted: row.deleted,
-  };
-}
-
-function toThread(row: ThreadRow, messages: CommentMessageRecord[]): CommentThreadRecord {
-  return {
-    room: row.room,
-    id: row.id,
-    clauseId: row.clause_id,
-    start: row.anchor_start,
-    end: row.anchor_end,
-    quote: row.quote,
-    visibility: row.visibility,
-    delegation: row.delegation,
-    person: row.person,
-    status: row.status,
-    statusBy: row.status_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    messages,
-  };
+/** `$1, $2, …` for `count` values. */
+function placeholders(count: number): string {
+  return Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ');
 }
 
 /**
@@ -78,79 +26,53 @@ function toThread(row: ThreadRow, messages: CommentMessageRecord[]): CommentThre
  */
 export const pgComments = {
   async putThread(db: PgQueryable, t: CommentThreadFields): Promise<void> {
+    const row = threadRow(t);
     await db.query(
-      `INSERT INTO comment_threads (${THREAD_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      `INSERT INTO comment_threads (${THREAD_LIST})
+       VALUES (${placeholders(THREAD_COLUMNS.length)})
        ON CONFLICT (room, id) DO UPDATE SET status = excluded.status, status_by = excluded.status_by,
          updated_at = excluded.updated_at`,
-      [
-        t.room,
-        t.id,
-        t.clauseId,
-        t.start,
-        t.end,
-        t.quote,
-        t.visibility,
-        t.delegation,
-        t.person,
-        t.status,
-        t.statusBy,
-        t.createdAt,
-        t.updatedAt,
-      ],
+      THREAD_COLUMNS.map((column) => row[column]),
     );
   },
 
   async putMessage(db: PgQueryable, m: CommentMessageRecord): Promise<void> {
+    const row = messageRow(m);
     await db.query(
-      `INSERT INTO comment_messages (${MESSAGE_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO comment_messages (${MESSAGE_LIST})
+       VALUES (${placeholders(MESSAGE_COLUMNS.length)})
        ON CONFLICT (room, thread_id, id) DO UPDATE SET body = excluded.body, mentions = excluded.mentions,
          edited_at = excluded.edited_at, deleted = excluded.deleted`,
-      [
-        m.room,
-        m.threadId,
-        m.id,
-        m.delegation,
-        m.person,
-        m.name,
-        m.body,
-        JSON.stringify(m.mentions),
-        m.createdAt,
-        m.editedAt,
-        m.deleted,
-      ],
+      MESSAGE_COLUMNS.map((column) => row[column]),
     );
   },
 
   async getThread(db: PgQueryable, room: string, id: string): Promise<CommentThreadRecord | null> {
     const thread = (
-      await db.query<ThreadRow>(`SELECT ${THREAD_COLUMNS} FROM comment_threads WHERE room = $1 AND id = $2`, [room, id])
+      await db.query<CommentThreadRow>(`SELECT ${THREAD_LIST} FROM comment_threads WHERE room = $1 AND id = $2`, [
+        room,
+        id,
+      ])
     ).rows[0];
     if (!thread) return null;
-    const { rows } = await db.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM comment_messages WHERE room = $1 AND thread_id = $2 ORDER BY created_at, ord`,
+    const { rows } = await db.query<CommentMessageRow>(
+      `SELECT ${MESSAGE_LIST} FROM comment_messages WHERE room = $1 AND thread_id = $2 ORDER BY created_at, ord`,
       [room, id],
     );
-    return toThread(thread, rows.map(toMessage));
+    return toCommentThread(thread, rows.map(toCommentMessage));
   },
 
   async listThreads(db: PgQueryable, room: string): Promise<CommentThreadRecord[]> {
-    const messages = await db.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM comment_messages WHERE room = $1 ORDER BY created_at, ord`,
+    const messages = await db.query<CommentMessageRow>(
+      `SELECT ${MESSAGE_LIST} FROM comment_messages WHERE room = $1 ORDER BY created_at, ord`,
       [room],
     );
-    const byThread = new Map<string, CommentMessageRecord[]>();
-    for (const row of messages.rows) {
-      const list = byThread.get(row.thread_id) ?? [];
-      list.push(toMessage(row));
-      byThread.set(row.thread_id, list);
-    }
-    const threads = await db.query<ThreadRow>(
-      `SELECT ${THREAD_COLUMNS} FROM comment_threads WHERE room = $1 ORDER BY created_at, ord`,
+    const byThread = messagesByThread(messages.rows);
+    const threads = await db.query<CommentThreadRow>(
+      `SELECT ${THREAD_LIST} FROM comment_threads WHERE room = $1 ORDER BY created_at, ord`,
       [room],
     );
-    return threads.rows.map((row) => toThread(row, byThread.get(row.id) ?? []));
+    return threads.rows.map((row) => toCommentThread(row, byThread.get(row.id) ?? []));
   },
 
   async countThreads(db: PgQueryable, room: string): Promise<number> {

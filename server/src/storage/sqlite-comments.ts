@@ -1,71 +1,20 @@
-import type { CommentThreadStatus, CommentVisibility } from '@plenary/protocol';
 import type { Database, Statement } from 'better-sqlite3';
 import type { CommentMessageRecord, CommentThreadFields, CommentThreadRecord } from './comment-records.js';
+import {
+  type CommentMessageRow,
+  type CommentThreadRow,
+  MESSAGE_COLUMNS,
+  messageRow,
+  messagesByThread,
+  THREAD_COLUMNS,
+  threadRow,
+  toCommentMessage,
+  toCommentThread,
+} from './comment-rows.js';
 
-interface ThreadRow {
-  room: string;
-  id: string;
-  clause_id: string;
-  anchor_start: string | null;
-  anchor_end: string | null;
-  quote: string | null;
-  visibility: CommentVisibility;
-  delegation: string;
-  person: string | null;
-  status: CommentThreadStatus;
-  status_by: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-interface MessageRow {
-  room: string;
-  thread_id: string;
-  id: string;
-  delegation: string;
-  person: string | null;
-  name: string;
-  body: string;
-  mentions: string;
-  created_at: number;
-  edited_at: number | null;
-  deleted: number;
-}
-
-function toMessage(row: MessageRow): CommentMessageRecord {
-  const mentions: unknown = JSON.parse(row.mentions);
-  return {
-    room: row.room,
-    threadId: row.thread_id,
-    id: row.id,
-    delegation: row.delegation,
-    person: row.person,
-    name: row.name,
-    body: row.body,
-    mentions: Array.isArray(mentions) ? mentions.filter((m): m is string => typeof m === 'string') : [],
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-    deleted: row.deleted !== 0,
-  };
-}
-
-function toThread(row: ThreadRow, messages: CommentMessageRecord[]): CommentThreadRecord {
-  return {
-    room: row.room,
-    id: row.id,
-    clauseId: row.clause_id,
-    start: row.anchor_start,
-    end: row.anchor_end,
-    quote: row.quote,
-    visibility: row.visibility,
-    delegation: row.delegation,
-    person: row.person,
-    status: row.status,
-    statusBy: row.status_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    messages,
-  };
+/** `(a, b)` and `(@a, @b)` for the columns of an INSERT with named parameters. */
+function insertColumns(columns: readonly string[]): string {
+  return `(${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
 }
 
 /**
@@ -89,15 +38,10 @@ export class SqliteComments {
   constructor(private readonly db: Database) {
     const s = (sql: string): Statement => db.prepare(sql);
     this.sql = {
-      putThread: s(`INSERT INTO comment_threads (room, id, clause_id, anchor_start, anchor_end, quote, visibility,
-          delegation, person, status, status_by, created_at, updated_at)
-        VALUES (@room, @id, @clause_id, @anchor_start, @anchor_end, @quote, @visibility, @delegation, @person,
-          @status, @status_by, @created_at, @updated_at)
+      putThread: s(`INSERT INTO comment_threads ${insertColumns(THREAD_COLUMNS)}
         ON CONFLICT(room, id) DO UPDATE SET status = excluded.status, status_by = excluded.status_by,
           updated_at = excluded.updated_at`),
-      putMessage: s(`INSERT INTO comment_messages (room, thread_id, id, delegation, person, name, body, mentions,
-          created_at, edited_at, deleted)
-        VALUES (@room, @thread_id, @id, @delegation, @person, @name, @body, @mentions, @created_at, @edited_at, @deleted)
+      putMessage: s(`INSERT INTO comment_messages ${insertColumns(MESSAGE_COLUMNS)}
         ON CONFLICT(room, thread_id, id) DO UPDATE SET body = excluded.body, mentions = excluded.mentions,
           edited_at = excluded.edited_at, deleted = excluded.deleted`),
       getThread: s('SELECT * FROM comment_threads WHERE room = ? AND id = ?'),
@@ -111,56 +55,28 @@ export class SqliteComments {
   }
 
   putThread(thread: CommentThreadFields): void {
-    this.sql.putThread.run({
-      room: thread.room,
-      id: thread.id,
-      clause_id: thread.clauseId,
-      anchor_start: thread.start,
-      anchor_end: thread.end,
-      quote: thread.quote,
-      visibility: thread.visibility,
-      delegation: thread.delegation,
-      person: thread.person,
-      status: thread.status,
-      status_by: thread.statusBy,
-      created_at: thread.createdAt,
-      updated_at: thread.updatedAt,
-    });
+    this.sql.putThread.run(threadRow(thread));
   }
 
   putMessage(message: CommentMessageRecord): void {
-    this.sql.putMessage.run({
-      room: message.room,
-      thread_id: message.threadId,
-      id: message.id,
-      delegation: message.delegation,
-      person: message.person,
-      name: message.name,
-      body: message.body,
-      mentions: JSON.stringify(message.mentions),
-      created_at: message.createdAt,
-      edited_at: message.editedAt,
-      deleted: message.deleted ? 1 : 0,
-    });
+    // better-sqlite3 binds no booleans: `deleted` is stored as 0 or 1.
+    this.sql.putMessage.run({ ...messageRow(message), deleted: message.deleted ? 1 : 0 });
   }
 
   getThread(room: string, id: string): CommentThreadRecord | null {
     return this.db.transaction(() => {
-      const row = this.sql.getThread.get(room, id) as ThreadRow | undefined;
+      const row = this.sql.getThread.get(room, id) as CommentThreadRow | undefined;
       if (!row) return null;
-      return toThread(row, (this.sql.threadMessages.all(room, id) as MessageRow[]).map(toMessage));
+      return toCommentThread(row, (this.sql.threadMessages.all(room, id) as CommentMessageRow[]).map(toCommentMessage));
     })();
   }
 
   listThreads(room: string): CommentThreadRecord[] {
     return this.db.transaction(() => {
-      const byThread = new Map<string, CommentMessageRecord[]>();
-      for (const row of this.sql.roomMessages.all(room) as MessageRow[]) {
-        const list = byThread.get(row.thread_id) ?? [];
-        list.push(toMessage(row));
-        byThread.set(row.thread_id, list);
-      }
-      return (this.sql.listThreads.all(room) as ThreadRow[]).map((row) => toThread(row, byThread.get(row.id) ?? []));
+      const byThread = messagesByThread(this.sql.roomMessages.all(room) as CommentMessageRow[]);
+      return (this.sql.listThreads.all(room) as CommentThreadRow[]).map((row) =>
+        toCommentThread(row, byThread.get(row.id) ?? []),
+      );
     })();
   }
 

@@ -8,6 +8,7 @@ import { announceRefusal } from './command-refusal.js';
 import { createDraftState } from './draft-state.js';
 import { numberingPluginKey } from './numbering-plugin.js';
 import { prepareLocalWrite } from './suggest-mode.js';
+import { attachViewHandle } from './view-handle.js';
 
 /** Id of the hint that tells screen-reader users how Tab and Escape behave in the draft. */
 const DRAFT_KEYS_HINT = 'draft-keys-hint';
@@ -75,11 +76,13 @@ export function DraftEditor({
       },
     });
     viewRef.current = view;
+    const detachHandle = attachViewHandle(view);
     onView(view);
     onNumbers(numberingPluginKey.getState(view.state)?.numbers ?? []);
     return () => {
       onView(null);
       viewRef.current = null;
+      detachHandle();
       view.destroy();
     };
   }, [fragment, awareness, follow, onView, onNumbers, writer]);

@@ -9,15 +9,17 @@ const NORMS: readonly Template[] = listTemplates().filter((t) => t.kind === 'nor
 
 interface LibraryPanelProps {
   readonly view: EditorView | null;
-  /** False for observers and while offline: templates are shown but cannot be inserted. */
+  /** False while the draft cannot be written (offline, refused): the Insert buttons are disabled. */
   readonly editable: boolean;
+  /** True for observers, who never draft: the templates are shown to read, without Insert buttons. */
+  readonly readOnly: boolean;
 }
 
 /**
  * The template library: norm templates browsed by criterion, each insertable next to the
- * cursor with fresh clause ids (the clauses after it are renumbered).
+ * cursor with fresh clause ids (the clauses after it are renumbered). Observers read it only.
  */
-export function LibraryPanel({ view, editable }: LibraryPanelProps) {
+export function LibraryPanel({ view, editable, readOnly }: LibraryPanelProps) {
   const [tag, setTag] = useState<CriterionTag | null>(null);
   const [status, setStatus] = useState('');
   const shown = tag ? NORMS.filter((t) => t.tags.includes(tag)) : NORMS;
@@ -55,15 +57,17 @@ export function LibraryPanel({ view, editable }: LibraryPanelProps) {
             <h3>{template.title}</h3>
             <p>{template.summary}</p>
             <p className="library-tags">{template.tags.map((t) => CRITERIA_LABELS[t]).join(' · ')}</p>
-            <button
-              type="button"
-              disabled={!editable || !view}
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => insert(template)}
-              aria-label={`Insert ${template.title} at the cursor`}
-            >
-              Insert at cursor
-            </button>
+            {!readOnly && (
+              <button
+                type="button"
+                disabled={!editable || !view}
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => insert(template)}
+                aria-label={`Insert ${template.title} at the cursor`}
+              >
+                Insert at cursor
+              </button>
+            )}
           </li>
         ))}
       </ul>

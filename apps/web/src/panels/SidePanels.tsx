@@ -71,7 +71,11 @@ function sideTabs(p: SidePanelsProps): SideTab[] {
       render: () => p.positions,
     },
     { id: 'revisions', label: 'Revisions', render: () => p.revisions },
-    { id: 'library', label: 'Library', render: () => <LibraryPanel view={p.view} editable={p.editable} /> },
+    {
+      id: 'library',
+      label: 'Library',
+      render: () => <LibraryPanel view={p.view} editable={p.editable} readOnly={p.session.role === 'observer'} />,
+    },
     { id: 'coverage', label: 'Coverage', render: () => <CoveragePanel view={p.view} /> },
     { id: 'people', label: 'People', render: () => <PeoplePanel {...p} /> },
   ];
