@@ -52,8 +52,6 @@ async function placeCaret(page: Page, label: string, where: 'start' | 'end'): Pr
       const target = where === 'start' ? texts[0] : texts[texts.length - 1];
       const [node, offset]: [Node, number] = target ? [target, where === 'start' ? 0 : target.length] : [body, 0];
       const wanted = view.posAtDOM(node, offset);
-      const { anchor, head } = view.state.selection;
-      if (anchor === wanted && head === wanted && document.activeElement === draft) return true;
       const selection = window.getSelection();
       if (!selection) throw new Error('no selection');
       const shown =
@@ -63,6 +61,10 @@ async function placeCaret(page: Page, label: string, where: 'start' | 'end'): Pr
         draft.contains(selection.anchorNode)
           ? view.posAtDOM(selection.anchorNode, selection.anchorOffset)
           : null;
+      // Both must hold: the editor may still hold the caret from before the click, whose own
+      // selection it has yet to read.
+      const { anchor, head } = view.state.selection;
+      if (shown === wanted && anchor === wanted && head === wanted && document.activeElement === draft) return true;
       if (shown !== wanted) selection.collapse(node, offset);
       return false;
     },
