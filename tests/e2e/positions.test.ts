@@ -11,6 +11,7 @@ import {
   clauseSelector,
   clauseTextOf,
   openSideTab,
+  selectFromCaret,
   waitForClauseText,
   waitForDraft,
   waitForNotice,
@@ -24,19 +25,10 @@ import { webAppSnapshot } from '../support/web-app.js';
 const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 const ROOM = 'positions-e2e';
 
-/**
- * Selects `text`, the start of the clause's text, with the keyboard, and waits until the page
- * has handled the selection's last change (ProseMirror reads it on `selectionchange`).
- */
+/** Selects `text`, the start of the clause's text, with the keyboard. */
 async function selectStart(page: Page, label: string, text: string): Promise<void> {
   await caretAtStartOf(page, label);
-  await page.keyboard.down('Shift');
-  for (let i = 0; i < text.length; i++) await page.keyboard.press('ArrowRight');
-  await page.keyboard.up('Shift');
-  await page.waitForFunction((expected) => window.getSelection()?.toString() === expected, text);
-  await page.evaluate(
-    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
-  );
+  await selectFromCaret(page, text.length);
 }
 
 describe('brackets, alternatives, status and locks in the drafting room', () => {

@@ -12,6 +12,7 @@ import {
   clauseSelector,
   clauseTextOf,
   openSideTab,
+  selectFromCaret,
   waitForClauseText,
   waitForDraft,
   waitForNotice,
@@ -96,9 +97,7 @@ describe('suggestions in formal mode', () => {
     const word = before.split(' ')[0] ?? '';
     // Select the clause's first word and type another over it.
     await caretAtStartOf(france, 'OP 1');
-    await france.keyboard.down('Shift');
-    for (let i = 0; i < word.length; i++) await france.keyboard.press('ArrowRight');
-    await france.keyboard.up('Shift');
+    await selectFromCaret(france, word.length);
     await france.keyboard.type('Notes');
     await waitForClauseText(brazil, 'OP 1', 'Notes', { others: [france] });
     // Nothing was removed: the replaced word is still there, proposed for deletion.
@@ -148,9 +147,7 @@ describe('suggestions in formal mode', () => {
     await waitForNotice(france, 'Suggestions change the words of clauses');
     // Bold on a selection is formatting: refused too.
     await caretAtStartOf(france, 'OP 3');
-    await france.keyboard.down('Shift');
-    for (let i = 0; i < 10; i++) await france.keyboard.press('ArrowRight');
-    await france.keyboard.up('Shift');
+    await selectFromCaret(france, 10);
     await france.keyboard.press('Control+b');
     await waitForNotice(france, 'Formatting cannot be suggested');
     // France is still connected (no refusal from the server) and its next suggestion flows.

@@ -72,6 +72,24 @@ async function placeCaret(page: Page, label: string, where: 'start' | 'end'): Pr
   );
 }
 
+/**
+ * Selects the `length` characters after the caret with Shift+→, and resolves once the editor's
+ * own selection spans them (it reads the DOM selection on `selectionchange`, after the keys).
+ */
+export async function selectFromCaret(page: Page, length: number): Promise<void> {
+  await page.keyboard.down('Shift');
+  for (let i = 0; i < length; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.up('Shift');
+  await page.waitForFunction((expected) => {
+    const draft = document.activeElement?.closest('.draft') as
+      | (Element & { pmView?: { state: { selection: { from: number; to: number } } } })
+      | null
+      | undefined;
+    const selection = draft?.pmView?.state.selection;
+    return selection !== undefined && selection.to - selection.from === expected;
+  }, length);
+}
+
 /** Puts the caret at the end of the clause's own text. */
 export function caretAtEndOf(page: Page, label: string): Promise<void> {
   return placeCaret(page, label, 'end');
