@@ -62,6 +62,18 @@ function covers(light: LightSocket, held: Map<number, number>, wanted: ReadonlyM
  * keystroke arrived. The light sockets prove everyone got every keystroke. One process, or
  * several sharing the room through Redis: the same workload either way.
  */
+/**
+ * Resolves once every full client sees every other one's presence: the room is live on each
+ * process and passes between them, so the first keystroke is not spent on setting that up.
+ */
+async function allPresent(full: readonly FullClient[]): Promise<void> {
+  for (const [i, client] of full.entries()) client.provider.awareness.setLocalStateField('bench', i);
+  const seesAll = (client: FullClient) =>
+    [...client.provider.awareness.getStates().values()].filter((state) => 'bench' in state).length === full.length;
+  if (!(await waitUntil(() => full.every(seesAll), JOIN_TIMEOUT_MS, 5)))
+    throw new Error('the full clients did not all see each other’s presence');
+}
+
 export async function clusterFanout(peers: readonly ClusterPeer[], params: ClusterFanoutParams) {
   const sentAt = new Map<string, number>();
   const homeOf = new Map<number, number>();
@@ -100,7 +112,7 @@ export async function clusterFanout(peers: readonly ClusterPeer[], params: Clust
       await within(light.synced, JOIN_TIMEOUT_MS, `the light socket at place ${place} syncing`);
     }
   }
-  await sleep(500);
+  await allPresent(full);
   const typers = full.slice(0, params.typers);
   const interval = 1000 / params.keysPerSecond;
   const keystrokes = Math.round(params.seconds * params.keysPerSecond);
