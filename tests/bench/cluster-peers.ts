@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { freePort } from '../support/free-port.js';
-import { GENERATOR_LIMITS, pinned, REPO_ROOT } from './peers/launch.js';
+import { GENERATOR_LIMITS, pinned, REPO_ROOT, waitHealthy } from './peers/launch.js';
 import { tempDir } from './runner.js';
 
 /** One Plenary process of a cluster bench, on PostgreSQL (and Redis when several). */
@@ -20,22 +20,6 @@ export interface ClusterPeerOptions {
   /** Redis of the fan-out; null runs one process without it. */
   readonly redisUrl: string | null;
   readonly secret: string;
-}
-
-async function waitHealthy(url: string, exited: () => boolean, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (exited()) throw new Error(`cluster peer exited: ${stderr()}`);
-    try {
-      const response = await fetch(url);
-      await response.body?.cancel();
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`cluster peer at ${url} did not become ready: ${stderr()}`);
 }
 
 /**

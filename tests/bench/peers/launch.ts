@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../support/free-port.js';
@@ -77,10 +77,14 @@ function command(kind: PeerKind): string[] {
   }
 }
 
-async function waitHealthy(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+/**
+ * Polls `url` until it answers 2xx (a minute at most); fails at once, with the process's
+ * stderr, when `exited` says the process is gone.
+ */
+export async function waitHealthy(url: string, exited: () => boolean, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`peer exited with ${child.exitCode}: ${stderr()}`);
+    if (exited()) throw new Error(`peer exited: ${stderr()}`);
     try {
       const response = await fetch(url);
       await response.body?.cancel();
@@ -119,7 +123,11 @@ export async function launchPeer(kind: PeerKind, options: PeerOptions): Promise<
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const health = kind === 'plenary' ? '/healthz' : '/';
-  await waitHealthy(`http://127.0.0.1:${port}${health}`, child, () => stderr);
+  await waitHealthy(
+    `http://127.0.0.1:${port}${health}`,
+    () => child.exitCode !== null,
+    () => stderr,
+  );
   const wsBase = kind === 'plenary' ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`;
   return {
     kind,
