@@ -10,10 +10,10 @@ import {
   caretAtStartOf,
   clauseSelector,
   clauseTextOf,
+  openRoomPage,
   openSideTab,
   selectFromCaret,
   waitForClauseText,
-  waitForDraft,
   waitForNotice,
   waitForTestIdText,
 } from '../support/draft-page.js';
@@ -47,8 +47,7 @@ describe('brackets, alternatives, status and locks in the drafting room', () => 
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.httpUrl}/rooms/${ROOM}#invite=${token}`);
-    await waitForDraft(page);
+    await openRoomPage(page, server.httpUrl, ROOM, token);
     return page;
   }
 
