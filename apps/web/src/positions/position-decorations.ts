@@ -23,15 +23,33 @@ export function setPositionRecords(tr: Transaction, records: PositionRecords): T
   return tr.setMeta(positionDecorationsKey, records).setMeta('addToHistory', false);
 }
 
+/** The records by target id, built once per push (decorations read them for every bracket). */
+interface RecordIndex {
+  readonly proposers: ReadonlyMap<string, string>;
+  readonly stances: ReadonlyMap<string, PositionRecords['stances']>;
+}
+
+const indexes = new WeakMap<PositionRecords, RecordIndex>();
+
+function indexOf(records: PositionRecords): RecordIndex {
+  let index = indexes.get(records);
+  if (!index) {
+    const stances = new Map<string, PositionRecords['stances'][number][]>();
+    for (const stance of records.stances) stances.set(stance.target, [...(stances.get(stance.target) ?? []), stance]);
+    index = { proposers: new Map(records.proposals.map((p) => [p.id, p.proposedBy])), stances };
+    indexes.set(records, index);
+  }
+  return index;
+}
+
 /** Who proposed `id` and who stands where on it, as one line ("" when nothing is recorded). */
 export function recordSummary(records: PositionRecords, id: string): string {
-  const proposedBy = records.proposals.find((p) => p.id === id)?.proposedBy ?? null;
-  const stances = records.stances.filter((s) => s.target === id);
-  return positionSummary(proposedBy, stances);
+  const index = indexOf(records);
+  return positionSummary(index.proposers.get(id) ?? null, index.stances.get(id) ?? []);
 }
 
 function proposerOf(records: PositionRecords, id: string): string | null {
-  return records.proposals.find((p) => p.id === id)?.proposedBy ?? null;
+  return indexOf(records).proposers.get(id) ?? null;
 }
 
 function colourOf(delegation: string): string {
