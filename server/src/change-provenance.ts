@@ -1,6 +1,6 @@
 import type { ExportEdit } from '@plenary/export';
-import { DRAFT_FRAGMENT, isClauseNodeName, readId } from '@plenary/schema';
 import * as Y from 'yjs';
+import { ClauseTextTracker } from './clause-texts.js';
 import type { Storage, StoredUpdate } from './storage/storage.js';
 import { personKey, personNames } from './suggestions/suggestion-export.js';
 
@@ -23,37 +23,6 @@ async function readLog(storage: Storage, room: string): Promise<StoredUpdate[]> 
     all.push(...page);
     if (page.length < PAGE) return all;
   }
-}
-
-/** What a step compares of each clause: its own text and the Yjs item holding its element. */
-interface ClauseState {
-  readonly texts: Map<string, string>;
-  /** A moved clause is deleted and inserted again (DESIGN §3): a new item under the same id. */
-  readonly items: Map<string, string>;
-}
-
-/** The text of each clause of a draft (its own text, not its sub-paragraphs'), by clause id. */
-function clauseTexts(doc: Y.Doc): ClauseState {
-  const texts = new Map<string, string>();
-  const items = new Map<string, string>();
-  const visit = (node: Y.XmlElement | Y.XmlFragment, clause: string | null): void => {
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlElement) {
-        const id = isClauseNodeName(child.nodeName) ? readId(child.getAttribute('id')) : null;
-        const item = child._item?.id;
-        if (id && item && !items.has(id)) items.set(id, `${item.client}:${item.clock}`);
-        visit(child, id ?? clause);
-      } else if (child instanceof Y.XmlText && clause) {
-        // Formatting splits a text into pieces, not its words; separate texts are separate words.
-        let text = `${texts.get(clause) ?? ''} `;
-        for (const op of child.toDelta() as { insert?: unknown }[])
-          if (typeof op.insert === 'string') text += op.insert;
-        texts.set(clause, text);
-      }
-    }
-  };
-  visit(doc.getXmlFragment(DRAFT_FRAGMENT), null);
-  return { texts, items };
 }
 
 function wordCounts(text: string | undefined): Map<string, number> {
@@ -106,7 +75,8 @@ export async function provenanceEdits(
     const reached = (point: LogPoint, vector: Map<number, number> | null): boolean =>
       point.kind === 'zero' ? index >= 1 : point.kind === 'state' && vector ? covers(doc, vector) : false;
     while (index < log.length && !reached(from, fromVector)) Y.applyUpdate(doc, (log[index++] as StoredUpdate).update);
-    let before = clauseTexts(doc);
+    // Only the clauses each step touched are compared (server/src/clause-texts.ts).
+    const tracker = new ClauseTextTracker(doc);
     while (index < log.length && !reached(to, toVector)) {
       const author = authorOf(log[index] as StoredUpdate);
       let at = 0;
@@ -115,20 +85,17 @@ export async function provenanceEdits(
         Y.applyUpdate(doc, update.update);
         at = update.time;
       }
-      const after = clauseTexts(doc);
-      for (const clauseId of new Set([...before.texts.keys(), ...after.texts.keys()])) {
-        const was = before.items.get(clauseId);
-        const is = after.items.get(clauseId);
-        if (was && is && was !== is) edits.push({ clauseId, kind: 'move', words: [], author, at });
-        if (before.texts.get(clauseId) === after.texts.get(clauseId)) continue;
-        const old = wordCounts(before.texts.get(clauseId));
-        const now = wordCounts(after.texts.get(clauseId));
+      for (const { clauseId, text, item } of tracker.take()) {
+        if (item.before && item.after && item.before !== item.after)
+          edits.push({ clauseId, kind: 'move', words: [], author, at });
+        if (text.before === text.after) continue;
+        const old = wordCounts(text.before);
+        const now = wordCounts(text.after);
         const inserted = extraWords(now, old);
         const deleted = extraWords(old, now);
         if (inserted.length > 0) edits.push({ clauseId, kind: 'ins', words: inserted, author, at });
         if (deleted.length > 0) edits.push({ clauseId, kind: 'del', words: deleted, author, at });
       }
-      before = after;
     }
   } finally {
     doc.destroy();
