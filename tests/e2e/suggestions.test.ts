@@ -17,6 +17,7 @@ import {
   waitForDraft,
   waitForNotice,
 } from '../support/draft-page.js';
+import { countSentUpdates, sentUpdates } from '../support/sent-updates.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { countStored } from '../support/stored.js';
 import { listSuggestions } from '../support/suggestions.js';
@@ -44,6 +45,7 @@ describe('suggestions in formal mode', () => {
   async function open(token: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
     contexts.push(context);
+    await countSentUpdates(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.httpUrl}/rooms/${ROOM}#invite=${token}`);
@@ -141,6 +143,7 @@ describe('suggestions in formal mode', () => {
     await server.server.rooms.peek(ROOM).then((room) => room?.whenSettled());
     const stored = await countStored(server, ROOM);
     const labels = await clauseLabels(brazil);
+    const sent = await sentUpdates(france);
     await caretAtEndOf(france, 'OP 2');
     await france.keyboard.press('ArrowLeft');
     await france.keyboard.press('Enter');
@@ -150,10 +153,14 @@ describe('suggestions in formal mode', () => {
     await selectFromCaret(france, 10);
     await france.keyboard.press('Control+b');
     await waitForNotice(france, 'Formatting cannot be suggested');
+    // Neither attempt left the page: no document update went out on France's socket.
+    expect(await sentUpdates(france)).toBe(sent);
+    expect(await countStored(server, ROOM)).toBe(stored);
     // France is still connected (no refusal from the server) and its next suggestion flows.
     await caretAtEndOf(france, 'OP 2');
     await france.keyboard.type(' and transparently');
     await waitForClauseText(brazil, 'OP 2', ' and transparently', { others: [france] });
+    expect(await sentUpdates(france)).toBeGreaterThan(sent);
     expect(await clauseLabels(brazil)).toEqual(labels);
     expect(await clauseLabels(france)).toEqual(labels);
     expect(await france.locator('[data-problem="refused"]').count()).toBe(0);
