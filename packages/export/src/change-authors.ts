@@ -10,7 +10,10 @@ export interface ExportEdit {
   readonly clauseId: string;
   /** Words added, words removed, or the clause moved (its words then empty). */
   readonly kind: EditKind;
-  /** The words added or removed (each once per occurrence). */
+  /**
+   * The words added or removed (each once per occurrence), split at spaces as the export's
+   * comparison splits text; a change is matched to them by their {@link changeTokens}.
+   */
   readonly words: readonly string[];
   /** "France", "France (Jean Dupont)" when the person's name is known, or "Chair". */
   readonly author: string;
@@ -27,37 +30,92 @@ export interface EditAuthor {
   readonly at: number;
 }
 
-/** The edits of a comparison by clause, to sign each tracked change with its author. */
-export class EditIndex {
-  private readonly byClause = new Map<string, { kind: EditKind; words: Set<string>; author: EditAuthor }[]>();
+/**
+ * The tokens a change is matched by: runs of letters and digits, and each other character that
+ * is not a space. Punctuation is a token of its own, so a comma written with a word and the same
+ * comma set apart by a bracket in the export are one token.
+ */
+export function changeTokens(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
 
-  constructor(edits: readonly ExportEdit[] = []) {
+const TOKEN = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
+const TOKEN_OR_SPACE = /\s+|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
+
+/** Text inserted under a delegation's open suggestion: its tokens are that delegation's. */
+export interface SuggestedText {
+  readonly clauseId: string;
+  readonly text: string;
+  readonly delegation: string;
+}
+
+interface IndexedEdit {
+  readonly kind: EditKind;
+  /** Every token the edit added or removed. */
+  readonly tokens: ReadonlySet<string>;
+  /** How many of each token are not yet given to a tracked change. */
+  readonly left: Map<string, number>;
+  readonly author: EditAuthor;
+}
+
+/** Whether `author` ("France", "France (Jean Dupont)") is of `delegation`. */
+function isOf(author: string, delegation: string): boolean {
+  return author === delegation || author.startsWith(`${delegation} (`);
+}
+
+/**
+ * The edits of a comparison by clause, to sign each tracked change with its author. Each token an
+ * edit added (or removed) goes to one tracked change: a clause's text is split in the order the
+ * export writes it, and an edit's occurrences of a token are used up as they are given. Text under
+ * an open suggestion is the suggester's (its record says so): its tokens are used up first, so
+ * the same word written by someone else elsewhere in the clause is not taken for it.
+ */
+export class EditIndex {
+  private readonly byClause = new Map<string, IndexedEdit[]>();
+  /** The author of the last token given in each clause, by `kind:clauseId`. */
+  private readonly lastGiven = new Map<string, EditAuthor>();
+
+  constructor(edits: readonly ExportEdit[] = [], suggested: readonly SuggestedText[] = []) {
     for (const edit of edits) {
       const list = this.byClause.get(edit.clauseId) ?? [];
+      const left = new Map<string, number>();
+      for (const word of edit.words)
+        for (const token of changeTokens(word)) left.set(token, (left.get(token) ?? 0) + 1);
       list.push({
         kind: edit.kind,
-        words: new Set(edit.words),
+        tokens: new Set(left.keys()),
+        left,
         author: { author: cleanText(edit.author).trim() || 'unattributed', at: edit.at },
       });
       this.byClause.set(edit.clauseId, list);
     }
+    for (const { clauseId, text, delegation } of suggested) {
+      const edits = this.edits(clauseId, 'ins').filter((e) => isOf(e.author.author, delegation));
+      for (const token of changeTokens(text)) {
+        const edit = edits.findLast((e) => (e.left.get(token) ?? 0) > 0);
+        if (edit) edit.left.set(token, (edit.left.get(token) ?? 0) - 1);
+      }
+    }
+  }
+
+  private edits(clauseId: string | null, kind: EditKind): IndexedEdit[] {
+    return clauseId ? (this.byClause.get(clauseId) ?? []).filter((e) => e.kind === kind) : [];
   }
 
   /**
    * The author of `text` inserted into (or deleted from) clause `clauseId`: of the edits of that
-   * kind in the clause, the one that added (or removed) most of its words, the later one on a tie;
-   * for words no edit names (or spaces alone), the clause's last edit of that kind. Null when no
-   * edit touched the clause that way: the caller signs it with its default author.
+   * kind in the clause, the one that added (or removed) most of its tokens, the later one on a
+   * tie; for text no edit names (or spaces alone), the clause's last edit of that kind. Null when
+   * no edit touched the clause that way: the caller signs it with its default author.
    */
   authorOf(clauseId: string | null, kind: EditKind, text: string): EditAuthor | null {
-    if (!clauseId) return null;
-    const edits = (this.byClause.get(clauseId) ?? []).filter((e) => e.kind === kind);
+    const edits = this.edits(clauseId, kind);
     if (edits.length === 0) return null;
-    const words = text.split(/\s+/).filter((w) => w.length > 0);
-    let best = edits[edits.length - 1] as (typeof edits)[number];
+    const tokens = changeTokens(text);
+    let best = edits[edits.length - 1] as IndexedEdit;
     let bestScore = 0;
     for (const edit of edits) {
-      const score = words.filter((w) => edit.words.has(w)).length;
+      const score = tokens.filter((t) => edit.tokens.has(t)).length;
       if (score >= bestScore && score > 0) {
         best = edit;
         bestScore = score;
@@ -68,31 +126,50 @@ export class EditIndex {
 
   /**
    * Splits `text` inserted into (or deleted from) clause `clauseId` into the stretches each
-   * author made: every word goes to the latest edit of that kind in the clause that added (or
-   * removed) it, the spaces to the word after them (trailing spaces to the last word), words no
-   * edit names to {@link authorOf} the whole. One stretch with no author when no edit touched
+   * author made. Each token goes to the latest edit of that kind in the clause with an occurrence
+   * of it left (using it up), else to the latest that named it at all; a token no edit names
+   * (a bracket the export draws) goes with the token before it, in this text or in the last text
+   * of the clause split before (the export splits a clause's changes in writing order), else with
+   * the first named one after it, else to {@link authorOf} the whole; spaces go with the token
+   * after them (trailing spaces with the last). One stretch with no author when no edit touched
    * the clause that way.
    */
   split(clauseId: string | null, kind: 'ins' | 'del', text: string): { text: string; by: EditAuthor | null }[] {
-    const edits = clauseId ? (this.byClause.get(clauseId) ?? []).filter((e) => e.kind === kind) : [];
+    const edits = this.edits(clauseId, kind);
     if (edits.length === 0) return [{ text, by: null }];
-    const whole = this.authorOf(clauseId, kind, text);
-    const pieces: { text: string; by: EditAuthor | null }[] = [];
+    const parts: { text: string; by: EditAuthor | null }[] = [];
     let pending = '';
-    for (const token of text.match(/\s+|\S+/g) ?? []) {
+    for (const token of text.match(TOKEN_OR_SPACE) ?? []) {
       if (/^\s/.test(token)) {
         pending += token;
         continue;
       }
-      const by = [...edits].reverse().find((e) => e.words.has(token))?.author ?? whole;
-      const last = pieces[pieces.length - 1];
-      if (last && last.by === by) last.text += pending + token;
-      else pieces.push({ text: pending + token, by });
+      parts.push({ text: pending + token, by: this.take(edits, token) });
       pending = '';
     }
-    const last = pieces[pieces.length - 1];
-    if (last) last.text += pending;
-    else if (pending) pieces.push({ text: pending, by: whole });
+    const key = `${kind}:${clauseId}`;
+    const before = this.lastGiven.get(key) ?? parts.find((p) => p.by)?.by ?? this.authorOf(clauseId, kind, text);
+    if (parts.length === 0) return [{ text, by: before }];
+    (parts[parts.length - 1] as { text: string }).text += pending;
+    const pieces: { text: string; by: EditAuthor | null }[] = [];
+    let by = before;
+    for (const part of parts) {
+      by = part.by ?? by;
+      const last = pieces[pieces.length - 1];
+      if (last && last.by === by) last.text += part.text;
+      else pieces.push({ text: part.text, by });
+    }
+    if (by) this.lastGiven.set(key, by);
     return pieces;
+  }
+
+  /** The author a token goes to (see {@link split}), using up one of its occurrences. */
+  private take(edits: readonly IndexedEdit[], token: string): EditAuthor | null {
+    const edit = edits.findLast((e) => (e.left.get(token) ?? 0) > 0);
+    if (edit) {
+      edit.left.set(token, (edit.left.get(token) ?? 0) - 1);
+      return edit.author;
+    }
+    return edits.findLast((e) => e.tokens.has(token))?.author ?? null;
   }
 }

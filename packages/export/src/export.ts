@@ -1,6 +1,6 @@
 import { docFromJSON, type FrozenNumbers, type NodeJSON } from '@plenary/schema';
 import { writeAkn } from './akn.js';
-import { EditIndex, type ExportEdit } from './change-authors.js';
+import { EditIndex, type ExportEdit, type SuggestedText } from './change-authors.js';
 import { slideModelSpaces } from './change-spaces.js';
 import { commentNotes, type ExportComment } from './comments.js';
 import { compareDrafts } from './comparison.js';
@@ -134,7 +134,7 @@ export async function exportDraft(
     positions,
     earlier,
     author: options.author?.trim() || 'Plenary',
-    edits: new EditIndex(mode === 'changes' ? options.edits : []),
+    edits: mode === 'changes' ? new EditIndex(options.edits, suggestedTexts(model)) : new EditIndex(),
     revision: options.revision ?? null,
     notes: commentNotes(options.comments, model, mode),
     chain: options.chain ?? null,
@@ -195,4 +195,17 @@ async function write(format: ExportFormat, ctx: ExportContext): Promise<Uint8Arr
     case 'json':
       return encoder.encode(writeJson(ctx));
   }
+}
+
+/** The text each open suggestion inserted since the earlier version, by clause, for {@link EditIndex}. */
+function suggestedTexts(model: DraftModel): SuggestedText[] {
+  const out: SuggestedText[] = [];
+  for (const block of [...model.preamble, ...model.operative]) {
+    if (block.kind !== 'clause' || !block.id) continue;
+    for (const formulation of block.formulations)
+      for (const run of formulation.runs)
+        if (run.change === 'ins' && run.suggestion?.kind === 'insertion' && run.suggestion.by)
+          out.push({ clauseId: block.id, text: run.text, delegation: run.suggestion.by.delegation });
+  }
+  return out;
 }

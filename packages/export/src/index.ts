@@ -1,5 +1,5 @@
 export { AKN_NAMESPACE, writeAkn } from './akn.js';
-export { type EditAuthor, EditIndex, type ExportEdit } from './change-authors.js';
+export { changeTokens, type EditAuthor, EditIndex, type ExportEdit, type SuggestedText } from './change-authors.js';
 export { slideChangeSpaces, slideModelSpaces } from './change-spaces.js';
 export type { CommentNotes, ExportComment, ExportCommentMessage } from './comments.js';
 export {

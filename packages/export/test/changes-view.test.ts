@@ -133,5 +133,5 @@ describe('the changes view', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
