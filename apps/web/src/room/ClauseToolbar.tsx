@@ -13,13 +13,16 @@ const HISTORY_ACTIONS: readonly ToolbarAction[] = [
 
 type ToolbarAction = Pick<ClauseAction, 'id' | 'label' | 'display' | 'command'>;
 
+/** The clause commands that add a clause; the others arrange the clauses there are. */
+const ADDING: ReadonlySet<string> = new Set(['add-pp', 'add-op', 'add-sub']);
+
 /**
  * The commands in labelled groups, each button with a short face: its full name (and shortcut)
  * is its accessible name and tooltip, so the toolbar keeps to two rows beside the draft.
  */
 const GROUPS: readonly { readonly label: string; readonly actions: readonly ToolbarAction[] }[] = [
-  { label: 'Add', actions: CLAUSE_ACTIONS.slice(0, 3) },
-  { label: 'Arrange', actions: CLAUSE_ACTIONS.slice(3) },
+  { label: 'Add', actions: CLAUSE_ACTIONS.filter((action) => ADDING.has(action.id)) },
+  { label: 'Arrange', actions: CLAUSE_ACTIONS.filter((action) => !ADDING.has(action.id)) },
   { label: 'Positions', actions: POSITION_ACTIONS },
   { label: 'History', actions: HISTORY_ACTIONS },
 ];
