@@ -74,20 +74,35 @@ async function placeCaret(page: Page, label: string, where: 'start' | 'end'): Pr
 
 /**
  * Selects the `length` characters after the caret with Shift+→, and resolves once the editor's
- * own selection spans them (it reads the DOM selection on `selectionchange`, after the keys).
+ * own selection spans them. The editor reads the DOM selection on `selectionchange`, after the
+ * keys; on a loaded machine it may redraw its previous selection over a key's move before
+ * reading it, so each key is checked in the editor's state and pressed again when it was lost.
  */
 export async function selectFromCaret(page: Page, length: number): Promise<void> {
-  await page.keyboard.down('Shift');
-  for (let i = 0; i < length; i++) await page.keyboard.press('ArrowRight');
-  await page.keyboard.up('Shift');
-  await page.waitForFunction((expected) => {
-    const draft = document.activeElement?.closest('.draft') as
-      | (Element & { pmView?: { state: { selection: { from: number; to: number } } } })
-      | null
-      | undefined;
-    const selection = draft?.pmView?.state.selection;
-    return selection !== undefined && selection.to - selection.from === expected;
-  }, length);
+  /** Resolves with the editor's selection size once it differs from `previous` (-1: at once). */
+  const sizeOtherThan = async (previous: number, timeout: number): Promise<number> => {
+    const handle = await page.waitForFunction(
+      (previous) => {
+        const draft = document.activeElement?.closest('.draft') as
+          | (Element & { pmView?: { state: { selection: { from: number; to: number } } } })
+          | null
+          | undefined;
+        const selection = draft?.pmView?.state.selection;
+        if (selection === undefined) return false;
+        const size = selection.to - selection.from;
+        return size === previous ? false : { size };
+      },
+      previous,
+      { timeout },
+    );
+    return ((await handle.jsonValue()) as { size: number }).size;
+  };
+  let size = await sizeOtherThan(-1, 5_000);
+  for (let presses = 0; size < length && presses < length * 3; presses++) {
+    await page.keyboard.press('Shift+ArrowRight');
+    size = await sizeOtherThan(size, 2_000).catch(() => size);
+  }
+  if (size !== length) throw new Error(`selected ${size} characters after the caret, not ${length}`);
 }
 
 /** Puts the caret at the end of the clause's own text. */
