@@ -186,10 +186,15 @@ export class Room<M extends RoomMember = RoomMember> {
   /**
    * Changes the document on the server's own behalf (a suggestion decided): `change` runs in one
    * transaction with a server origin; what it emits is queued with the clients' writes under
-   * `provenance`, stored, then broadcast to every member. Resolves once stored; rejects when the
-   * room is closed or storing fails. A change that changes nothing resolves at once.
+   * `provenance`, stored, then broadcast to every member. Resolves with what `change` returned
+   * once stored; rejects when the room is closed, storing fails or `change` throws (before
+   * changing anything, it changes nothing). A change that changes nothing resolves at once.
+   *
+   * `change` must find what it changes in the `doc` it is given, never in one read before: the
+   * room may have reloaded its document from storage while this waited (docs/ARCHITECTURE.md
+   * "Chair operations"), and a change to the old copy would be lost.
    */
-  async applyServerChange(reason: string, provenance: Provenance, change: (doc: Y.Doc) => void): Promise<void> {
+  async applyServerChange<T>(reason: string, provenance: Provenance, change: (doc: Y.Doc) => T): Promise<T> {
     while (this.reloading) await this.reloading;
     // Decided on the newest stored document, whichever process stored it.
     await this.catchUp();
@@ -207,18 +212,23 @@ export class Room<M extends RoomMember = RoomMember> {
     const origin: TransactionOrigin = { kind: 'server', reason };
     doc.on('update', capture);
     doc.on('afterTransaction', noteChanged);
+    const outcome: { value?: T } = {};
     try {
-      doc.transact(() => change(doc), origin);
+      doc.transact(() => {
+        outcome.value = change(doc);
+      }, origin);
     } finally {
       doc.off('update', capture);
       doc.off('afterTransaction', noteChanged);
     }
+    const value = outcome.value as T;
     this.suggestions.noteWrite(doc, null, new Map(), changed);
-    if (emitted.length === 0) return;
+    if (emitted.length === 0) return value;
     const update = emitted.length === 1 ? (emitted[0] as Uint8Array) : Y.mergeUpdates(emitted);
     this.fullState = null;
     this.snapshots.noteApplied(update.length);
     await this.commits.queueServerWrite(update, provenance);
+    return value;
   }
 
   /** The room's awareness: presence and cursors of its members. */

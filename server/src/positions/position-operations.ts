@@ -114,9 +114,9 @@ export function setClauseStatus(
 ): Promise<ClauseStatusRecord> {
   requireChair(identity, "set a clause's status");
   return withLoadedRoom(deps.rooms, room, async (loaded) => {
-    const element = findClauseElement(loaded.doc.getXmlFragment(DRAFT_FRAGMENT), args.id);
-    if (!element) throw new HttpError(404, 'clause_not_found', 'no such clause');
-    await loaded.applyServerChange('clause status', provenance(identity), () => {
+    await loaded.applyServerChange('clause status', provenance(identity), (doc) => {
+      const element = findClauseElement(doc.getXmlFragment(DRAFT_FRAGMENT), args.id);
+      if (!element) throw new HttpError(404, 'clause_not_found', 'no such clause');
       element.setAttribute('status', args.status);
     });
     const record = loaded.positions.logStatus(args.id, args.status, 'Chair');
@@ -139,19 +139,21 @@ export function pickAlternative(
 ): Promise<PickRecord> {
   requireChair(identity, 'pick an alternative');
   return withLoadedRoom(deps.rooms, room, async (loaded) => {
-    const group = findAlternatives(loaded.doc, args.id);
-    if (!group) throw new HttpError(404, 'alternatives_not_found', 'no such alternatives');
-    const options = group.toArray().filter((child): child is Y.XmlElement => child instanceof Y.XmlElement);
-    const index = options.findIndex((option) => readId(option.getAttribute('id')) === args.option);
-    if (index < 0) throw new HttpError(404, 'option_not_found', 'no such alternative in this clause');
-    if (options.length === 1) throw new HttpError(409, 'already_picked', 'only this alternative is left');
-    const clauseId = clauseIdOf(group) ?? '';
-    const discarded = options.flatMap((option, i) =>
-      i === index ? [] : [{ id: readId(option.getAttribute('id')) ?? '', label: `Alt ${i + 1}`, text: textOf(option) }],
-    );
-    await loaded.applyServerChange('alternative pick', provenance(identity), () => {
+    const { clauseId, discarded } = await loaded.applyServerChange('alternative pick', provenance(identity), (doc) => {
+      const group = findAlternatives(doc, args.id);
+      if (!group) throw new HttpError(404, 'alternatives_not_found', 'no such alternatives');
+      const options = group.toArray().filter((child): child is Y.XmlElement => child instanceof Y.XmlElement);
+      const index = options.findIndex((option) => readId(option.getAttribute('id')) === args.option);
+      if (index < 0) throw new HttpError(404, 'option_not_found', 'no such alternative in this clause');
+      if (options.length === 1) throw new HttpError(409, 'already_picked', 'only this alternative is left');
+      const discarded = options.flatMap((option, i) =>
+        i === index
+          ? []
+          : [{ id: readId(option.getAttribute('id')) ?? '', label: `Alt ${i + 1}`, text: textOf(option) }],
+      );
       // From the end, so that the earlier indexes hold.
       for (let i = options.length - 1; i >= 0; i--) if (i !== index) group.delete(i, 1);
+      return { clauseId: clauseIdOf(group) ?? '', discarded };
     });
     const record: PickRecord = {
       id: args.id,
@@ -182,9 +184,9 @@ export function removeBracket(
 ): Promise<{ id: string; status: 'removed' }> {
   requireChair(identity, 'remove a bracket');
   return withLoadedRoom(deps.rooms, room, async (loaded) => {
-    const spans = bracketSpans(loaded.doc, args.id);
-    if (spans.length === 0) throw new HttpError(404, 'bracket_not_found', 'no such bracket');
-    await loaded.applyServerChange('bracket removal', provenance(identity), () => {
+    await loaded.applyServerChange('bracket removal', provenance(identity), (doc) => {
+      const spans = bracketSpans(doc, args.id);
+      if (spans.length === 0) throw new HttpError(404, 'bracket_not_found', 'no such bracket');
       for (const span of spans) span.target.format(span.offset, span.length, { [span.key]: null });
     });
     const clauseId = loaded.positions.proposal(args.id)?.clauseId ?? '';

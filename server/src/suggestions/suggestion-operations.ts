@@ -97,16 +97,17 @@ async function decide(
   by: string,
 ): Promise<SuggestionRecord[]> {
   if (records.length === 0) return [];
-  const doc = loaded.doc;
-  const plan = records.map((record) => ({
-    record,
-    spans: loaded.suggestions.spansIn(doc, record.id),
-    cut: deletesText(record, action),
-  }));
   await loaded.applyServerChange(
     `suggestion ${action}`,
     { delegation: by, person: identity.person, time: Date.now() },
-    () => applyDecisions(plan),
+    (doc) =>
+      applyDecisions(
+        records.map((record) => ({
+          record,
+          spans: loaded.suggestions.spansIn(doc, record.id),
+          cut: deletesText(record, action),
+        })),
+      ),
   );
   const decided = records.map((record) => loaded.suggestions.decide(record.id, STATUS[action], by));
   await loaded.suggestions.settled();
