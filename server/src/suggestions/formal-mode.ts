@@ -102,6 +102,10 @@ export function prepareFormalCheck(
   /** Elements whose clause id this write repairs: their old `id` may go. */
   const repaired = new Set<Y.XmlElement>();
   let idCounts: ReadonlyMap<string, number> | null = null;
+  const counts = (): ReadonlyMap<string, number> => {
+    if (idCounts === null) idCounts = draftIdCounts(doc);
+    return idCounts;
+  };
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
     if (!places.isNew(struct)) continue;
@@ -114,11 +118,7 @@ export function prepareFormalCheck(
     const parentSub = places.parentSubOf(struct);
     if (parentSub !== null) {
       const target = place.type;
-      if (
-        parentSub !== 'id' ||
-        !(target instanceof Y.XmlElement) ||
-        !repairsId(struct, target, (idCounts ??= draftIdCounts(doc)))
-      ) {
+      if (parentSub !== 'id' || !(target instanceof Y.XmlElement) || !repairsId(struct, target, counts())) {
         return 'a delegate may not change the attributes of the draft in formal mode';
       }
       repaired.add(target);
