@@ -182,3 +182,121 @@ describe('deciding suggestions', () => {
     delegate.socket.close();
   });
 });
+
+describe('deciding suggestions that span clauses or sit inside one another', () => {
+  const room = useChairedRoom(ROOM);
+
+  async function recorded(ids: readonly string[]): Promise<void> {
+    await waitForAsync(
+      async () => {
+        const records = await listSuggestions(room.server, ROOM, room.chair);
+        return ids.every((id) => records.some((r) => r.id === id));
+      },
+      `records ${ids.join(', ')}`,
+    );
+  }
+
+  /** France proposes deleting the end of PP2 and the start of PP3 under one id, in one write. */
+  async function acrossTwoClauses() {
+    const fr = await room.join(await room.server.token(ROOM, 'France'));
+    const first = clauseYText(fr.doc, 'pp', 1);
+    const pp1 = marked(fr.doc, 'pp', 1);
+    const pp2 = marked(fr.doc, 'pp', 2);
+    fr.doc.transact(() => {
+      first.format(pp1.length - 5, 5, { deletion: { id: 's-span' } });
+      clauseYText(fr.doc, 'pp', 2).format(0, 4, { deletion: { id: 's-span' } });
+    });
+    await recorded(['s-span']);
+    const [record] = await listSuggestions(room.server, ROOM, room.chair);
+    expect(record).toMatchObject({ kind: 'deletion', delegation: 'France', text: pp1.slice(-5) + pp2.slice(0, 4) });
+    return { fr, pp1, pp2 };
+  }
+
+  it('removes the text of both clauses when a deletion spanning them is accepted, leaving both clauses', async () => {
+    const { fr, pp1, pp2 } = await acrossTwoClauses();
+    expect((await post(room, 's-span/accept', room.chair)).status).toBe(200);
+    const expected = [pp1.slice(0, -5), pp2.slice(4)];
+    await waitFor(
+      () => marked(fr.doc, 'pp', 1) === expected[0] && marked(fr.doc, 'pp', 2) === expected[1],
+      'both parts removed',
+    );
+    const stored = await storedDocument(room.server, ROOM);
+    expect([marked(stored, 'pp', 1), marked(stored, 'pp', 2)]).toEqual(expected);
+  });
+
+  it('keeps the text of both clauses, unmarked, when a deletion spanning them is rejected', async () => {
+    const { fr, pp1, pp2 } = await acrossTwoClauses();
+    expect((await post(room, 's-span/reject', room.chair)).status).toBe(200);
+    await waitFor(() => marked(fr.doc, 'pp', 1) === pp1 && marked(fr.doc, 'pp', 2) === pp2, 'both parts unmarked');
+    const stored = await storedDocument(room.server, ROOM);
+    expect([marked(stored, 'pp', 1), marked(stored, 'pp', 2)]).toEqual([pp1, pp2]);
+  });
+
+  /**
+   * Brazil, cut off, proposes inserting words inside a passage France meanwhile proposes to
+   * delete: once merged, Brazil's words carry both marks.
+   */
+  async function insertionInsideDeletion() {
+    const fr = await room.join(await room.server.token(ROOM, 'France'));
+    const br = await room.join(await room.server.token(ROOM, 'Brazil'));
+    const original = marked(fr.doc, 'op', 2);
+    br.provider.disconnect();
+    clauseYText(br.doc, 'op', 2).insert(4, 'BRAZIL ', { insertion: { id: 's-inner' } });
+    suggestDeletion(fr.doc, 'op', 2, 0, 10, 's-outer');
+    await recorded(['s-outer']);
+    br.provider.connect();
+    await recorded(['s-inner']);
+    await waitFor(() => marked(fr.doc, 'op', 2).includes('BRAZIL {ins:s-inner}'), "Brazil's words at France's");
+    expect(marked(fr.doc, 'op', 2)).toBe(
+      `${original.slice(0, 4)}{del:s-outer}BRAZIL {ins:s-inner}${original.slice(4, 10)}{del:s-outer}${original.slice(10)}`,
+    );
+    return { fr, original };
+  }
+
+  const status = async (id: string) =>
+    (await listSuggestions(room.server, ROOM, room.chair)).find((r) => r.id === id)?.status;
+
+  it('removes an insertion made inside a deletion that is accepted, and closes its record', async () => {
+    const { fr, original } = await insertionInsideDeletion();
+    expect((await post(room, 's-outer/accept', room.chair)).status).toBe(200);
+    await waitFor(() => marked(fr.doc, 'op', 2) === original.slice(10), 'the passage and the words inside it gone');
+    expect(await status('s-outer')).toBe('accepted');
+    // Its words are gone with the passage: the insertion is no longer open to decide.
+    expect(await status('s-inner')).toBe('rejected');
+  });
+
+  it('keeps an insertion made inside a deletion that is rejected, still open under its delegation', async () => {
+    const { fr, original } = await insertionInsideDeletion();
+    expect((await post(room, 's-outer/reject', room.chair)).status).toBe(200);
+    await waitFor(
+      () => marked(fr.doc, 'op', 2) === `${original.slice(0, 4)}BRAZIL {ins:s-inner}${original.slice(4)}`,
+      'the passage unmarked, the words still proposed',
+    );
+    const inner = (await listSuggestions(room.server, ROOM, room.chair)).find((r) => r.id === 's-inner');
+    expect(inner).toMatchObject({ status: 'open', delegation: 'Brazil', text: 'BRAZIL ' });
+  });
+
+  it('leaves the surrounding deletion to decide once the insertion inside it is accepted', async () => {
+    const { fr, original } = await insertionInsideDeletion();
+    expect((await post(room, 's-inner/accept', room.chair)).status).toBe(200);
+    const accepted = `${original.slice(0, 4)}BRAZIL ${original.slice(4, 10)}{del:s-outer}${original.slice(10)}`;
+    await waitFor(() => marked(fr.doc, 'op', 2) === accepted, 'the words accepted, still proposed for deletion');
+    expect(await status('s-outer')).toBe('open');
+    expect((await post(room, 's-outer/accept', room.chair)).status).toBe(200);
+    await waitFor(() => marked(fr.doc, 'op', 2) === original.slice(10), 'the passage with the accepted words gone');
+  });
+
+  it('leaves the surrounding deletion to decide once the insertion inside it is rejected', async () => {
+    const { fr, original } = await insertionInsideDeletion();
+    expect((await post(room, 's-inner/reject', room.chair)).status).toBe(200);
+    const rejected = `${original.slice(0, 10)}{del:s-outer}${original.slice(10)}`;
+    await waitFor(
+      () => marked(fr.doc, 'op', 2) === rejected,
+      'the words gone, the passage still proposed for deletion',
+    );
+    const outer = (await listSuggestions(room.server, ROOM, room.chair)).find((r) => r.id === 's-outer');
+    expect(outer).toMatchObject({ status: 'open', text: original.slice(0, 10) });
+    expect((await post(room, 's-outer/reject', room.chair)).status).toBe(200);
+    await waitFor(() => marked(fr.doc, 'op', 2) === original, 'the passage kept');
+  });
+});

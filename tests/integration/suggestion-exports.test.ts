@@ -1,9 +1,11 @@
 import type { SuggestionRecord } from '@plenary/protocol';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { callApi } from '../support/api.js';
 import { useChairedRoom } from '../support/chaired-room.js';
 import { waitForAsync } from '../support/clients.js';
+import { clauseElement } from '../support/positions.js';
 import type { TestServer } from '../support/server.js';
 import { listSuggestions, suggestDeletion, suggestInsertion } from '../support/suggestions.js';
 import { clauseYText } from '../support/y-draft.js';
@@ -84,4 +86,56 @@ describe('suggestions in exports through the server', () => {
     const stored = trackedChanges(await exportText(room.server, room.chair, 'format=docx&mode=changes&against=zero'));
     expect(stored.map((c) => c.author).sort()).toEqual(['Brazil', 'France (Jean Dupont)']);
   });
+
+  for (const frozen of [false, true])
+    it(`writes no clause number as a tracked change when the chair added a clause before the others, numbering ${frozen ? 'frozen' : 'not frozen'}`, async () => {
+      if (frozen) {
+        const set = await callApi(room.server, 'PATCH', `rooms/${ROOM}/settings`, room.chair, {
+          numberingFrozen: true,
+        });
+        expect(set.status).toBe(200);
+      }
+      const chair = await room.join(room.chair);
+      chair.doc.transact(() => {
+        const first = clauseElement(chair.doc, 'op', 0);
+        const parent = first.parent as Y.XmlElement;
+        const added = new Y.XmlElement('op');
+        added.setAttribute('id', 'chair-op');
+        const body = new Y.XmlElement('body');
+        body.insert(0, [new Y.XmlText('Notes with concern the chair text;')]);
+        added.insert(0, [body]);
+        parent.insert(parent.toArray().indexOf(first), [added]);
+      });
+      const france = await room.join(await room.server.token(ROOM, 'France'));
+      // OP 2 (OP 1 when frozen) gains words; OP 4 loses some.
+      suggestInsertion(france.doc, 'op', 1, ' with appreciation', 's-num-ins');
+      suggestDeletion(france.doc, 'op', 3, 0, 'Encourages'.length, 's-num-del');
+      await waitForAsync(
+        async () => (await listSuggestions(room.server, ROOM, room.chair)).length === 2,
+        'both records',
+      );
+
+      const document = await exportText(room.server, room.chair, 'format=docx&mode=changes&against=zero');
+      const changes = trackedChanges(document);
+      expect(changes).toContainEqual(
+        expect.objectContaining({ kind: 'ins', author: 'France', text: ' with appreciation' }),
+      );
+      expect(changes).toContainEqual(expect.objectContaining({ kind: 'del', author: 'France', text: 'Encourages' }));
+      expect(
+        changes
+          .filter((c) => c.author === 'Chair')
+          .map((c) => c.text)
+          .join(''),
+      ).toBe('Notes with concern the chair text;');
+      // Every number is plain text before the clause's tab, and no change holds one.
+      for (const change of changes) {
+        expect(change.text).not.toMatch(/^\s*\d+(\s+(bis|ter))?\.?\s*$/);
+        expect(change.text).not.toMatch(/\bbis\b/);
+      }
+      // Numbers are plain text before the clause's tab : none sits inside a change.
+      const tracked = [...document.matchAll(/<w:(ins|del) [^>]*[^/]>([\s\S]*?)<\/w:\1>/g)].map((m) => m[2] ?? '');
+      expect(tracked.filter((xml) => xml.includes('\t<')).map((xml) => xml.slice(0, 200))).toEqual([]);
+      const numbers = [...document.matchAll(/<w:t(?: [^>]*)?>([^<]+)\t<\/w:t>/g)].map((m) => m[1]);
+      expect(numbers.slice(0, 3)).toEqual(frozen ? ['0 bis.', '1.', '2.'] : ['1.', '2.', '3.']);
+    });
 });

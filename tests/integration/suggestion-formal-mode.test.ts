@@ -1,4 +1,6 @@
+import { DRAFT_FRAGMENT, repairFragmentIds } from '@plenary/schema';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { callApi } from '../support/api.js';
 import { useChairedRoom } from '../support/chaired-room.js';
 import { waitFor, waitForAsync } from '../support/clients.js';
@@ -126,5 +128,50 @@ describe('formal mode', () => {
     const delta = clauseYText(fr.doc, 'op', 0).toDelta() as { insert: string; attributes?: Record<string, unknown> }[];
     const brazilRun = delta.find((op) => op.insert.includes('BRAZIL'));
     expect(brazilRun?.attributes).toEqual({ insertion: { id: 's-br-inside' }, deletion: { id: 's-fr-passage' } });
+  });
+
+  it("accepts a delegate's clause-id repair of a duplicated, a missing and a malformed id", async () => {
+    const france = await room.server.token(ROOM, 'France');
+    await callApi(room.server, 'PATCH', `rooms/${ROOM}/settings`, room.chair, { mode: 'formal' });
+    const chair = await room.join(room.chair);
+    const fr = await room.join(france);
+    const ops = (doc: Y.Doc) =>
+      [
+        ...doc
+          .getXmlFragment(DRAFT_FRAGMENT)
+          .createTreeWalker((el) => el instanceof Y.XmlElement && el.nodeName === 'op'),
+      ] as Y.XmlElement[];
+    // The chair's edits leave ids to repair, as concurrent moves or an old client would.
+    const [first, second, third, fourth] = ops(chair.doc);
+    chair.doc.transact(() => {
+      second?.setAttribute('id', String(first?.getAttribute('id')));
+      third?.removeAttribute('id');
+      fourth?.setAttribute('id', 'not an id!');
+    });
+    await waitFor(() => ops(fr.doc)[2]?.getAttribute('id') === undefined, "the chair's edits at France");
+    await settled(room);
+
+    let closed: number | null = null;
+    void room.nextClose(fr).then((code) => {
+      closed = code;
+    });
+    // France's client repairs the ids in its document, as its editor does after remote changes.
+    expect(repairFragmentIds(fr.doc.getXmlFragment(DRAFT_FRAGMENT))).toBe(3);
+    const ids = (doc: Y.Doc) => ops(doc).map((el) => el.getAttribute('id'));
+    await waitFor(() => JSON.stringify(ids(chair.doc)) === JSON.stringify(ids(fr.doc)), 'the repair at the chair');
+    await settled(room);
+    expect(closed).toBeNull();
+    const stored = ids(await storedDocument(room.server, ROOM));
+    expect(stored).toEqual(ids(fr.doc));
+    expect(new Set(stored).size).toBe(stored.length);
+    expect(stored.every((id) => typeof id === 'string' && /^[A-Za-z0-9_-]+$/.test(id))).toBe(true);
+    expect(fr.provider.wsconnected).toBe(true);
+
+    // A clause id needing no repair stays the chair's to change.
+    const renaming = room.nextClose(fr);
+    ops(fr.doc)[0]?.setAttribute('id', 'renamed');
+    expect(await renaming).toBe(4509);
+    await settled(room);
+    expect(ids(await storedDocument(room.server, ROOM))).toEqual(stored);
   });
 });

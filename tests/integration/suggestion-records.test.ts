@@ -120,3 +120,31 @@ describe('suggestion records', () => {
     expect(record).toMatchObject({ delegation: 'France', text: ' offline' });
   });
 });
+
+describe('suggestions made offline across a server restart', () => {
+  const room = useChairedRoom(ROOM);
+
+  it('keeps the delegation of a suggestion made offline and merged after the server restarted', async () => {
+    const france = await room.server.token(ROOM, 'France', 'delegate', { person: 'p-fr' });
+    const writer = await room.join(france);
+    // A first write binds the client id to France before the restart.
+    const bound = clauseYText(writer.doc, 'op', 1);
+    bound.insert(bound.length, ' online');
+    await room.server.server.rooms.peek(ROOM).then((r) => r?.whenSettled());
+    writer.provider.disconnect();
+    suggestInsertion(writer.doc, 'op', 0, ' made offline', 's-restart');
+    await room.restart();
+    // The same client, with its document and client id, reconnects to the new server process.
+    writer.provider.serverUrl = room.server.wsUrl;
+    writer.provider.connect();
+    await waitForAsync(
+      async () => (await listSuggestions(room.server, ROOM, france)).some((r) => r.id === 's-restart'),
+      'the record after the restart',
+    );
+    const [record] = await listSuggestions(room.server, ROOM, room.chair);
+    expect(record).toMatchObject({ id: 's-restart', delegation: 'France', person: 'p-fr', text: ' made offline' });
+    await room.restart();
+    const [stored] = await listSuggestions(room.server, ROOM, room.chair);
+    expect(stored).toMatchObject({ id: 's-restart', delegation: 'France', person: 'p-fr' });
+  });
+});

@@ -1,4 +1,4 @@
-import { DRAFT_FRAGMENT, markNameOfKey } from '@plenary/schema';
+import { DRAFT_FRAGMENT, ID_NODE_NAMES, markNameOfKey, readId } from '@plenary/schema';
 import * as Y from 'yjs';
 import type { DecodedStructs } from '../draft-rules.js';
 import { pendingBytes } from '../integrated-state.js';
@@ -85,8 +85,9 @@ function bracketChange(
  * the same lists read before it (`y-text-runs.ts`). The caller undoes a write refused then by
  * reloading the room from storage; nothing of it is stored or broadcast.
  *
- * The one element attribute a delegate may write is the clause `id` of an element that has none
- * (the editor's clause-id repair).
+ * The one element attribute a delegate may write is the `id` of a clause, section or
+ * alternative whose id is missing, malformed or shared with another element, set to a fresh
+ * well-formed id: the editor's clause-id repair (`id-repair.ts` in `@plenary/schema`).
  */
 export function prepareFormalCheck(
   doc: Y.Doc,
@@ -98,6 +99,13 @@ export function prepareFormalCheck(
   const places = updatePlaces(doc, structs);
   const before = places.before;
   const touched = new Set<Y.XmlText>();
+  /** Elements whose clause id this write repairs: their old `id` may go. */
+  const repaired = new Set<Y.XmlElement>();
+  let idCounts: ReadonlyMap<string, number> | null = null;
+  const counts = (): ReadonlyMap<string, number> => {
+    if (idCounts === null) idCounts = draftIdCounts(doc);
+    return idCounts;
+  };
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
     if (!places.isNew(struct)) continue;
@@ -106,11 +114,14 @@ export function prepareFormalCheck(
     if (place.kind === 'unknown' || root === null) return 'the write refers to content the room does not have';
     if (root !== DRAFT_FRAGMENT) continue;
     if (place.kind !== 'type') return 'a delegate may not change the structure of the draft in formal mode';
-    if (struct.parentSub !== null) {
+    // An attribute set over an earlier value leaves its key out of the encoding: read it from there.
+    const parentSub = places.parentSubOf(struct);
+    if (parentSub !== null) {
       const target = place.type;
-      const repairsId =
-        struct.parentSub === 'id' && target instanceof Y.XmlElement && target.getAttribute('id') === undefined;
-      if (!repairsId) return 'a delegate may not change the attributes of the draft in formal mode';
+      if (parentSub !== 'id' || !(target instanceof Y.XmlElement) || !repairsId(struct, target, counts())) {
+        return 'a delegate may not change the attributes of the draft in formal mode';
+      }
+      repaired.add(target);
       continue;
     }
     const content = struct.content;
@@ -129,6 +140,7 @@ export function prepareFormalCheck(
     const parent = struct.parent;
     if (!(parent instanceof Y.AbstractType)) continue;
     if (rootKeyOf(parent as Y.AbstractType<unknown>) !== DRAFT_FRAGMENT) continue;
+    if (struct.parentSub === 'id' && parent instanceof Y.XmlElement && repaired.has(parent)) continue;
     if (struct.content instanceof Y.ContentType || struct.parentSub !== null || !(parent instanceof Y.XmlText)) {
       return 'a delegate may not remove parts of the draft in formal mode';
     }
@@ -214,4 +226,32 @@ function checkRun(
     }
   }
   return null;
+}
+
+/** How many elements of the draft carry each id. */
+function draftIdCounts(doc: Y.Doc): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const node of doc.getXmlFragment(DRAFT_FRAGMENT).createTreeWalker((el) => el instanceof Y.XmlElement)) {
+    const id = (node as Y.XmlElement).getAttribute('id');
+    if (typeof id === 'string') counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * Whether `struct`, setting the `id` of `target`, does it as the clause-id repair does: on an element that
+ * carries ids, whose id is missing, malformed or duplicated, to a well-formed id no element has
+ * (or to the id it already has, as a peer's identical repair left it).
+ */
+function repairsId(struct: Y.Item, target: Y.XmlElement, counts: ReadonlyMap<string, number>): boolean {
+  if (!ID_NODE_NAMES.includes(target.nodeName)) return false;
+  const content = struct.content;
+  const value: unknown = content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;
+  const next = readId(value);
+  if (next === null) return false;
+  const current = target.getAttribute('id');
+  // Peers repair alike (`repairFragmentIds`): a repair arriving after another's writes the same id.
+  if (next === current) return true;
+  if (counts.has(next)) return false;
+  return current === undefined || readId(current) === null || (counts.get(current) ?? 0) > 1;
 }

@@ -87,7 +87,9 @@ function applyDecisions(plan: readonly { record: SuggestionRecord; spans: Placed
  * Decides `records` of `loaded` with `action`: the server changes the document itself (accepting
  * an insertion or rejecting a deletion removes the mark; accepting a deletion or rejecting or
  * withdrawing an insertion deletes the text), stored under `by`'s provenance before anyone
- * receives it, then the records are marked decided, stored and pushed (106).
+ * receives it, then the records are marked decided, stored and pushed (106). Another open
+ * suggestion left without a word in the document by the change is closed as rejected by `by`
+ * (docs/PROTOCOL.md, HTTP API).
  */
 async function decide(
   loaded: Room,
@@ -97,21 +99,48 @@ async function decide(
   by: string,
 ): Promise<SuggestionRecord[]> {
   if (records.length === 0) return [];
-  await loaded.applyServerChange(
+  const caught = await loaded.applyServerChange(
     `suggestion ${action}`,
     { delegation: by, person: identity.person, time: Date.now() },
-    (doc) =>
-      applyDecisions(
-        records.map((record) => ({
-          record,
-          spans: loaded.suggestions.spansIn(doc, record.id),
-          cut: deletesText(record, action),
-        })),
-      ),
+    (doc) => {
+      const plan = records.map((record) => ({
+        record,
+        spans: loaded.suggestions.spansIn(doc, record.id),
+        cut: deletesText(record, action),
+      }));
+      const caught = suggestionsInCutTexts(loaded, doc, plan);
+      applyDecisions(plan);
+      return caught;
+    },
   );
   const decided = records.map((record) => loaded.suggestions.decide(record.id, STATUS[action], by));
+  // An open suggestion whose every word the change removed (an insertion inside an accepted
+  // deletion, a deletion inside a rejected insertion) is closed with it: nothing is left to decide.
+  for (const record of caught) {
+    if (loaded.suggestions.spansIn(loaded.doc, record.id).length === 0)
+      loaded.suggestions.decide(record.id, 'rejected', by);
+  }
   await loaded.suggestions.settled();
   return decided;
+}
+
+/** The other open suggestions with marks in the texts of `doc` that `plan` deletes from. */
+function suggestionsInCutTexts(
+  loaded: Room,
+  doc: Y.Doc,
+  plan: readonly { record: SuggestionRecord; spans: PlacedSpan[]; cut: boolean }[],
+): SuggestionRecord[] {
+  const targets = new Set(plan.flatMap(({ spans, cut }) => (cut ? spans.map((span) => span.target) : [])));
+  if (targets.size === 0) return [];
+  const deciding = new Set(plan.map(({ record }) => record.id));
+  return loaded.suggestions
+    .list()
+    .filter(
+      (record) =>
+        record.status === 'open' &&
+        !deciding.has(record.id) &&
+        loaded.suggestions.spansIn(doc, record.id).some((span) => targets.has(span.target)),
+    );
 }
 
 /** The open record `id` of `loaded`: 404 `suggestion_not_found`, 409 `suggestion_closed`. */
