@@ -11,6 +11,7 @@ import type { RoomMember } from './room-member.js';
 import { type CheckedWrite, checkDocumentWrite, RuleViolationError } from './rules.js';
 import type { RoomSettings } from './storage/storage.js';
 import { type FormalCheck, prepareFormalCheck } from './suggestions/formal-mode.js';
+import { type CoverageCheck, prepareCoverageCheck } from './suggestions/mark-coverage.js';
 import type { SuggestionBook } from './suggestions/suggestion-book.js';
 import { writtenMarkIds } from './suggestions/suggestion-marks.js';
 import { updatePlaces } from './update-places.js';
@@ -62,6 +63,7 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
     return { kind: 'refused' };
   }
   let formal: FormalCheck | null = null;
+  let coverage: CoverageCheck | null = null;
   let written: Map<string, 'insertion' | 'deletion'>;
   let structs: CheckedWrite['structs'];
   let isNew: IsNewItem;
@@ -78,8 +80,18 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
     const marks = writtenMarkIds(doc, checked.structs);
     if (typeof marks === 'string') throw new RuleViolationError(marks);
     written = marks;
-    const reused = target.suggestions.checkWritten(doc, member.identity, written);
+    const reused = target.suggestions.checkWritten(doc, written);
     if (reused) throw new RuleViolationError(reused);
+    if (member.identity.role !== 'chair') {
+      // What another delegation's marks cover may not grow (suggestions/mark-coverage.ts).
+      const { delegation } = member.identity;
+      coverage = prepareCoverageCheck(
+        doc,
+        checked.structs,
+        checked.deletes,
+        (id) => !target.suggestions.isOwn(id, delegation, written),
+      );
+    }
     if (target.mode() === 'formal' && member.identity.role !== 'chair') {
       const { delegation } = member.identity;
       const prepared = prepareFormalCheck(
@@ -113,7 +125,7 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
   let refusal: string | null = null;
   try {
     Y.applyUpdate(doc, update, origin);
-    refusal = formal?.afterApply() ?? null;
+    refusal = formal?.afterApply() ?? coverage?.afterApply(changed) ?? null;
   } catch (error) {
     failure = error;
   } finally {
@@ -127,7 +139,7 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
   }
   if (refusal !== null) {
     // Applied to find where its text landed, refused: the room reloads what storage holds.
-    target.logger.info({ room: target.room, reason: refusal }, 'formal mode refused a write; reloading room');
+    target.logger.info({ room: target.room, reason: refusal }, 'a write was refused once applied; reloading room');
     closeWith(member, new RuleViolationError(refusal));
     return { kind: 'failed' };
   }

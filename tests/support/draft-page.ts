@@ -116,6 +116,52 @@ export function caretAtStartOf(page: Page, label: string): Promise<void> {
 }
 
 /**
+ * Puts the caret `offset` characters into the first text of the clause labelled `label` that
+ * holds `needle`, counted from where `needle` starts, and resolves once the editor's own state
+ * has the caret there (as `caretAtStartOf` does).
+ */
+export async function caretInText(page: Page, label: string, needle: string, offset: number): Promise<void> {
+  const selector = clauseBodySelector(label);
+  await page.locator(selector).first().click();
+  await page.waitForFunction(
+    ({ selector, needle, offset }) => {
+      interface DraftView {
+        readonly state: { readonly selection: { readonly anchor: number; readonly head: number } };
+        posAtDOM(node: Node, offset: number): number;
+      }
+      const body = document.querySelector(selector);
+      if (!body) throw new Error(`no clause ${selector}`);
+      const draft = body.closest('.draft');
+      const view = (draft as (Element & { pmView?: DraftView }) | null)?.pmView;
+      if (!draft || !view) throw new Error('the draft carries no editor view (pmView)');
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      let target: Text | null = null;
+      for (let node = walker.nextNode(); node && !target; node = walker.nextNode()) {
+        if (node.parentElement?.closest('.remote-caret, .suggestion-tag, .bracket-glyph')) continue;
+        if ((node.textContent ?? '').includes(needle)) target = node as Text;
+      }
+      if (!target) return false;
+      const at = (target.textContent ?? '').indexOf(needle) + offset;
+      const wanted = view.posAtDOM(target, at);
+      const selection = window.getSelection();
+      if (!selection) throw new Error('no selection');
+      const shown =
+        selection.rangeCount > 0 &&
+        selection.isCollapsed &&
+        selection.anchorNode &&
+        draft.contains(selection.anchorNode)
+          ? view.posAtDOM(selection.anchorNode, selection.anchorOffset)
+          : null;
+      const { anchor, head } = view.state.selection;
+      if (shown === wanted && anchor === wanted && head === wanted && document.activeElement === draft) return true;
+      if (shown !== wanted) selection.collapse(target, at);
+      return false;
+    },
+    { selector, needle, offset },
+  );
+}
+
+/**
  * Waits until the draft is loaded (its first clause is shown). On timeout the error carries
  * what the page shows instead, which is what one needs to know when it fails.
  */

@@ -56,3 +56,24 @@ export async function listSuggestions(server: TestServer, room: string, token: s
   if (answer.status !== 200) throw new Error(`listing suggestions answered ${answer.status}`);
   return (answer.body as { suggestions: SuggestionRecord[] }).suggestions;
 }
+
+/**
+ * Types `text` at `offset` of the clause's text with `marks` (format key → `{id}`), the way
+ * y-prosemirror writes a typed run: every formatting key the text holds that the run does not
+ * carry is written as null, and Yjs writes the formatting in effect there back after the run.
+ */
+export function typeInClause(
+  doc: Y.Doc,
+  kind: 'pp' | 'op',
+  index: number,
+  offset: number,
+  text: string,
+  marks: Record<string, { id: string }> = {},
+): void {
+  const target = clauseYText(doc, kind, index);
+  const attributes: Record<string, unknown> = {};
+  for (const op of target.toDelta() as { attributes?: Record<string, unknown> }[]) {
+    for (const key of Object.keys(op.attributes ?? {})) attributes[key] = null;
+  }
+  target.insert(offset, text, { ...attributes, ...marks });
+}

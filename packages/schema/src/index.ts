@@ -53,6 +53,7 @@ export {
 } from './numbering.js';
 export { type OpeningPart, openingPhraseLength } from './opening-phrase.js';
 export { LATIN_SUFFIXES, latinSuffix, letter, roman } from './ordinals.js';
+export { withoutOthersMarks } from './others-marks.js';
 export {
   draftOutline,
   excerptOf,

@@ -201,9 +201,9 @@ function checkRun(
     if (insertion === null || !isOwn(insertion)) {
       return 'a delegate may only add text inside its own suggestions in formal mode';
     }
-    // Another delegation's deletion on new text is inherited, never written: a write naming a
-    // mark id recorded for another delegation is refused before this check. It comes from the
-    // write landing inside a passage proposed for deletion concurrently, and falls with it.
+    // Another delegation's deletion on new text comes from the write landing inside a passage
+    // proposed for deletion, concurrently: it falls with it. What another delegation's marks
+    // cover is checked on every write (mark-coverage.ts).
   }
   if (clock >= firstNew) return null;
   const oldEnd = Math.min(end, firstNew);

@@ -1,4 +1,11 @@
-import { clauseIdPluginKey, formalRefusal, isChangeOrigin, lockRefusal, suggestTransaction } from '@plenary/schema';
+import {
+  clauseIdPluginKey,
+  formalRefusal,
+  isChangeOrigin,
+  lockRefusal,
+  suggestTransaction,
+  withoutOthersMarks,
+} from '@plenary/schema';
 import { type Command, type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import type { SuggestionWriter } from '../suggestions/suggestion-writer.js';
 import { isBracketing } from './position-commands.js';
@@ -46,7 +53,8 @@ export type LocalWrite =
  * the user's own edits become suggestions when the user suggests or the room is in formal mode
  * for a delegate, and in formal mode a delegate's transaction that the server would refuse
  * (4509) is refused here, with the reason, so that nothing of it is applied or sent; so is, for
- * anyone but the chair, a write into an agreed clause or a change of status (`lockRefusal`).
+ * anyone but the chair, a write into an agreed clause or a change of status (`lockRefusal`). A
+ * delegate's direct edit inside another delegation's suggestion takes none of its marks.
  * Transactions y-prosemirror makes for remote changes and undo, clause-id repairs and those that
  * change no text pass untouched: they are never turned into suggestions.
  */
@@ -59,6 +67,10 @@ export function prepareLocalWrite(state: EditorState, tr: Transaction, writer: S
     const outcome = suggestTransaction(state, tr, writer);
     if (outcome.kind === 'refused') return outcome;
     out = outcome.tr;
+  } else if (!bracketing && writer.role !== 'chair') {
+    // A direct edit inside another delegation's suggestion never takes its marks: the server
+    // refuses new words under another delegation's insertion.
+    out = withoutOthersMarks(out, writer.isOwn);
   }
   if (writer.mustSuggest && !bracketing) {
     const reason = formalRefusal(out, writer.isOwn);
