@@ -4,6 +4,7 @@ import {
   type OutlineEntry,
   outlineEntryAt,
   reuseOutlineEntries,
+  sameOutlineLine,
 } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
@@ -67,9 +68,14 @@ export function OutlinePanel({ view, commentCounts }: OutlinePanelProps) {
       box.scrollTop = top + item.offsetHeight - box.clientHeight;
   }, [current]);
 
+  // Lines are not redrawn when only their positions shift (see OutlineItem), so a jump reads
+  // the clause's current position from the latest entries.
+  const latest = useRef(entries);
+  latest.current = entries;
   const jump = useCallback(
-    (entry: OutlineEntry) => {
-      if (view) jumpTo(view, entry.pos);
+    (key: string) => {
+      const entry = latest.current.find((e) => e.key === key);
+      if (view && entry) jumpTo(view, entry.pos);
     },
     [view],
   );
@@ -119,11 +125,25 @@ interface OutlineItemProps {
   readonly current: boolean;
   readonly focusable: boolean;
   readonly counts: CommentCount | undefined;
-  readonly onJump: (entry: OutlineEntry) => void;
+  readonly onJump: (key: string) => void;
   readonly onFocusEntry: (key: string) => void;
 }
 
-/** One line; redrawn only when its entry, its counts or its marking change. */
+function sameItem(a: OutlineItemProps, b: OutlineItemProps): boolean {
+  return (
+    sameOutlineLine(a.entry, b.entry) &&
+    a.current === b.current &&
+    a.focusable === b.focusable &&
+    a.counts === b.counts &&
+    a.onJump === b.onJump &&
+    a.onFocusEntry === b.onFocusEntry
+  );
+}
+
+/**
+ * One line; redrawn only when what it shows, its counts or its marking change (not when typing
+ * elsewhere only shifts its clause's position).
+ */
 const OutlineItem = memo(function OutlineItem({
   entry,
   current,
@@ -144,7 +164,7 @@ const OutlineItem = memo(function OutlineItem({
         type="button"
         tabIndex={focusable ? 0 : -1}
         aria-current={current ? 'location' : undefined}
-        onClick={() => onJump(entry)}
+        onClick={() => onJump(entry.key)}
         onFocus={() => onFocusEntry(entry.key)}
       >
         {cue && (
@@ -167,4 +187,4 @@ const OutlineItem = memo(function OutlineItem({
       </button>
     </li>
   );
-});
+}, sameItem);
