@@ -40,9 +40,10 @@ const selectHead = (state: EditorState) => state.selection.head;
 /**
  * The clause outline: every clause and section heading with its label, first words and status.
  * Enter or a click puts the cursor in that clause; the clause holding the cursor is marked and
- * kept in view. One tab stop: arrow keys, Home and End move within the list.
+ * kept in view. One tab stop: arrow keys, Home and End move within the list. Not drawn again
+ * when the room re-renders with the same view and counts (a suggestion record pushed, say).
  */
-export function OutlinePanel({ view, commentCounts }: OutlinePanelProps) {
+export const OutlinePanel = memo(function OutlinePanel({ view, commentCounts }: OutlinePanelProps) {
   const previous = useRef<readonly OutlineEntry[]>([]);
   const derive = useCallback((doc: PMNode, state: EditorState) => {
     const numbers = numberingPluginKey.getState(state)?.numbers;
@@ -118,7 +119,7 @@ export function OutlinePanel({ view, commentCounts }: OutlinePanelProps) {
       )}
     </nav>
   );
-}
+});
 
 interface OutlineItemProps {
   readonly entry: OutlineEntry;
