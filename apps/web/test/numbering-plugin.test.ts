@@ -98,3 +98,44 @@ describe('the numbering plugin', () => {
     expect(shown(state).map(([, label]) => label)).toEqual(['OP 1', 'OP 2', 'OP 3', 'OP 4', 'OP 5', 'OP 6']);
   });
 });
+
+describe('the numbering plugin’s labels version', () => {
+  const version = (state: EditorState) => numberingPluginKey.getState(state)?.labelsVersion;
+
+  it('stays while typing shifts positions and goes up when clauses are added, moved or removed', () => {
+    let state = EditorState.create({ doc: draft(8), plugins: [numberingPlugin()] });
+    const start = version(state);
+    const target = numberClauses(state.doc)[2];
+    if (!target) throw new Error('no OP 3');
+    // A remote keystroke: the whole content replaced by a document differing in one character.
+    const typed = state.apply(state.tr.insertText('x', target.pos + 3)).doc;
+    state = state.apply(state.tr.replaceWith(0, state.doc.content.size, typed.content));
+    expect(version(state)).toBe(start);
+    expectNumbersCurrent(state);
+    expect(shown(state)).toEqual(expected(state.doc));
+
+    const third = state.doc.child(1).child(2);
+    const at = (numberClauses(state.doc)[2]?.pos ?? 0) + third.nodeSize;
+    state = state.apply(state.tr.insert(at, state.schema.nodeFromJSON(op('new', 'Added;'))));
+    const added = version(state);
+    expect(added).not.toBe(start);
+    expectNumbersCurrent(state);
+    expect(shown(state)).toEqual(expected(state.doc));
+
+    // Moved: OP 1 taken out and put back last.
+    const first = state.doc.child(1).child(0);
+    const firstPos = numberClauses(state.doc)[0]?.pos ?? 0;
+    state = state.apply(state.tr.delete(firstPos, firstPos + first.nodeSize));
+    state = state.apply(state.tr.insert(state.doc.child(0).nodeSize + state.doc.child(1).nodeSize - 1, first));
+    expect(version(state)).not.toBe(added);
+    expect(numberClauses(state.doc).map((n) => n.id)).toEqual(['o1', 'o2', 'new', 'o3', 'o4', 'o5', 'o6', 'o7', 'o0']);
+    expectNumbersCurrent(state);
+    expect(shown(state)).toEqual(expected(state.doc));
+
+    const moved = version(state);
+    const lastPos = numberClauses(state.doc)[8]?.pos ?? 0;
+    state = state.apply(state.tr.delete(lastPos, lastPos + first.nodeSize));
+    expect(version(state)).not.toBe(moved);
+    expectNumbersCurrent(state);
+  });
+});

@@ -1,5 +1,6 @@
 import { Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
+import { changedWithinOneTextblock } from './changed-range.js';
 import { findIdRepairs, type IdRepairOptions, idRepairTransaction } from './id-repair.js';
 import { bindingOrderKey, syncPluginState } from './y-order-key.js';
 
@@ -39,6 +40,8 @@ export function clauseIdPlugin(options: IdRepairOptions = {}): Plugin {
         update(view, prevState) {
           if (scheduled || view.state.doc === prevState.doc) return;
           if (syncPluginState(view.state)?.isChangeOrigin !== true) return;
+          // Typing inside one textblock changes no clause node, so no id can have gone wrong.
+          if (changedWithinOneTextblock(prevState.doc, view.state.doc)) return;
           if (findIdRepairs(view.state.doc).length === 0) return;
           scheduled = true;
           // Dispatch outside the update cycle of the remote transaction.

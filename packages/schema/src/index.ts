@@ -1,4 +1,5 @@
 export { type ClauseAttrs, MAX_LABEL_LENGTH, readClauseAttrs, readLabel, readTags, writeTags } from './attrs.js';
+export { type ChangedRange, changedRange, changedWithinOneTextblock } from './changed-range.js';
 export { type ClauseInfo, clauseFormulations, clauseTextNode, listClauses } from './clauses.js';
 export {
   type AnchorInput,
@@ -61,6 +62,7 @@ export {
   type OutlineEntry,
   outlineEntryAt,
   reuseOutlineEntries,
+  sameOutlineLine,
 } from './outline.js';
 export { adjacentPlaceholder, findPlaceholders, type PlaceholderRange, type SelectionRange } from './placeholders.js';
 export {
@@ -72,6 +74,7 @@ export {
   type PositionsView,
   positionSummary,
   positionsView,
+  reusePositionsView,
   type StanceInput,
   type StanceView,
 } from './positions-view.js';

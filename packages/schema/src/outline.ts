@@ -45,9 +45,19 @@ export function excerptOf(text: string, words = OUTLINE_EXCERPT_WORDS): string {
 }
 
 /** The start of a text block's text, at most {@link EXCERPT_SCAN} positions of it. */
-function leadingText(block: PMNode | null | undefined): string {
-  if (!block) return '';
-  return block.textBetween(0, Math.min(block.content.size, EXCERPT_SCAN), ' ');
+/**
+ * Each textblock's excerpt. Nodes are immutable and an edit shares every unchanged node, so after
+ * a keystroke only the textblock typed in is read again (DESIGN §6).
+ */
+const excerpts = new WeakMap<PMNode, string>();
+
+function blockExcerpt(block: PMNode | null | undefined): string {
+  if (!block) return excerptOf('');
+  const known = excerpts.get(block);
+  if (known !== undefined) return known;
+  const excerpt = excerptOf(block.textBetween(0, Math.min(block.content.size, EXCERPT_SCAN), ' '));
+  excerpts.set(block, excerpt);
+  return excerpt;
 }
 
 const DEPTH: Readonly<Record<ClauseNodeName, number>> = { pp: 0, op: 0, subparagraph: 1, subsubparagraph: 2 };
@@ -93,7 +103,7 @@ export function draftOutline(doc: PMNode, numbers: readonly ClauseNumber[] = num
       label: number.label,
       spoken: number.spoken,
       depth: DEPTH[number.kind],
-      excerpt: excerptOf(leadingText(own?.type.name === 'alternatives' ? own.firstChild?.firstChild : own)),
+      excerpt: blockExcerpt(own?.type.name === 'alternatives' ? own.firstChild?.firstChild : own),
       status: attrs.status,
       tags: attrs.tags,
     });
@@ -112,17 +122,26 @@ export function outlineEntryAt(entries: readonly OutlineEntry[], pos: number): O
   return found;
 }
 
-function sameEntry(a: OutlineEntry, b: OutlineEntry): boolean {
+/**
+ * Whether two entries read the same in the outline: everything but where the clause is, which
+ * typing in an earlier clause shifts without changing what a line shows.
+ */
+export function sameOutlineLine(a: OutlineEntry, b: OutlineEntry): boolean {
   return (
     a.key === b.key &&
-    a.pos === b.pos &&
-    a.end === b.end &&
+    a.kind === b.kind &&
+    a.id === b.id &&
+    a.spoken === b.spoken &&
     a.label === b.label &&
     a.excerpt === b.excerpt &&
     a.status === b.status &&
     a.depth === b.depth &&
     a.tags.join(' ') === b.tags.join(' ')
   );
+}
+
+function sameEntry(a: OutlineEntry, b: OutlineEntry): boolean {
+  return a.pos === b.pos && a.end === b.end && sameOutlineLine(a, b);
 }
 
 /**

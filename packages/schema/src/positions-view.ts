@@ -79,21 +79,84 @@ function bracketIds(marks: readonly Mark[]): string[] {
   return marks.filter((m) => m.type.name === 'bracket').flatMap((m) => readId(m.attrs.id) ?? []);
 }
 
-/** The id of the innermost clause around `pos`, or "". */
-function clauseIdAt(doc: PMNode, pos: number): string {
-  const $pos = doc.resolve(pos);
-  for (let depth = $pos.depth; depth > 0; depth--) {
-    const node = $pos.node(depth);
-    if (isClauseNodeName(node.type.name)) return readId(node.attrs.id) ?? '';
+/** A stretch of bracketed text, before the stretches of one bracket are joined. */
+interface BracketPiece {
+  readonly id: string;
+  readonly clauseId: string;
+  readonly text: string;
+}
+
+/** Alternatives as the document holds them, before the records are joined in. */
+interface AlternativesScan {
+  readonly id: string;
+  readonly clauseId: string;
+  readonly options: readonly { readonly id: string; readonly label: string; readonly text: string }[];
+}
+
+/** What one subtree of the draft holds for the view, in document order; records not joined. */
+interface Scan {
+  readonly pieces: readonly BracketPiece[];
+  readonly alternatives: readonly AlternativesScan[];
+}
+
+/**
+ * Each clause node's scan. Nodes are immutable and an edit shares every unchanged node with the
+ * document before it, so after typing only the clause typed in (and the nodes above it) is read
+ * again (DESIGN §6: a keystroke stays cheap in a long draft).
+ */
+const clauseScans = new WeakMap<PMNode, Scan>();
+
+function scanInto(node: PMNode, clauseId: string, pieces: BracketPiece[], alternatives: AlternativesScan[]): void {
+  if (node.isText) {
+    for (const id of bracketIds(node.marks)) pieces.push({ id, clauseId, text: node.text ?? '' });
+    return;
   }
-  return '';
+  if (isClauseNodeName(node.type.name)) {
+    const scan = scanClause(node);
+    for (const piece of scan.pieces) pieces.push(piece);
+    for (const group of scan.alternatives) alternatives.push(group);
+    return;
+  }
+  if (node.type.name === 'alternatives') {
+    const id = readId(node.attrs.id);
+    // One alternative left is a clause collapsed to the chair's pick: nothing to choose.
+    if (id && node.childCount > 1) {
+      const options: { id: string; label: string; text: string }[] = [];
+      node.forEach((alternative, _offset, index) => {
+        options.push({
+          id: readId(alternative.attrs.id) ?? '',
+          label: `Alt ${index + 1}`,
+          text: alternative.textContent,
+        });
+      });
+      alternatives.push({ id, clauseId, options });
+    }
+  }
+  node.forEach((child) => {
+    scanInto(child, clauseId, pieces, alternatives);
+  });
+}
+
+function scanClause(clause: PMNode): Scan {
+  const known = clauseScans.get(clause);
+  if (known) return known;
+  const pieces: BracketPiece[] = [];
+  const alternatives: AlternativesScan[] = [];
+  const clauseId = readId(clause.attrs.id) ?? '';
+  clause.forEach((child) => {
+    scanInto(child, clauseId, pieces, alternatives);
+  });
+  const scan = { pieces, alternatives };
+  clauseScans.set(clause, scan);
+  return scan;
 }
 
 /**
  * The view of a draft's positions: its open brackets (marks still in the text, nested ones
  * each listed), its alternatives and its clauses with their labels (under the frozen numbering
  * when frozen) and statuses, joined with the records for who proposed, who stands where and
- * who set each status. Derived every time, never typed into the document.
+ * who set each status. Derived every time, never typed into the document; what each clause
+ * holds is read once per clause node and reused while the clause is unchanged.
  */
 export function positionsView(doc: PMNode, records: PositionInputs): PositionsView {
   const proposers = new Map(records.proposals.map((p) => [p.id, p.proposedBy]));
@@ -102,38 +165,28 @@ export function positionsView(doc: PMNode, records: PositionInputs): PositionsVi
       .filter((s) => s.target === target)
       .map(({ delegation, stance, at }) => ({ delegation, stance, at }));
   const latest = new Map(records.statuses.map((s) => [s.clauseId, s]));
-  const brackets = new Map<string, { clauseId: string; text: string }>();
-  const alternatives: AlternativesView[] = [];
-  doc.descendants((node, pos) => {
-    if (node.type.name !== 'alternatives' && !node.isText) return true;
-    const clauseId = clauseIdAt(doc, pos);
-    if (node.type.name === 'alternatives') {
-      const id = readId(node.attrs.id);
-      // One alternative left is a clause collapsed to the chair's pick: nothing to choose.
-      if (id && node.childCount > 1) {
-        const options: OptionView[] = [];
-        node.forEach((alternative, _offset, index) => {
-          const optionId = readId(alternative.attrs.id) ?? '';
-          options.push({
-            id: optionId,
-            label: `Alt ${index + 1}`,
-            text: alternative.textContent,
-            proposedBy: proposers.get(optionId) ?? null,
-            stances: stancesOf(optionId),
-          });
-        });
-        alternatives.push({ id, clauseId, options });
-      }
-    }
-    if (node.isText) {
-      for (const id of bracketIds(node.marks)) {
-        const known = brackets.get(id);
-        if (known) brackets.set(id, { ...known, text: known.text + (node.text ?? '') });
-        else brackets.set(id, { clauseId, text: node.text ?? '' });
-      }
-    }
-    return true;
+  const pieces: BracketPiece[] = [];
+  const scanned: AlternativesScan[] = [];
+  doc.forEach((child) => {
+    scanInto(child, '', pieces, scanned);
   });
+  const brackets = new Map<string, { clauseId: string; text: string }>();
+  for (const piece of pieces) {
+    const known = brackets.get(piece.id);
+    if (known) brackets.set(piece.id, { ...known, text: known.text + piece.text });
+    else brackets.set(piece.id, { clauseId: piece.clauseId, text: piece.text });
+  }
+  const alternatives: AlternativesView[] = scanned.map((group) => ({
+    id: group.id,
+    clauseId: group.clauseId,
+    options: group.options.map(
+      (option): OptionView => ({
+        ...option,
+        proposedBy: proposers.get(option.id) ?? null,
+        stances: stancesOf(option.id),
+      }),
+    ),
+  }));
   const frozen = records.frozen ?? undefined;
   const clauses = numberClauses(doc, frozen ? { frozen } : {}).map((entry): ClauseView => {
     const node = doc.nodeAt(entry.pos);
@@ -158,6 +211,14 @@ export function positionsView(doc: PMNode, records: PositionInputs): PositionsVi
     alternatives,
     clauses,
   };
+}
+
+/**
+ * `next`, or `previous` when both hold the same (a plain-data comparison): derived again after a
+ * keystroke that changed nothing they show, the view keeps its identity and nothing redraws.
+ */
+export function reusePositionsView(previous: PositionsView | null, next: PositionsView): PositionsView {
+  return previous !== null && JSON.stringify(previous) === JSON.stringify(next) ? previous : next;
 }
 
 /**

@@ -21,7 +21,10 @@ interface DraftEditorProps {
   readonly follow?: boolean;
   /** Receives the view once mounted (and `null` when it goes), for toolbars and panels. */
   readonly onView: (view: EditorView | null) => void;
-  /** Receives the clause numbers whenever the document changed (locally or remotely). */
+  /**
+   * Receives the clause numbers whenever a label changed (locally or remotely); not on typing
+   * inside a clause, so the positions in them may lag: read current ones from the view.
+   */
   readonly onNumbers: (numbers: readonly ClauseNumber[]) => void;
   /**
    * Who writes here, for suggest mode and the formal-mode rules (see `prepareLocalWrite`);
@@ -69,10 +72,12 @@ export function DraftEditor({
           announceRefusal(this, prepared.reason);
           return;
         }
-        const before = numberingPluginKey.getState(this.state)?.numbers;
+        const before = numberingPluginKey.getState(this.state)?.labelsVersion;
         this.updateState(this.state.apply(prepared.tr));
-        const after = numberingPluginKey.getState(this.state)?.numbers;
-        if (after && after !== before) onNumbers(after);
+        const after = numberingPluginKey.getState(this.state);
+        // Only a change of labels is passed on: typing inside a clause keeps them (their
+        // positions shift), and re-rendering the room on every keystroke costs milliseconds.
+        if (after && after.labelsVersion !== before) onNumbers(after.numbers);
       },
     });
     viewRef.current = view;

@@ -1,8 +1,8 @@
-import { type ClauseNumber, numberClauses } from '@plenary/schema';
+import { type ClauseNumber, changedWithinOneTextblock, numberClauses } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import { type ChangedRange, changedRange, rangeMapping } from './changed-range.js';
+import { changedRange, rangeMapping } from './changed-range.js';
 
 /** Key of the numbering plugin; its state holds the current labels. */
 export const numberingPluginKey = new PluginKey<NumberingState>('plenary-numbering');
@@ -13,6 +13,12 @@ export interface NumberingState {
   readonly decorations: DecorationSet;
   /** The chair's frozen numbering (clause id → number) while frozen, else null. */
   readonly frozen: Readonly<Record<string, string>> | null;
+  /**
+   * Goes up whenever a label, a spoken label, a clause id or the clauses' order changes, and
+   * only then: typing inside a clause shifts `numbers`' positions but keeps the version, so
+   * what shows labels (side panels) need not be drawn again on a keystroke.
+   */
+  readonly labelsVersion: number;
 }
 
 /**
@@ -32,6 +38,7 @@ function build(
   doc: PMNode,
   frozen: Readonly<Record<string, string>> | null,
   numbers: readonly ClauseNumber[] = numbersOf(doc, frozen),
+  labelsVersion = 0,
 ): NumberingState {
   const decorations = numbers.map((entry) => {
     const node = doc.nodeAt(entry.pos);
@@ -47,7 +54,7 @@ function build(
       title: entry.spoken,
     });
   });
-  return { numbers, decorations: DecorationSet.create(doc, decorations), frozen };
+  return { numbers, decorations: DecorationSet.create(doc, decorations), frozen, labelsVersion };
 }
 
 /** Same clauses, same labels, in the same order: only text inside clauses changed. */
@@ -62,21 +69,6 @@ function sameLabels(a: readonly ClauseNumber[], b: readonly ClauseNumber[]): boo
 }
 
 /**
- * Whether the change is text inside one textblock (a clause's body, a heading) in both
- * documents: no clause node, attribute or order changed, so every label stays as it was.
- */
-function withinOneTextblock(before: PMNode, after: PMNode, range: ChangedRange): boolean {
-  const $start = before.resolve(range.start);
-  const $after = after.resolve(range.start);
-  return (
-    $start.parent.isTextblock &&
-    $start.sameParent(before.resolve(range.endA)) &&
-    $after.parent.isTextblock &&
-    $after.sameParent(after.resolve(range.endB))
-  );
-}
-
-/**
  * The numbering after a change. Typing inside a clause keeps every label, so the labels are not
  * recomputed then: their positions shift past the edit and the decorations are mapped across
  * it, since numbering and building decorations for hundreds of clauses cost several
@@ -85,10 +77,11 @@ function withinOneTextblock(before: PMNode, after: PMNode, range: ChangedRange):
 function next(previous: NumberingState, before: PMNode, after: PMNode): NumberingState {
   const range = changedRange(before, after);
   if (range === null) return previous;
-  if (withinOneTextblock(before, after, range)) {
+  if (changedWithinOneTextblock(before, after)) {
     const shift = range.endB - range.endA;
     return {
       frozen: previous.frozen,
+      labelsVersion: previous.labelsVersion,
       numbers:
         shift === 0
           ? previous.numbers
@@ -97,12 +90,14 @@ function next(previous: NumberingState, before: PMNode, after: PMNode): Numberin
     };
   }
   const numbers = numbersOf(after, previous.frozen);
-  if (!sameLabels(previous.numbers, numbers)) return build(after, previous.frozen, numbers);
+  if (!sameLabels(previous.numbers, numbers)) return build(after, previous.frozen, numbers, previous.labelsVersion + 1);
   const decorations = previous.decorations.map(rangeMapping(range), after);
-  // A clause replaced as a whole loses its decoration in the mapping: rebuild then.
-  if (decorations.find().length !== numbers.length) return build(after, previous.frozen, numbers);
+  // A clause replaced as a whole loses its decoration in the mapping: rebuild then (same labels).
+  if (decorations.find().length !== numbers.length)
+    return build(after, previous.frozen, numbers, previous.labelsVersion);
   return {
     frozen: previous.frozen,
+    labelsVersion: previous.labelsVersion,
     numbers: previous.numbers.every((n, i) => n.pos === numbers[i]?.pos) ? previous.numbers : numbers,
     decorations,
   };
@@ -121,7 +116,7 @@ export function numberingPlugin(): Plugin<NumberingState> {
       apply: (tr, previous, old, state) => {
         const pushed = tr.getMeta(numberingPluginKey) as { frozen: NumberingState['frozen'] } | undefined;
         if (pushed && JSON.stringify(pushed.frozen) !== JSON.stringify(previous.frozen))
-          return build(state.doc, pushed.frozen);
+          return build(state.doc, pushed.frozen, undefined, previous.labelsVersion + 1);
         return tr.docChanged ? next(previous, old.doc, state.doc) : previous;
       },
     },

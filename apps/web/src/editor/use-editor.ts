@@ -9,7 +9,8 @@ export const DERIVE_DELAY_MS = 150;
 
 /**
  * A value derived from the view's document, recomputed when the document changes, at most once
- * per `delayMs` (the last change always counts). Selection-only updates cost nothing. Returns
+ * per `delayMs` (the last change always counts). Selection-only updates cost nothing, and so does a
+ * derivation returning the very value it returned before (nothing re-renders). Returns
  * `null` before a view exists.
  */
 export function useDocDerived<T>(
@@ -28,7 +29,11 @@ export function useDocDerived<T>(
       timer = setTimeout(() => {
         timer = null;
         doc = view.state.doc;
-        setValue({ view, value: derive(doc, view.state) });
+        const value = derive(doc, view.state);
+        // A derivation that reuses its previous result re-renders nothing.
+        setValue((current) =>
+          current && current.view === view && current.value === value ? current : { view, value },
+        );
       }, delayMs);
     });
     return () => {

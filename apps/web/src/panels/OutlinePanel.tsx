@@ -4,6 +4,7 @@ import {
   type OutlineEntry,
   outlineEntryAt,
   reuseOutlineEntries,
+  sameOutlineLine,
 } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
@@ -39,9 +40,10 @@ const selectHead = (state: EditorState) => state.selection.head;
 /**
  * The clause outline: every clause and section heading with its label, first words and status.
  * Enter or a click puts the cursor in that clause; the clause holding the cursor is marked and
- * kept in view. One tab stop: arrow keys, Home and End move within the list.
+ * kept in view. One tab stop: arrow keys, Home and End move within the list. Not drawn again
+ * when the room re-renders with the same view and counts (a suggestion record pushed, say).
  */
-export function OutlinePanel({ view, commentCounts }: OutlinePanelProps) {
+export const OutlinePanel = memo(function OutlinePanel({ view, commentCounts }: OutlinePanelProps) {
   const previous = useRef<readonly OutlineEntry[]>([]);
   const derive = useCallback((doc: PMNode, state: EditorState) => {
     const numbers = numberingPluginKey.getState(state)?.numbers;
@@ -67,9 +69,14 @@ export function OutlinePanel({ view, commentCounts }: OutlinePanelProps) {
       box.scrollTop = top + item.offsetHeight - box.clientHeight;
   }, [current]);
 
+  // Lines are not redrawn when only their positions shift (see OutlineItem), so a jump reads
+  // the clause's current position from the latest entries.
+  const latest = useRef(entries);
+  latest.current = entries;
   const jump = useCallback(
-    (entry: OutlineEntry) => {
-      if (view) jumpTo(view, entry.pos);
+    (key: string) => {
+      const entry = latest.current.find((e) => e.key === key);
+      if (view && entry) jumpTo(view, entry.pos);
     },
     [view],
   );
@@ -112,18 +119,32 @@ export function OutlinePanel({ view, commentCounts }: OutlinePanelProps) {
       )}
     </nav>
   );
-}
+});
 
 interface OutlineItemProps {
   readonly entry: OutlineEntry;
   readonly current: boolean;
   readonly focusable: boolean;
   readonly counts: CommentCount | undefined;
-  readonly onJump: (entry: OutlineEntry) => void;
+  readonly onJump: (key: string) => void;
   readonly onFocusEntry: (key: string) => void;
 }
 
-/** One line; redrawn only when its entry, its counts or its marking change. */
+function sameItem(a: OutlineItemProps, b: OutlineItemProps): boolean {
+  return (
+    sameOutlineLine(a.entry, b.entry) &&
+    a.current === b.current &&
+    a.focusable === b.focusable &&
+    a.counts === b.counts &&
+    a.onJump === b.onJump &&
+    a.onFocusEntry === b.onFocusEntry
+  );
+}
+
+/**
+ * One line; redrawn only when what it shows, its counts or its marking change (not when typing
+ * elsewhere only shifts its clause's position).
+ */
 const OutlineItem = memo(function OutlineItem({
   entry,
   current,
@@ -144,7 +165,7 @@ const OutlineItem = memo(function OutlineItem({
         type="button"
         tabIndex={focusable ? 0 : -1}
         aria-current={current ? 'location' : undefined}
-        onClick={() => onJump(entry)}
+        onClick={() => onJump(entry.key)}
         onFocus={() => onFocusEntry(entry.key)}
       >
         {cue && (
@@ -167,4 +188,4 @@ const OutlineItem = memo(function OutlineItem({
       </button>
     </li>
   );
-});
+}, sameItem);

@@ -1,6 +1,7 @@
 import { type ClauseNumber, type PositionsView, positionSummary } from '@plenary/schema';
 import type { EditorView } from 'prosemirror-view';
 import { jumpTo } from '../editor/jump-to.js';
+import { numberingPluginKey } from '../editor/numbering-plugin.js';
 import type { OpenCounts } from './open-counts.js';
 
 interface PositionsPanelProps {
@@ -10,9 +11,12 @@ interface PositionsPanelProps {
   readonly labels: ReadonlyMap<string, ClauseNumber>;
 }
 
-/** The position of clause `clauseId` in the editor, to jump to. */
-function clausePos(labels: ReadonlyMap<string, ClauseNumber>, clauseId: string): number | null {
-  return labels.get(clauseId)?.pos ?? null;
+/**
+ * The position of clause `clauseId` in the editor, to jump to: from the view's numbering, since
+ * `labels` is passed on only when a label changes and its positions lag behind typing.
+ */
+function clausePos(view: EditorView, clauseId: string): number | null {
+  return numberingPluginKey.getState(view.state)?.numbers.find((n) => n.id === clauseId)?.pos ?? null;
 }
 
 /**
@@ -23,7 +27,7 @@ function clausePos(labels: ReadonlyMap<string, ClauseNumber>, clauseId: string):
 export function PositionsPanel({ view, positions, counts, labels }: PositionsPanelProps) {
   if (!positions || !counts) return <p className="muted">Loading the positions…</p>;
   const go = (clauseId: string) => {
-    const pos = clausePos(labels, clauseId);
+    const pos = view ? clausePos(view, clauseId) : null;
     if (view && pos !== null) jumpTo(view, pos);
   };
   return (

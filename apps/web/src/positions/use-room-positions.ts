@@ -1,8 +1,8 @@
 import type { PositionRecords } from '@plenary/protocol';
-import { type PositionsView, positionsView } from '@plenary/schema';
+import { type PositionsView, positionsView, reusePositionsView } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { EditorView } from 'prosemirror-view';
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import { setFrozenNumbers } from '../editor/numbering-plugin.js';
 import { useDocDerived } from '../editor/use-editor.js';
 import { setPositionRecords } from './position-decorations.js';
@@ -29,6 +29,15 @@ export function useRoomPositions(feed: PositionFeed, view: EditorView | null): R
     if (view && !view.isDestroyed)
       view.dispatch(setFrozenNumbers(setPositionRecords(view.state.tr, records), records.frozen));
   }, [view, records]);
-  const derive = useCallback((doc: PMNode) => positionsView(doc, records), [records]);
+  const previous = useRef<PositionsView | null>(null);
+  const derive = useCallback(
+    (doc: PMNode) => {
+      // The same view as before keeps its identity, so a keystroke that changes nothing shown
+      // re-renders nothing that shows positions.
+      previous.current = reusePositionsView(previous.current, positionsView(doc, records));
+      return previous.current;
+    },
+    [records],
+  );
   return { records, view: useDocDerived(view, derive) };
 }
