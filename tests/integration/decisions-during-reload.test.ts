@@ -20,6 +20,23 @@ function carries(doc: Y.Doc, kind: 'pp' | 'op', index: number, prefix: string, i
   );
 }
 
+type LoadedRoom = NonNullable<Awaited<ReturnType<TestServer['server']['rooms']['peek']>>>;
+
+/**
+ * Resolves when an operation on `room` next asks for a server change of its document: it has got
+ * as far as changing the document, which waits for the reload.
+ */
+function nextServerChange(room: LoadedRoom): Promise<void> {
+  return new Promise((resolve) => {
+    const original = room.applyServerChange;
+    room.applyServerChange = function (this: LoadedRoom, ...args: Parameters<typeof original>) {
+      room.applyServerChange = original;
+      resolve();
+      return original.apply(this, args);
+    } as typeof original;
+  });
+}
+
 /**
  * A chair's decision that arrives while the room reloads its document from storage (as it does
  * after a refused write) must change the reloaded document, not the copy it replaced: else the
@@ -75,13 +92,17 @@ describe('chair decisions made while the room reloads its document', () => {
     expect(await loading).toBe(ROOM);
 
     // The chair's decisions arrive while the reload is held, and wait for it.
+    const room = await current.server.rooms.peek(ROOM);
+    if (!room) throw new Error('the room is not loaded');
+    const waiting = nextServerChange(room);
     const accepted = callApi(current, 'POST', `rooms/${ROOM}/suggestions/s-reload/accept`, chair);
     const status = callApi(current, 'POST', `rooms/${ROOM}/clauses/${clauseId}/status`, chair, {
       status: 'under-discussion',
     });
     const unbracketed = callApi(current, 'DELETE', `rooms/${ROOM}/brackets/b-reload`, chair);
-    // Long enough for the requests to be read and reach the room; the reload then completes.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The first decision has found its suggestion and waits on the reload; it then completes
+    // (the others run after it, one at a time per room).
+    await waiting;
     storage.release();
     expect((await accepted).status).toBe(200);
     expect((await status).status).toBe(200);
