@@ -72,9 +72,11 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
     const checked = checkDocumentWrite(doc, member.identity, update, target.authorship);
     member.adoptClientIds(checked.clients);
     structs = checked.structs;
-    isNew = updatePlaces(doc, structs).isNew;
+    // Where the write's structs go, read once for every rule below.
+    const places = updatePlaces(doc, structs);
+    isNew = places.isNew;
     if (member.identity.role !== 'chair') {
-      const locked = findLockViolation(doc, checked.structs, checked.deletes);
+      const locked = findLockViolation(doc, checked.structs, places, checked.deletes);
       if (locked) throw new RuleViolationError(locked);
     }
     const marks = writtenMarkIds(doc, checked.structs);
@@ -88,6 +90,7 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
       coverage = prepareCoverageCheck(
         doc,
         checked.structs,
+        places,
         checked.deletes,
         (id) => !target.suggestions.isOwn(id, delegation, written),
       );
@@ -97,6 +100,7 @@ export function applyClientWrite(target: WriteTarget, member: RoomMember, update
       const prepared = prepareFormalCheck(
         doc,
         checked.structs,
+        places,
         checked.deletes,
         (id) => target.suggestions.isOwn(id, delegation, written),
         (id) => (target.positions.proposal(id)?.proposedBy ?? delegation) === delegation,

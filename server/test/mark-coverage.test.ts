@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { COVERAGE_REFUSALS, prepareCoverageCheck } from '../src/suggestions/mark-coverage.js';
+import { updatePlaces } from '../src/update-places.js';
 
 /** A room's draft of one text: "Calls upon " then France's insertion "all States", then " to act;" with "to act" proposed for deletion by France. */
 function room(): Y.Doc {
@@ -24,7 +25,13 @@ function check(write: (text: Y.XmlText) => void, others: readonly string[] = ['f
   write(client.getXmlFragment('draft').get(0) as Y.XmlText);
   const update = Y.mergeUpdates(updates);
   const decoded = Y.decodeUpdate(update);
-  const coverage = prepareCoverageCheck(server, decoded.structs, decoded.ds, (id) => others.includes(id));
+  const coverage = prepareCoverageCheck(
+    server,
+    decoded.structs,
+    updatePlaces(server, decoded.structs),
+    decoded.ds,
+    (id) => others.includes(id),
+  );
   const changed = new Set<object>();
   const note = (transaction: Y.Transaction) => {
     for (const type of transaction.changed.keys()) changed.add(type);

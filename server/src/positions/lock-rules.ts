@@ -1,7 +1,7 @@
 import { DRAFT_FRAGMENT, isLockedStatus, readId, readStatus } from '@plenary/schema';
 import * as Y from 'yjs';
 import type { DecodedStructs } from '../draft-rules.js';
-import { type DecodedDeletes, liveDeletedItems, rootOfPlace, updatePlaces } from '../update-places.js';
+import { type DecodedDeletes, liveDeletedItems, rootOfPlace, type UpdatePlaces } from '../update-places.js';
 import { rootKeyOf } from '../y-root.js';
 import { holdsLockedClause, isClauseElement, lockingClause, statusWords } from './clause-locks.js';
 
@@ -27,8 +27,12 @@ function lockedReason(element: Y.XmlElement): string {
  *   or re-indented, since a move deletes it and writes it again. Clauses around it may move:
  *   numbers are computed, never stored.
  */
-export function findLockViolation(doc: Y.Doc, structs: DecodedStructs, deletes: DecodedDeletes): string | null {
-  const places = updatePlaces(doc, structs);
+export function findLockViolation(
+  doc: Y.Doc,
+  structs: DecodedStructs,
+  places: UpdatePlaces,
+  deletes: DecodedDeletes,
+): string | null {
   const deleted = liveDeletedItems(doc, deletes);
   /** Clause id → status of every clause element this write deletes (a move takes it along). */
   const movedAway = new Map<string, string>();

@@ -2,7 +2,7 @@ import { DRAFT_FRAGMENT, ID_NODE_NAMES, markNameOfKey, readId } from '@plenary/s
 import * as Y from 'yjs';
 import type { DecodedStructs } from '../draft-rules.js';
 import { pendingBytes } from '../integrated-state.js';
-import { type DecodedDeletes, liveDeletedItems, rootOfPlace, updatePlaces } from '../update-places.js';
+import { type DecodedDeletes, liveDeletedItems, rootOfPlace, type UpdatePlaces } from '../update-places.js';
 import { rootKeyOf } from '../y-root.js';
 import { type TextRun, textRuns } from '../y-text-runs.js';
 import { markIdOf } from './suggestion-marks.js';
@@ -92,11 +92,11 @@ function bracketChange(
 export function prepareFormalCheck(
   doc: Y.Doc,
   structs: DecodedStructs,
+  places: UpdatePlaces,
   deletes: DecodedDeletes,
   isOwn: IsOwnMark,
   mayBracket: IsOwnMark,
 ): FormalCheck | string {
-  const places = updatePlaces(doc, structs);
   const before = places.before;
   const touched = new Set<Y.XmlText>();
   /** Elements whose clause id this write repairs: their old `id` may go. */

@@ -2,7 +2,7 @@ import { DRAFT_FRAGMENT } from '@plenary/schema';
 import * as Y from 'yjs';
 import type { DecodedStructs } from '../draft-rules.js';
 import { pendingBytes } from '../integrated-state.js';
-import { type DecodedDeletes, liveDeletedItems, updatePlaces } from '../update-places.js';
+import { type DecodedDeletes, liveDeletedItems, type UpdatePlaces } from '../update-places.js';
 import { rootKeyOf } from '../y-root.js';
 import { textRuns } from '../y-text-runs.js';
 import { isRemoved, markIdOf, textsUnder } from './suggestion-marks.js';
@@ -53,10 +53,10 @@ export const COVERAGE_REFUSALS = {
 export function prepareCoverageCheck(
   doc: Y.Doc,
   structs: DecodedStructs,
+  places: UpdatePlaces,
   deletes: DecodedDeletes,
   isOthers: IsOthersMark,
 ): CoverageCheck {
-  const places = updatePlaces(doc, structs);
   const touched = new Set<Y.XmlText>();
   let everywhere = pendingBytes(doc) > 0;
   for (const struct of structs) {
