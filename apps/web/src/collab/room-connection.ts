@@ -27,6 +27,15 @@ import type { PresenceUser } from './presence.js';
 import { type RetryNotice, retryNoticeFromCloseCode } from './retry-notice.js';
 import { SaveTracker } from './save-tracker.js';
 
+/**
+ * Whether two snapshots say the same: every field equal, objects (problem, notice, refused
+ * clauses, metadata) by identity, as the connection keeps them until they change.
+ */
+export function sameSnapshot(a: ConnectionSnapshot, b: ConnectionSnapshot): boolean {
+  for (const key of Object.keys(b) as (keyof ConnectionSnapshot)[]) if (a[key] !== b[key]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
 /** Where the connection stands: the first attempt, working, cut off (retrying), or given up. */
 export type ConnectionPhase = 'connecting' | 'online' | 'offline' | 'stopped';
 
@@ -390,9 +399,16 @@ export class RoomConnection {
     };
   }
 
+  /**
+   * Tells the listeners of a new snapshot, only when something in it changed: the local copy
+   * reports each stored write and the save tracker each acknowledgement, most of which change
+   * nothing shown, and an unchanged snapshot keeps its identity so the room is not drawn again.
+   */
   private emit(): void {
     if (this.destroyed) return;
-    this.snapshot = this.makeSnapshot();
+    const next = this.makeSnapshot();
+    if (sameSnapshot(this.snapshot, next)) return;
+    this.snapshot = next;
     for (const listener of this.listeners) listener();
   }
 }

@@ -251,7 +251,7 @@ function RoomLayout(props: RoomLayoutProps) {
                 records={positions.records}
                 labels={labels}
               />
-              <SuggestionAtCaret view={view} records={suggestions.records} />
+              <SuggestionAtCaret view={view} feed={connection.suggestions} />
             </>
           )}
           <article className="paper" aria-label="Draft" hidden={openRevision !== null}>
@@ -287,13 +287,12 @@ function RoomLayout(props: RoomLayoutProps) {
             labels={labels}
             commentCounts={comments.counts}
             commentSignals={comments.signals}
-            openSuggestions={[...suggestions.records.values()].filter((r) => r.status === 'open').length}
+            openSuggestions={suggestions.openCount}
             suggestions={
               <SuggestionsPanel
                 room={room}
                 token={token}
                 me={writerIdentity}
-                records={suggestions.records}
                 feed={connection.suggestions}
                 view={view}
                 labels={labels}

@@ -1,9 +1,9 @@
-import type { SuggestionRecord } from '@plenary/protocol';
 import { suggestionIdOf } from '@plenary/schema';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { useCallback } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { useEditorSelect } from '../editor/use-editor.js';
+import type { SuggestionFeed } from './suggestion-feed.js';
 import { suggestionTitle } from './suggestion-words.js';
 
 /** The suggestion ids at the cursor: the text just after it, or else just before. */
@@ -18,25 +18,26 @@ function idsAtCaret(state: EditorState): string {
 
 /**
  * Says who made the suggestion at the cursor and when ("Insertion proposed by France, 5 Dec,
- * 14:02"), in a polite live region: what hovering shows, for the keyboard.
+ * 14:02"), in a polite live region: what hovering shows, for the keyboard. Follows the feed for
+ * the words it shows only, so a push that changes another record, or a record's text, does not
+ * draw it again.
  */
-export function SuggestionAtCaret({
-  view,
-  records,
-}: {
-  readonly view: EditorView | null;
-  readonly records: ReadonlyMap<string, SuggestionRecord>;
-}) {
+export function SuggestionAtCaret({ view, feed }: { readonly view: EditorView | null; readonly feed: SuggestionFeed }) {
   const select = useCallback(idsAtCaret, []);
   const ids = useEditorSelect(view, select, '');
-  const text = ids
-    .split(' ')
-    .filter(Boolean)
-    .map((entry) => {
-      const [kind, id] = entry.split(':') as ['insertion' | 'deletion', string];
-      return suggestionTitle(records.get(id), kind);
-    })
-    .join('; ');
+  const describe = useCallback(
+    () =>
+      ids
+        .split(' ')
+        .filter(Boolean)
+        .map((entry) => {
+          const [kind, id] = entry.split(':') as ['insertion' | 'deletion', string];
+          return suggestionTitle(feed.getSnapshot().get(id), kind);
+        })
+        .join('; '),
+    [ids, feed],
+  );
+  const text = useSyncExternalStore(feed.subscribe, describe);
   return (
     <p className="suggestion-at-caret" role="status" aria-live="polite" data-testid="suggestion-at-caret">
       {text}

@@ -2,7 +2,7 @@ import type { SuggestionRecord } from '@plenary/protocol';
 import type { ClauseNumber } from '@plenary/schema';
 import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { Role } from '../api/rooms.js';
 import './suggestions.css';
 import { suggestionColour } from './suggestion-decorations.js';
@@ -21,7 +21,7 @@ interface SuggestionsPanelProps {
   readonly room: string;
   readonly token: string;
   readonly me: { readonly delegation: string; readonly role: Role };
-  readonly records: ReadonlyMap<string, SuggestionRecord>;
+  /** The room's records, which the panel follows itself. */
   readonly feed: SuggestionFeed;
   readonly view: EditorView | null;
   readonly labels: ReadonlyMap<string, ClauseNumber>;
@@ -47,7 +47,8 @@ function showSuggestion(view: EditorView, id: string): void {
  * a delegation's or all; a delegation withdraws its own. Decisions go to the server, which
  * changes the draft and pushes the new records to everyone.
  */
-export function SuggestionsPanel({ room, token, me, records, feed, view, labels }: SuggestionsPanelProps) {
+export function SuggestionsPanel({ room, token, me, feed, view, labels }: SuggestionsPanelProps) {
+  const records = useSyncExternalStore(feed.subscribe, feed.getSnapshot);
   const [by, setBy] = useState<'clause' | 'delegation'>('clause');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -9,6 +9,7 @@ import type { SuggestionRecord, SuggestionsPayload } from '@plenary/protocol';
 export class SuggestionFeed {
   private readonly records = new Map<string, SuggestionRecord>();
   private snapshot: ReadonlyMap<string, SuggestionRecord> = new Map();
+  private openCount = 0;
   private readonly listeners = new Set<() => void>();
 
   /** Applies a `suggestions` message from the server. */
@@ -33,8 +34,18 @@ export class SuggestionFeed {
   /** Every known record by mark id; a new map after each change. */
   readonly getSnapshot = (): ReadonlyMap<string, SuggestionRecord> => this.snapshot;
 
+  /**
+   * How many of the records are open. A number, so a component that shows only the count
+   * (`useSyncExternalStore(feed.subscribe, feed.getOpenCount)`) is not drawn again when a push
+   * changes only a record's text, as each keystroke of its author does.
+   */
+  readonly getOpenCount = (): number => this.openCount;
+
   private emit(): void {
     this.snapshot = new Map(this.records);
+    let open = 0;
+    for (const record of this.records.values()) if (record.status === 'open') open++;
+    this.openCount = open;
     for (const listener of this.listeners) listener();
   }
 }
