@@ -1,11 +1,17 @@
 import { deleteDB } from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 /** Name of the IndexedDB database that keeps one room's draft in this browser. */
 export function localDraftName(room: string): string {
   return `plenary.draft.${room}`;
 }
+
+/**
+ * How long the doc's updates gather before they are written to IndexedDB as one: a burst of
+ * typing, local or remote, costs one write, made outside the task that applied the keystroke.
+ */
+export const STORE_DELAY_MS = 100;
 
 /** y-indexeddb's object store of updates. */
 const UPDATES_STORE = 'updates';
@@ -25,9 +31,10 @@ function afterEarlierWrites(db: IDBDatabase): Promise<void> {
 /**
  * The copy of a room's Y.Doc kept in this browser's IndexedDB (y-indexeddb), so edits made
  * without a connection survive a reload and merge on reconnect. Every update of the doc is
- * stored; loading replays them into the doc with this object as the transaction origin.
- * {@link allStored} says whether every change made here has reached IndexedDB, which is what
- * "kept on this device" may promise.
+ * stored: the updates of {@link STORE_DELAY_MS} are merged and written as one, and at once when
+ * the page is hidden or closed or the copy is closed; loading replays them into the doc with
+ * this object as the transaction origin. {@link allStored} says whether every change made here
+ * has reached IndexedDB, which is what "kept on this device" may promise.
  */
 export class LocalDraft {
   private readonly persistence: IndexeddbPersistence;
@@ -36,6 +43,9 @@ export class LocalDraft {
   private stored = 0;
   private checking = false;
   private unavailable = false;
+  private gathered: Uint8Array[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly flushNow = () => this.flush();
 
   constructor(
     readonly room: string,
@@ -43,12 +53,27 @@ export class LocalDraft {
     private readonly onStored: () => void = () => {},
   ) {
     this.persistence = new IndexeddbPersistence(localDraftName(room), doc);
-    // Registered after y-indexeddb's own listener, so its write is queued first.
-    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    // y-indexeddb writes each update in its own transaction, on the task that made it: the
+    // updates are gathered here instead and handed to it merged.
+    doc.off('update', this.persistence._storeUpdate);
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this.persistence || this.closed) return;
       this.changes++;
-      if (!this.checking) this.checkStored();
+      this.gathered.push(update);
+      this.flushTimer ??= setTimeout(this.flushNow, STORE_DELAY_MS);
     });
+    globalThis.addEventListener?.('pagehide', this.flushNow);
+  }
+
+  /** Writes the gathered updates as one, then confirms they are stored. */
+  private flush(): void {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.gathered.length === 0) return;
+    const updates = this.gathered;
+    this.gathered = [];
+    this.persistence._storeUpdate(updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates), null);
+    if (!this.checking) this.checkStored();
   }
 
   /**
@@ -58,13 +83,14 @@ export class LocalDraft {
    */
   private checkStored(): void {
     this.checking = true;
-    const upTo = this.changes;
+    // Changes still gathered are not written yet: the check confirms only those handed on.
+    const upTo = this.changes - this.gathered.length;
     this.persistence._db.then(afterEarlierWrites).then(
       () => {
         this.checking = false;
         this.stored = upTo;
         if (this.allStored) this.onStored();
-        else if (!this.closed) this.checkStored();
+        else if (!this.closed && this.stored < this.changes - this.gathered.length) this.checkStored();
       },
       () => {
         this.checking = false;
@@ -110,7 +136,9 @@ export class LocalDraft {
   /** Stops storing and closes the database (the stored copy stays). */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
+    globalThis.removeEventListener?.('pagehide', this.flushNow);
     await this.persistence.destroy();
   }
 
