@@ -1,16 +1,17 @@
 import { type ClauseNumber, changedWithinOneTextblock, numberClauses } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
-import { Plugin, PluginKey, type Transaction } from 'prosemirror-state';
-import { Decoration, DecorationSet } from 'prosemirror-view';
-import { changedRange, rangeMapping } from './changed-range.js';
+import { type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
+import type { EditorView, NodeViewConstructor } from 'prosemirror-view';
+import { changedRange } from './changed-range.js';
+import { clauseViewsOf } from './clause-view.js';
 
 /** Key of the numbering plugin; its state holds the current labels. */
 export const numberingPluginKey = new PluginKey<NumberingState>('plenary-numbering');
 
-/** The labels of the current document and their decorations. */
+/** The labels of the current document. */
 export interface NumberingState {
+  /** Every numbered clause, in document order. */
   readonly numbers: readonly ClauseNumber[];
-  readonly decorations: DecorationSet;
   /** The chair's frozen numbering (clause id → number) while frozen, else null. */
   readonly frozen: Readonly<Record<string, string>> | null;
   /**
@@ -40,21 +41,7 @@ function build(
   numbers: readonly ClauseNumber[] = numbersOf(doc, frozen),
   labelsVersion = 0,
 ): NumberingState {
-  const decorations = numbers.map((entry) => {
-    const node = doc.nodeAt(entry.pos);
-    const size = node?.nodeSize ?? 1;
-    // A node decoration: the label is an attribute the margin shows with CSS, never text in the
-    // document, so it cannot be typed over, copied into the draft or sent to other clients.
-    return Decoration.node(entry.pos, entry.pos + size, {
-      'data-label': entry.label,
-      'data-number': entry.number,
-      // Read by screen readers: "Operative paragraph 3", "…, subparagraph a".
-      role: 'group',
-      'aria-label': entry.spoken,
-      title: entry.spoken,
-    });
-  });
-  return { numbers, decorations: DecorationSet.create(doc, decorations), frozen, labelsVersion };
+  return { numbers, frozen, labelsVersion };
 }
 
 /** Same clauses, same labels, in the same order: only text inside clauses changed. */
@@ -70,9 +57,9 @@ function sameLabels(a: readonly ClauseNumber[], b: readonly ClauseNumber[]): boo
 
 /**
  * The numbering after a change. Typing inside a clause keeps every label, so the labels are not
- * recomputed then: their positions shift past the edit and the decorations are mapped across
- * it, since numbering and building decorations for hundreds of clauses cost several
- * milliseconds per keystroke in a long draft. Any other change renumbers the whole document.
+ * recomputed then: their positions shift past the edit, since numbering hundreds of clauses
+ * costs milliseconds per keystroke in a long draft. Any other change renumbers the whole
+ * document.
  */
 function next(previous: NumberingState, before: PMNode, after: PMNode): NumberingState {
   const range = changedRange(before, after);
@@ -86,27 +73,37 @@ function next(previous: NumberingState, before: PMNode, after: PMNode): Numberin
         shift === 0
           ? previous.numbers
           : previous.numbers.map((n) => (n.pos >= range.endA ? { ...n, pos: n.pos + shift } : n)),
-      decorations: previous.decorations.map(rangeMapping(range), after),
     };
   }
   const numbers = numbersOf(after, previous.frozen);
   if (!sameLabels(previous.numbers, numbers)) return build(after, previous.frozen, numbers, previous.labelsVersion + 1);
-  const decorations = previous.decorations.map(rangeMapping(range), after);
-  // A clause replaced as a whole loses its decoration in the mapping: rebuild then (same labels).
-  if (decorations.find().length !== numbers.length)
-    return build(after, previous.frozen, numbers, previous.labelsVersion);
   return {
     frozen: previous.frozen,
     labelsVersion: previous.labelsVersion,
     numbers: previous.numbers.every((n, i) => n.pos === numbers[i]?.pos) ? previous.numbers : numbers,
-    decorations,
   };
+}
+
+/** The clause node types, each drawn by a {@link ClauseView} carrying its label. */
+const CLAUSE_NODES = ['pp', 'op', 'subparagraph', 'subsubparagraph'] as const;
+
+function numbersIn(state: EditorState): readonly ClauseNumber[] {
+  return numberingPluginKey.getState(state)?.numbers ?? [];
+}
+
+function clauseNodeViews(): Record<string, NodeViewConstructor> {
+  const make: NodeViewConstructor = (node, view: EditorView, getPos) =>
+    clauseViewsOf(view).create(node, getPos, numbersIn(view.state));
+  return Object.fromEntries(CLAUSE_NODES.map((name) => [name, make]));
 }
 
 /**
  * Shows live clause labels ("PP 2", "OP 3 (a)") in the margin, recomputed with
  * `numberClauses` whenever the document changes, whoever changed it, under the chair's frozen
- * numbering while it is frozen ({@link setFrozenNumbers}).
+ * numbering while it is frozen ({@link setFrozenNumbers}). Each clause is drawn by a
+ * `ClauseView` whose element carries its label; the elements are relabelled only when the
+ * labels change (`labelsVersion`), so a keystroke in a long draft touches none of them, and no
+ * decoration per clause has to be mapped and compared on every change.
  */
 export function numberingPlugin(): Plugin<NumberingState> {
   return new Plugin<NumberingState>({
@@ -120,8 +117,13 @@ export function numberingPlugin(): Plugin<NumberingState> {
         return tr.docChanged ? next(previous, old.doc, state.doc) : previous;
       },
     },
-    props: {
-      decorations: (state) => numberingPluginKey.getState(state)?.decorations ?? DecorationSet.empty,
-    },
+    view: () => ({
+      update(view, previous) {
+        const before = numberingPluginKey.getState(previous);
+        const after = numberingPluginKey.getState(view.state);
+        if (after && before?.labelsVersion !== after.labelsVersion) clauseViewsOf(view).relabel(after.numbers);
+      },
+    }),
+    props: { nodeViews: clauseNodeViews() },
   });
 }
