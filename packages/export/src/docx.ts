@@ -3,12 +3,10 @@ import {
   CommentRangeEnd,
   CommentRangeStart,
   CommentReference,
-  DeletedTextRun,
   Document,
   Footer,
   type ICommentOptions,
-  InsertedTextRun,
-  type IRunOptions,
+  type IRunPropertiesOptions,
   LevelFormat,
   Packer,
   PageNumber,
@@ -23,6 +21,7 @@ import type { EditAuthor } from './change-authors.js';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
 import { applyMoveMarkup, type MoveGhost, type MovePlan, moveAuthor, partStart, planMoves } from './docx-moves.js';
+import { type ChangeSignature, joinRuns, RunLook, TextStretch, type Tracking } from './docx-runs.js';
 import {
   type Block,
   type ClauseBlock,
@@ -62,7 +61,8 @@ const DELETED = 'C00000';
 
 /**
  * Numbers tracked changes (`w:id` must be unique within the document) and knows the clause
- * being written, whose edits in the provenance log sign its changes.
+ * being written, whose edits in the provenance log sign its changes. Keeps what many runs share
+ * (their looks, their authors and dates) once per document rather than once per run.
  */
 class RevisionIds {
   private next = 1;
@@ -70,8 +70,58 @@ class RevisionIds {
   clauseId: string | null = null;
   /** The side of a move the paragraph being written is (docx-moves.ts), or null. */
   move: { readonly side: 'from' | 'to'; readonly name: string } | null = null;
-  take(): number {
-    return this.next++;
+  private readonly looks = new Map<string, RunLook>();
+  private readonly byEdit = new Map<EditAuthor, ChangeSignature>();
+  private readonly bySuggestion = new Map<RunSuggestion, ChangeSignature>();
+  private readonly byMove = new Map<string, ChangeSignature>();
+  private byExport: ChangeSignature | null = null;
+  readonly take = (): number => this.next++;
+
+  /** The look of the runs `key` names, made by `options` the first time. */
+  look(key: string, options: () => IRunPropertiesOptions): RunLook {
+    let look = this.looks.get(key);
+    if (!look) {
+      look = new RunLook(options());
+      this.looks.set(key, look);
+    }
+    return look;
+  }
+
+  /** The signature of the changes of an edit of the provenance log, dated when it was made. */
+  edit(by: EditAuthor): ChangeSignature {
+    let signature = this.byEdit.get(by);
+    if (!signature) {
+      signature = { author: by.author, date: isoSecond(new Date(by.at)) };
+      this.byEdit.set(by, signature);
+    }
+    return signature;
+  }
+
+  /** The signature of the changes no edit accounts for: `ctx.author`, dated the export. */
+  exported(ctx: ExportContext): ChangeSignature {
+    this.byExport ??= { author: ctx.author, date: isoSecond(ctx.date) };
+    return this.byExport;
+  }
+
+  /** A suggestion's signature: its delegation (and person), dated when it was made. */
+  suggestion(suggestion: RunSuggestion, ctx: ExportContext): ChangeSignature {
+    let signature = this.bySuggestion.get(suggestion);
+    if (!signature) {
+      signature = { author: suggestionAuthor(suggestion), date: suggestionTime(suggestion, ctx.date) };
+      this.bySuggestion.set(suggestion, signature);
+    }
+    return signature;
+  }
+
+  /** The signature of one side of move `name` (an author `moveAuthor` marks), made by `make` the first time. */
+  moveSide(side: 'from' | 'to', name: string, make: () => ChangeSignature): ChangeSignature {
+    const key = `${side}:${name}`;
+    let signature = this.byMove.get(key);
+    if (!signature) {
+      signature = make();
+      this.byMove.set(key, signature);
+    }
+    return signature;
   }
 }
 
@@ -120,13 +170,6 @@ class WordComments {
   }
 }
 
-/** The attributes of one tracked change. */
-interface Revision {
-  readonly id: number;
-  readonly author: string;
-  readonly date: string;
-}
-
 /**
  * A change against the earlier version no suggestion accounts for: by the author of the edit in
  * the provenance log that made it (`ctx.edits`), dated when it was made; by `ctx.author`, dated
@@ -138,84 +181,84 @@ function revision(
   kind: 'ins' | 'del',
   text: string,
   author: EditAuthor | null = null,
-): Revision {
+): ChangeSignature {
   if (ids.move?.side === 'from') return moveRevision(ctx, ids, 'from', ids.move.name);
   const by = author ?? ctx.edits.authorOf(ids.clauseId, kind, text);
-  if (by) return { id: ids.take(), author: by.author, date: isoSecond(new Date(by.at)) };
-  return { id: ids.take(), author: ctx.author, date: isoSecond(ctx.date) };
+  return by ? ids.edit(by) : ids.exported(ctx);
 }
 
 /** One side of a move: by whoever moved the clause (the provenance log), marked for `applyMoveMarkup`. */
-function moveRevision(ctx: ExportContext, ids: RevisionIds, side: 'from' | 'to', name: string): Revision {
-  const by = ctx.edits.authorOf(ids.clauseId, 'move', '');
-  const date = isoSecond(by ? new Date(by.at) : ctx.date);
-  return { id: ids.take(), author: moveAuthor(side, name, by?.author ?? ctx.author), date };
+function moveRevision(ctx: ExportContext, ids: RevisionIds, side: 'from' | 'to', name: string): ChangeSignature {
+  return ids.moveSide(side, name, () => {
+    const by = ctx.edits.authorOf(ids.clauseId, 'move', '');
+    const date = isoSecond(by ? new Date(by.at) : ctx.date);
+    return { author: moveAuthor(side, name, by?.author ?? ctx.author), date };
+  });
 }
 
-/** A suggestion as a tracked change: by its delegation (and person), dated when it was made. */
-function suggestionRevision(suggestion: RunSuggestion, ctx: ExportContext, ids: RevisionIds): Revision {
-  return { id: ids.take(), author: suggestionAuthor(suggestion), date: suggestionTime(suggestion, ctx.date) };
-}
-
-/**
- * `w:ins` around a `w:del`: words inserted since the earlier version that a delegation proposes
- * to delete, as Word writes text one author inserted and another deleted. Built on the library's
- * `w:ins` (a paragraph takes no other element type) with its run swapped for the deletion.
- */
-class InsertedDeletion extends InsertedTextRun {
-  constructor(style: IRunOptions, inserted: Revision, deleted: Revision) {
-    super({ ...inserted, text: '' });
-    this.root = this.root.filter((child) => !(child instanceof TextRun));
-    this.root.push(new DeletedTextRun({ ...style, ...deleted }));
-  }
-}
-
-function runOf(run: Run, ctx: ExportContext, ids: RevisionIds, by: EditAuthor | null = null): ParagraphChild {
+/** The look of a run: its formatting, without its words. */
+function lookOf(run: Run, ctx: ExportContext, ids: RevisionIds): RunLook {
   // In changes mode a suggestion is Word's own tracked change: no formatting of its own, which
   // accepting it would leave behind.
   const styled = ctx.mode === 'changes' ? undefined : run.suggestion?.kind;
-  const style = {
-    text: run.text,
+  const tag = run.role === 'tag';
+  const key = `${tag ? 't' : ''}${run.em ? 'i' : ''}${run.strong ? 'b' : ''}:${styled ?? ''}`;
+  return ids.look(key, () => ({
     // Font and size come from the document defaults; only the tag differs.
-    ...(run.role === 'tag' ? { size: RAISED } : {}),
+    ...(tag ? { size: RAISED } : {}),
     ...(run.em ? { italics: true } : {}),
     ...(run.strong ? { bold: true } : {}),
-    ...(run.role === 'tag' ? { superScript: true, color: GREY } : {}),
+    ...(tag ? { superScript: true, color: GREY } : {}),
     ...(styled === 'insertion' ? { underline: {}, color: INSERTED } : {}),
     ...(styled === 'deletion' ? { strike: true, color: DELETED } : {}),
-  };
+  }));
+}
+
+/** How a run is tracked: who inserted or deleted it (or proposes to), when. */
+function trackingOf(run: Run, ctx: ExportContext, ids: RevisionIds, by: EditAuthor | null): Tracking | null {
   // Words only the earlier version has: whatever suggestion they were under is gone with them.
-  if (run.change === 'del') return new DeletedTextRun({ ...style, ...revision(ctx, ids, 'del', run.text, by) });
+  if (run.change === 'del') return { kind: 'del', by: revision(ctx, ids, 'del', run.text, by) };
   if (ctx.mode === 'changes' && run.suggestion) {
-    if (run.suggestion.kind === 'insertion')
-      return new InsertedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
-    if (run.change === 'ins')
-      return new InsertedDeletion(
-        style,
-        revision(ctx, ids, 'ins', run.text),
-        suggestionRevision(run.suggestion, ctx, ids),
-      );
-    return new DeletedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
+    const suggested = ids.suggestion(run.suggestion, ctx);
+    if (run.suggestion.kind === 'insertion') return { kind: 'ins', by: suggested };
+    // Words inserted since the earlier version that a delegation proposes to delete, as Word
+    // writes text one author inserted and another deleted.
+    if (run.change === 'ins') return { kind: 'ins-del', by: revision(ctx, ids, 'ins', run.text), deletedBy: suggested };
+    return { kind: 'del', by: suggested };
   }
-  if (run.change === 'ins') return new InsertedTextRun({ ...style, ...revision(ctx, ids, 'ins', run.text, by) });
+  if (run.change === 'ins') return { kind: 'ins', by: revision(ctx, ids, 'ins', run.text, by) };
   // The words a moved clause kept are the move itself, at its new place.
   if (ids.move?.side === 'to' && !run.suggestion)
-    return new InsertedTextRun({ ...style, ...moveRevision(ctx, ids, 'to', ids.move.name) });
+    return { kind: 'ins', by: moveRevision(ctx, ids, 'to', ids.move.name) };
+  return null;
+}
+
+function runOf(run: Run, ctx: ExportContext, ids: RevisionIds, by: EditAuthor | null = null): Inline {
+  const tracking = trackingOf(run, ctx, ids, by);
   // HYPERLINK fields rather than ExternalHyperlink: the latter names its relationship with a
   // random id, which would make the file differ on every export of the same draft.
   // safeHref has refused quotes and backslashes, so the href cannot break out of the field;
   // the library escapes the instruction for XML.
-  if (run.href) return new SimpleField(`HYPERLINK "${run.href}"`, run.text);
-  return new TextRun(style);
+  if (!tracking && run.href) return new SimpleField(`HYPERLINK "${run.href}"`, run.text);
+  return new TextStretch(run.text, lookOf(run, ctx, ids), tracking ?? UNTRACKED);
 }
+
+/** A paragraph's content before its runs are joined (docx-runs.ts). */
+type Inline = TextStretch | ParagraphChild;
+
+const UNTRACKED: Tracking = { kind: 'none' };
+/** The look of a preambular paragraph's label ("PP 1") in the annotated modes. */
+const LABEL_LOOK: IRunPropertiesOptions = { size: SMALL, color: GREY };
+/** The look of a clause's status note ("(proposed)") in the annotated modes. */
+const NOTE_LOOK: IRunPropertiesOptions = { size: SMALL, bold: true, color: STATUS_COLOUR };
 
 /**
  * The children of a list of runs. In compilation mode each suggestion is followed by its tag (the
  * delegation, or "unattributed") in small raised bold type of the suggestion's colour; changes mode
  * names the delegation as the tracked change's author instead.
  */
-function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
+function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): Inline[] {
+  const out: Inline[] = [];
   // Changes mode names the delegation as the author and writes no tag, so its runs stay whole.
   // Nor a bracket's proposer: written into the text it would be a tracked change of its own,
   // and accepting every change would leave it behind.
@@ -236,14 +279,22 @@ function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): Par
   return out;
 }
 
-function label(text: string, ctx: ExportContext, ids: RevisionIds, change: Run['change']): ParagraphChild {
+function label(text: string, ctx: ExportContext, ids: RevisionIds, change: Run['change']): Inline {
   return runOf({ text, role: 'label', strong: true, ...(change ? { change } : {}) }, ctx, ids);
 }
 
 function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
+  const out: Inline[] = [];
+  // The label and the status note are never tracked changes: they describe the clause. Their
+  // font is the document's default.
   if (showsAnnotations(ctx.mode) && block.clause === 'pp')
-    out.push(new TextRun({ text: `${block.label}  `, font: FONT, size: SMALL, color: GREY }));
+    out.push(
+      new TextStretch(
+        `${block.label}  `,
+        ids.look('label', () => LABEL_LOOK),
+        UNTRACKED,
+      ),
+    );
   block.formulations.forEach((f, i) => {
     if (i > 0) out.push(new TextRun({ break: 1 }));
     const written = formulationLabel(f);
@@ -252,15 +303,13 @@ function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds
   });
   if (showsAnnotations(ctx.mode))
     out.push(
-      new TextRun({
-        text: `  (${clauseNote(block)})`,
-        font: FONT,
-        size: SMALL,
-        bold: true,
-        color: STATUS_COLOUR,
-      }),
+      new TextStretch(
+        `  (${clauseNote(block)})`,
+        ids.look('note', () => NOTE_LOOK),
+        UNTRACKED,
+      ),
     );
-  return out;
+  return joinRuns(out, ids.take);
 }
 
 /** The words of a block, for finding who inserted or deleted it whole. */
@@ -271,9 +320,11 @@ function blockText(block: Block): string {
 
 function paragraphMark(block: Block, ctx: ExportContext, ids: RevisionIds) {
   if (ids.move?.side === 'to' && !block.change)
-    return { run: { insertion: moveRevision(ctx, ids, 'to', ids.move.name) } };
-  if (block.change === 'ins') return { run: { insertion: revision(ctx, ids, 'ins', blockText(block)) } };
-  if (block.change === 'del') return { run: { deletion: revision(ctx, ids, 'del', blockText(block)) } };
+    return { run: { insertion: { id: ids.take(), ...moveRevision(ctx, ids, 'to', ids.move.name) } } };
+  if (block.change === 'ins')
+    return { run: { insertion: { id: ids.take(), ...revision(ctx, ids, 'ins', blockText(block)) } } };
+  if (block.change === 'del')
+    return { run: { deletion: { id: ids.take(), ...revision(ctx, ids, 'del', blockText(block)) } } };
   return {};
 }
 
@@ -323,14 +374,14 @@ function ghostParagraph(ghost: MoveGhost, ctx: ExportContext, ids: RevisionIds):
   const { block } = ghost;
   ids.clauseId = block.id;
   ids.move = { side: 'from', name: ghost.name };
-  const children: ParagraphChild[] = [];
+  const children: Inline[] = [];
   block.formulations.forEach((f, i) => {
     if (i > 0) children.push(new TextRun({ break: 1 }));
     if (f.label) children.push(label(`${f.label}: `, ctx, ids, 'del'));
     children.push(...runsOf(f.runs, ctx, ids));
   });
   const paragraph = new Paragraph({
-    children,
+    children: joinRuns(children, ids.take),
     spacing: { after: 240, line: 276 },
     // Where the clause's text stood, after the number it no longer has.
     indent: block.clause === 'pp' ? { firstLine: INDENT } : { left: INDENT * (block.level + 1) },
@@ -347,10 +398,13 @@ function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, c
   const spacing = { after: noted ? 60 : 240, line: 276 };
   if (block.kind === 'heading')
     return new Paragraph({
-      children: runsOf(
-        block.runs.map((r) => ({ ...r, strong: true })),
-        ctx,
-        ids,
+      children: joinRuns(
+        runsOf(
+          block.runs.map((r) => ({ ...r, strong: true })),
+          ctx,
+          ids,
+        ),
+        ids.take,
       ),
       alignment: AlignmentType.CENTER,
       keepNext: true,
@@ -359,7 +413,7 @@ function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, c
     });
   if (block.kind === 'paragraph')
     return new Paragraph({
-      children: runsOf(block.runs, ctx, ids),
+      children: joinRuns(runsOf(block.runs, ctx, ids), ids.take),
       alignment: AlignmentType.JUSTIFIED,
       spacing,
       ...paragraphMark(block, ctx, ids),
