@@ -21,6 +21,7 @@ import type { EditAuthor } from './change-authors.js';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
 import { applyMoveMarkup, type MoveGhost, type MovePlan, moveAuthor, partStart, planMoves } from './docx-moves.js';
+import { laidOutParagraph, type MarkChange, type ParagraphLayout, ParagraphLook } from './docx-paragraphs.js';
 import { type ChangeSignature, joinRuns, RunLook, TextStretch, type Tracking } from './docx-runs.js';
 import {
   type Block,
@@ -71,6 +72,7 @@ class RevisionIds {
   /** The side of a move the paragraph being written is (docx-moves.ts), or null. */
   move: { readonly side: 'from' | 'to'; readonly name: string } | null = null;
   private readonly looks = new Map<string, RunLook>();
+  private readonly layouts = new Map<string, ParagraphLook>();
   private readonly byEdit = new Map<EditAuthor, ChangeSignature>();
   private readonly bySuggestion = new Map<RunSuggestion, ChangeSignature>();
   private readonly byMove = new Map<string, ChangeSignature>();
@@ -83,6 +85,17 @@ class RevisionIds {
     if (!look) {
       look = new RunLook(options());
       this.looks.set(key, look);
+    }
+    return look;
+  }
+
+  /** The shared properties of the paragraphs of `layout`. */
+  layout(layout: ParagraphLayout): ParagraphLook {
+    const key = JSON.stringify(layout);
+    let look = this.layouts.get(key);
+    if (!look) {
+      look = new ParagraphLook(layout);
+      this.layouts.set(key, look);
     }
     return look;
   }
@@ -247,6 +260,11 @@ function runOf(run: Run, ctx: ExportContext, ids: RevisionIds, by: EditAuthor | 
 type Inline = TextStretch | ParagraphChild;
 
 const UNTRACKED: Tracking = { kind: 'none' };
+const HEADING_LAYOUT: ParagraphLayout = {
+  alignment: AlignmentType.CENTER,
+  keepNext: true,
+  spacing: { before: 240, after: 240 },
+};
 /** The look of a preambular paragraph's label ("PP 1") in the annotated modes. */
 const LABEL_LOOK: IRunPropertiesOptions = { size: SMALL, color: GREY };
 /** The look of a clause's status note ("(proposed)") in the annotated modes. */
@@ -318,14 +336,27 @@ function blockText(block: Block): string {
   return runs.map((r) => r.text).join('');
 }
 
-function paragraphMark(block: Block, ctx: ExportContext, ids: RevisionIds) {
+/** The change of a block's paragraph mark: the clause inserted, deleted or moved here whole. */
+function paragraphMark(block: Block, ctx: ExportContext, ids: RevisionIds): MarkChange | null {
   if (ids.move?.side === 'to' && !block.change)
-    return { run: { insertion: { id: ids.take(), ...moveRevision(ctx, ids, 'to', ids.move.name) } } };
-  if (block.change === 'ins')
-    return { run: { insertion: { id: ids.take(), ...revision(ctx, ids, 'ins', blockText(block)) } } };
-  if (block.change === 'del')
-    return { run: { deletion: { id: ids.take(), ...revision(ctx, ids, 'del', blockText(block)) } } };
-  return {};
+    return { kind: 'ins', id: ids.take(), by: moveRevision(ctx, ids, 'to', ids.move.name) };
+  if (block.change === 'ins') return { kind: 'ins', id: ids.take(), by: revision(ctx, ids, 'ins', blockText(block)) };
+  if (block.change === 'del') return { kind: 'del', id: ids.take(), by: revision(ctx, ids, 'del', blockText(block)) };
+  return null;
+}
+
+/**
+ * A block's paragraph of `layout` holding `children`, its mark tracked as the block's change.
+ * The children are written first: tracked changes are numbered in document order.
+ */
+function laidOut(
+  layout: ParagraphLayout,
+  children: ParagraphChild[],
+  block: Block,
+  ctx: ExportContext,
+  ids: RevisionIds,
+): Paragraph {
+  return laidOutParagraph(ids.layout(layout), children, paragraphMark(block, ctx, ids));
 }
 
 /**
@@ -380,13 +411,17 @@ function ghostParagraph(ghost: MoveGhost, ctx: ExportContext, ids: RevisionIds):
     if (f.label) children.push(label(`${f.label}: `, ctx, ids, 'del'));
     children.push(...runsOf(f.runs, ctx, ids));
   });
-  const paragraph = new Paragraph({
-    children: joinRuns(children, ids.take),
-    spacing: { after: 240, line: 276 },
-    // Where the clause's text stood, after the number it no longer has.
-    indent: block.clause === 'pp' ? { firstLine: INDENT } : { left: INDENT * (block.level + 1) },
-    ...paragraphMark(block, ctx, ids),
-  });
+  const paragraph = laidOut(
+    {
+      spacing: { after: 240, line: 276 },
+      // Where the clause's text stood, after the number it no longer has.
+      indent: block.clause === 'pp' ? { firstLine: INDENT } : { left: INDENT * (block.level + 1) },
+    },
+    joinRuns(children, ids.take),
+    block,
+    ctx,
+    ids,
+  );
   ids.move = null;
   return paragraph;
 }
@@ -396,28 +431,22 @@ function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, c
   // A clause with position notes keeps them close under it.
   const noted = block.kind === 'clause' && block.positions.length > 0;
   const spacing = { after: noted ? 60 : 240, line: 276 };
-  if (block.kind === 'heading')
-    return new Paragraph({
-      children: joinRuns(
-        runsOf(
-          block.runs.map((r) => ({ ...r, strong: true })),
-          ctx,
-          ids,
-        ),
-        ids.take,
-      ),
-      alignment: AlignmentType.CENTER,
-      keepNext: true,
-      spacing: { before: 240, after: 240 },
-      ...paragraphMark(block, ctx, ids),
-    });
+  if (block.kind === 'heading') {
+    const runs = runsOf(
+      block.runs.map((r) => ({ ...r, strong: true })),
+      ctx,
+      ids,
+    );
+    return laidOut(HEADING_LAYOUT, joinRuns(runs, ids.take), block, ctx, ids);
+  }
   if (block.kind === 'paragraph')
-    return new Paragraph({
-      children: joinRuns(runsOf(block.runs, ctx, ids), ids.take),
-      alignment: AlignmentType.JUSTIFIED,
-      spacing,
-      ...paragraphMark(block, ctx, ids),
-    });
+    return laidOut(
+      { alignment: AlignmentType.JUSTIFIED, spacing },
+      joinRuns(runsOf(block.runs, ctx, ids), ids.take),
+      block,
+      ctx,
+      ids,
+    );
   const children = comments.wrap(
     clauseChildren(block, ctx, ids),
     block.id ? ctx.notes.byClause.get(block.id) : undefined,
@@ -425,33 +454,34 @@ function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, c
   // A justified line before a line break (between alternatives) is spread edge to edge.
   const alignment = block.formulations.length > 1 ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
   if (block.clause === 'pp')
-    return new Paragraph({
-      children,
-      alignment,
-      indent: { firstLine: INDENT },
-      spacing,
-      ...paragraphMark(block, ctx, ids),
-    });
+    return laidOut({ alignment, indent: { firstLine: INDENT }, spacing }, children, block, ctx, ids);
   if (ctx.mode === 'changes') {
     // Word renumbers a list as tracked paragraphs come and go and shows the old numbers beside
     // the new ("7.[5.]"). In the changes view the numbers are the shown version's, written as
     // plain text that no revision touches, with the list's own indents.
     const number = clauseNumber(block);
-    return new Paragraph({
-      children: [...(number ? [new TextRun({ text: `${number}\t` })] : []), ...children],
-      alignment,
-      indent: { left: INDENT * (block.level + 1), hanging: INDENT },
-      tabStops: [{ type: TabStopType.LEFT, position: INDENT * (block.level + 1) }],
-      spacing,
-      ...paragraphMark(block, ctx, ids),
-    });
+    return laidOut(
+      {
+        alignment,
+        indent: { left: INDENT * (block.level + 1), hanging: INDENT },
+        tabStops: [{ type: TabStopType.LEFT, position: INDENT * (block.level + 1) }],
+        spacing,
+      },
+      [...(number ? [new TextRun({ text: `${number}\t` })] : []), ...children],
+      block,
+      ctx,
+      ids,
+    );
   }
+  // Numbered by Word: the library registers the list's use as it writes the paragraph.
+  const mark = paragraphMark(block, ctx, ids);
+  const change = mark && { id: mark.id, ...mark.by };
   return new Paragraph({
     children,
     alignment,
     numbering: { reference: OPERATIVE_NUMBERING, level: block.level },
     spacing,
-    ...paragraphMark(block, ctx, ids),
+    ...(change ? { run: mark.kind === 'ins' ? { insertion: change } : { deletion: change } } : {}),
   });
 }
 
