@@ -58,6 +58,13 @@ interface IndexedEdit {
   readonly author: EditAuthor;
 }
 
+const NO_EDITS: readonly IndexedEdit[] = [];
+
+/** The key of the edits of one kind in one clause. */
+function editKey(clauseId: string, kind: EditKind): string {
+  return `${kind}:${clauseId}`;
+}
+
 /** Whether `author` ("France", "France (Jean Dupont)") is of `delegation`. */
 function isOf(author: string, delegation: string): boolean {
   return author === delegation || author.startsWith(`${delegation} (`);
@@ -71,13 +78,15 @@ function isOf(author: string, delegation: string): boolean {
  * the same word written by someone else elsewhere in the clause is not taken for it.
  */
 export class EditIndex {
+  /** The edits of each kind of each clause, in log order, by {@link editKey}. */
   private readonly byClause = new Map<string, IndexedEdit[]>();
   /** The author of the last token given in each clause, by `kind:clauseId`. */
   private readonly lastGiven = new Map<string, EditAuthor>();
 
   constructor(edits: readonly ExportEdit[] = [], suggested: readonly SuggestedText[] = []) {
     for (const edit of edits) {
-      const list = this.byClause.get(edit.clauseId) ?? [];
+      const key = editKey(edit.clauseId, edit.kind);
+      const list = this.byClause.get(key) ?? [];
       const left = new Map<string, number>();
       for (const word of edit.words)
         for (const token of changeTokens(word)) left.set(token, (left.get(token) ?? 0) + 1);
@@ -87,7 +96,7 @@ export class EditIndex {
         left,
         author: { author: cleanText(edit.author).trim() || 'unattributed', at: edit.at },
       });
-      this.byClause.set(edit.clauseId, list);
+      this.byClause.set(key, list);
     }
     for (const { clauseId, text, delegation } of suggested) {
       const edits = this.edits(clauseId, 'ins').filter((e) => isOf(e.author.author, delegation));
@@ -98,8 +107,8 @@ export class EditIndex {
     }
   }
 
-  private edits(clauseId: string | null, kind: EditKind): IndexedEdit[] {
-    return clauseId ? (this.byClause.get(clauseId) ?? []).filter((e) => e.kind === kind) : [];
+  private edits(clauseId: string | null, kind: EditKind): readonly IndexedEdit[] {
+    return (clauseId && this.byClause.get(editKey(clauseId, kind))) || NO_EDITS;
   }
 
   /**
@@ -137,6 +146,13 @@ export class EditIndex {
   split(clauseId: string | null, kind: 'ins' | 'del', text: string): { text: string; by: EditAuthor | null }[] {
     const edits = this.edits(clauseId, kind);
     if (edits.length === 0) return [{ text, by: null }];
+    const key = `${kind}:${clauseId}`;
+    // One edit made every change of this kind in the clause: every token is its author's.
+    if (edits.length === 1) {
+      const only = (edits[0] as IndexedEdit).author;
+      this.lastGiven.set(key, only);
+      return [{ text, by: only }];
+    }
     const parts: { text: string; by: EditAuthor | null }[] = [];
     let pending = '';
     for (const token of text.match(TOKEN_OR_SPACE) ?? []) {
@@ -147,7 +163,6 @@ export class EditIndex {
       parts.push({ text: pending + token, by: this.take(edits, token) });
       pending = '';
     }
-    const key = `${kind}:${clauseId}`;
     const before = this.lastGiven.get(key) ?? parts.find((p) => p.by)?.by ?? this.authorOf(clauseId, kind, text);
     if (parts.length === 0) return [{ text, by: before }];
     (parts[parts.length - 1] as { text: string }).text += pending;

@@ -3,12 +3,10 @@ import {
   CommentRangeEnd,
   CommentRangeStart,
   CommentReference,
-  DeletedTextRun,
   Document,
   Footer,
   type ICommentOptions,
-  InsertedTextRun,
-  type IRunOptions,
+  type IRunPropertiesOptions,
   LevelFormat,
   Packer,
   PageNumber,
@@ -23,6 +21,9 @@ import type { EditAuthor } from './change-authors.js';
 import { type ExportComment, noteHeading } from './comments.js';
 import { documentDate, type ExportContext, isoSecond } from './context.js';
 import { applyMoveMarkup, type MoveGhost, type MovePlan, moveAuthor, partStart, planMoves } from './docx-moves.js';
+import { laidOutParagraph, type MarkChange, type ParagraphLayout } from './docx-paragraphs.js';
+import { type ChangeSignature, joinRuns, type RunLook, TextStretch, type Tracking } from './docx-runs.js';
+import { RevisionIds } from './docx-state.js';
 import {
   type Block,
   type ClauseBlock,
@@ -32,13 +33,7 @@ import {
   type Run,
   showsAnnotations,
 } from './model.js';
-import {
-  type RunSuggestion,
-  suggestionAuthor,
-  suggestionTag,
-  suggestionTime,
-  withSuggestionTags,
-} from './suggestions.js';
+import { suggestionTag, withSuggestionTags } from './suggestions.js';
 import { escapeXml } from './xml-text.js';
 import { setZipTimes } from './zip-time.js';
 
@@ -59,21 +54,6 @@ const GREY = '595959';
 const STATUS_COLOUR = '1F4E79';
 const INSERTED = '00703C';
 const DELETED = 'C00000';
-
-/**
- * Numbers tracked changes (`w:id` must be unique within the document) and knows the clause
- * being written, whose edits in the provenance log sign its changes.
- */
-class RevisionIds {
-  private next = 1;
-  /** The id of the clause being written, or null outside clauses. */
-  clauseId: string | null = null;
-  /** The side of a move the paragraph being written is (docx-moves.ts), or null. */
-  move: { readonly side: 'from' | 'to'; readonly name: string } | null = null;
-  take(): number {
-    return this.next++;
-  }
-}
 
 /** Word comments (`w:comment`) collected while the body is written; ids count from 0. */
 class WordComments {
@@ -120,13 +100,6 @@ class WordComments {
   }
 }
 
-/** The attributes of one tracked change. */
-interface Revision {
-  readonly id: number;
-  readonly author: string;
-  readonly date: string;
-}
-
 /**
  * A change against the earlier version no suggestion accounts for: by the author of the edit in
  * the provenance log that made it (`ctx.edits`), dated when it was made; by `ctx.author`, dated
@@ -138,84 +111,89 @@ function revision(
   kind: 'ins' | 'del',
   text: string,
   author: EditAuthor | null = null,
-): Revision {
+): ChangeSignature {
   if (ids.move?.side === 'from') return moveRevision(ctx, ids, 'from', ids.move.name);
   const by = author ?? ctx.edits.authorOf(ids.clauseId, kind, text);
-  if (by) return { id: ids.take(), author: by.author, date: isoSecond(new Date(by.at)) };
-  return { id: ids.take(), author: ctx.author, date: isoSecond(ctx.date) };
+  return by ? ids.edit(by) : ids.exported(ctx);
 }
 
 /** One side of a move: by whoever moved the clause (the provenance log), marked for `applyMoveMarkup`. */
-function moveRevision(ctx: ExportContext, ids: RevisionIds, side: 'from' | 'to', name: string): Revision {
-  const by = ctx.edits.authorOf(ids.clauseId, 'move', '');
-  const date = isoSecond(by ? new Date(by.at) : ctx.date);
-  return { id: ids.take(), author: moveAuthor(side, name, by?.author ?? ctx.author), date };
+function moveRevision(ctx: ExportContext, ids: RevisionIds, side: 'from' | 'to', name: string): ChangeSignature {
+  return ids.moveSide(side, name, () => {
+    const by = ctx.edits.authorOf(ids.clauseId, 'move', '');
+    const date = isoSecond(by ? new Date(by.at) : ctx.date);
+    return { author: moveAuthor(side, name, by?.author ?? ctx.author), date };
+  });
 }
 
-/** A suggestion as a tracked change: by its delegation (and person), dated when it was made. */
-function suggestionRevision(suggestion: RunSuggestion, ctx: ExportContext, ids: RevisionIds): Revision {
-  return { id: ids.take(), author: suggestionAuthor(suggestion), date: suggestionTime(suggestion, ctx.date) };
-}
-
-/**
- * `w:ins` around a `w:del`: words inserted since the earlier version that a delegation proposes
- * to delete, as Word writes text one author inserted and another deleted. Built on the library's
- * `w:ins` (a paragraph takes no other element type) with its run swapped for the deletion.
- */
-class InsertedDeletion extends InsertedTextRun {
-  constructor(style: IRunOptions, inserted: Revision, deleted: Revision) {
-    super({ ...inserted, text: '' });
-    this.root = this.root.filter((child) => !(child instanceof TextRun));
-    this.root.push(new DeletedTextRun({ ...style, ...deleted }));
-  }
-}
-
-function runOf(run: Run, ctx: ExportContext, ids: RevisionIds, by: EditAuthor | null = null): ParagraphChild {
+/** The look of a run: its formatting, without its words. */
+function lookOf(run: Run, ctx: ExportContext, ids: RevisionIds): RunLook {
   // In changes mode a suggestion is Word's own tracked change: no formatting of its own, which
   // accepting it would leave behind.
   const styled = ctx.mode === 'changes' ? undefined : run.suggestion?.kind;
-  const style = {
-    text: run.text,
+  const tag = run.role === 'tag';
+  const key = `${tag ? 't' : ''}${run.em ? 'i' : ''}${run.strong ? 'b' : ''}:${styled ?? ''}`;
+  return ids.look(key, () => ({
     // Font and size come from the document defaults; only the tag differs.
-    ...(run.role === 'tag' ? { size: RAISED } : {}),
+    ...(tag ? { size: RAISED } : {}),
     ...(run.em ? { italics: true } : {}),
     ...(run.strong ? { bold: true } : {}),
-    ...(run.role === 'tag' ? { superScript: true, color: GREY } : {}),
+    ...(tag ? { superScript: true, color: GREY } : {}),
     ...(styled === 'insertion' ? { underline: {}, color: INSERTED } : {}),
     ...(styled === 'deletion' ? { strike: true, color: DELETED } : {}),
-  };
+  }));
+}
+
+/** How a run is tracked: who inserted or deleted it (or proposes to), when. */
+function trackingOf(run: Run, ctx: ExportContext, ids: RevisionIds, by: EditAuthor | null): Tracking | null {
   // Words only the earlier version has: whatever suggestion they were under is gone with them.
-  if (run.change === 'del') return new DeletedTextRun({ ...style, ...revision(ctx, ids, 'del', run.text, by) });
+  if (run.change === 'del') return { kind: 'del', by: revision(ctx, ids, 'del', run.text, by) };
   if (ctx.mode === 'changes' && run.suggestion) {
-    if (run.suggestion.kind === 'insertion')
-      return new InsertedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
-    if (run.change === 'ins')
-      return new InsertedDeletion(
-        style,
-        revision(ctx, ids, 'ins', run.text),
-        suggestionRevision(run.suggestion, ctx, ids),
-      );
-    return new DeletedTextRun({ ...style, ...suggestionRevision(run.suggestion, ctx, ids) });
+    const suggested = ids.suggestion(run.suggestion, ctx);
+    if (run.suggestion.kind === 'insertion') return { kind: 'ins', by: suggested };
+    // Words inserted since the earlier version that a delegation proposes to delete, as Word
+    // writes text one author inserted and another deleted.
+    if (run.change === 'ins') return { kind: 'ins-del', by: revision(ctx, ids, 'ins', run.text), deletedBy: suggested };
+    return { kind: 'del', by: suggested };
   }
-  if (run.change === 'ins') return new InsertedTextRun({ ...style, ...revision(ctx, ids, 'ins', run.text, by) });
+  if (run.change === 'ins') return { kind: 'ins', by: revision(ctx, ids, 'ins', run.text, by) };
   // The words a moved clause kept are the move itself, at its new place.
   if (ids.move?.side === 'to' && !run.suggestion)
-    return new InsertedTextRun({ ...style, ...moveRevision(ctx, ids, 'to', ids.move.name) });
+    return { kind: 'ins', by: moveRevision(ctx, ids, 'to', ids.move.name) };
+  return null;
+}
+
+function runOf(run: Run, ctx: ExportContext, ids: RevisionIds, by: EditAuthor | null = null): Inline {
+  const tracking = trackingOf(run, ctx, ids, by);
   // HYPERLINK fields rather than ExternalHyperlink: the latter names its relationship with a
   // random id, which would make the file differ on every export of the same draft.
   // safeHref has refused quotes and backslashes, so the href cannot break out of the field;
   // the library escapes the instruction for XML.
-  if (run.href) return new SimpleField(`HYPERLINK "${run.href}"`, run.text);
-  return new TextRun(style);
+  if (!tracking && run.href) return new SimpleField(`HYPERLINK "${run.href}"`, run.text);
+  return new TextStretch(run.text, lookOf(run, ctx, ids), tracking ?? UNTRACKED);
 }
+
+/** A paragraph's content before its runs are joined (docx-runs.ts). */
+type Inline = TextStretch | ParagraphChild;
+
+const UNTRACKED: Tracking = { kind: 'none' };
+const HEADING_LAYOUT: ParagraphLayout = {
+  alignment: AlignmentType.CENTER,
+  keepNext: true,
+  spacing: { before: 240, after: 240 },
+};
+/** The look of a preambular paragraph's label ("PP 1") in the annotated modes. */
+const LABEL_LOOK: IRunPropertiesOptions = { size: SMALL, color: GREY };
+/** The look of a clause's status note ("(proposed)") in the annotated modes. */
+const NOTE_LOOK: IRunPropertiesOptions = { size: SMALL, bold: true, color: STATUS_COLOUR };
 
 /**
  * The children of a list of runs. In compilation mode each suggestion is followed by its tag (the
  * delegation, or "unattributed") in small raised bold type of the suggestion's colour; changes mode
  * names the delegation as the tracked change's author instead.
  */
-function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
+function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): Inline[] {
+  const out: Inline[] = [];
   // Changes mode names the delegation as the author and writes no tag, so its runs stay whole.
   // Nor a bracket's proposer: written into the text it would be a tracked change of its own,
   // and accepting every change would leave it behind.
@@ -236,14 +214,22 @@ function runsOf(runs: readonly Run[], ctx: ExportContext, ids: RevisionIds): Par
   return out;
 }
 
-function label(text: string, ctx: ExportContext, ids: RevisionIds, change: Run['change']): ParagraphChild {
+function label(text: string, ctx: ExportContext, ids: RevisionIds, change: Run['change']): Inline {
   return runOf({ text, role: 'label', strong: true, ...(change ? { change } : {}) }, ctx, ids);
 }
 
 function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
+  const out: Inline[] = [];
+  // The label and the status note are never tracked changes: they describe the clause. Their
+  // font is the document's default.
   if (showsAnnotations(ctx.mode) && block.clause === 'pp')
-    out.push(new TextRun({ text: `${block.label}  `, font: FONT, size: SMALL, color: GREY }));
+    out.push(
+      new TextStretch(
+        `${block.label}  `,
+        ids.look('label', () => LABEL_LOOK),
+        UNTRACKED,
+      ),
+    );
   block.formulations.forEach((f, i) => {
     if (i > 0) out.push(new TextRun({ break: 1 }));
     const written = formulationLabel(f);
@@ -252,15 +238,13 @@ function clauseChildren(block: ClauseBlock, ctx: ExportContext, ids: RevisionIds
   });
   if (showsAnnotations(ctx.mode))
     out.push(
-      new TextRun({
-        text: `  (${clauseNote(block)})`,
-        font: FONT,
-        size: SMALL,
-        bold: true,
-        color: STATUS_COLOUR,
-      }),
+      new TextStretch(
+        `  (${clauseNote(block)})`,
+        ids.look('note', () => NOTE_LOOK),
+        UNTRACKED,
+      ),
     );
-  return out;
+  return joinRuns(out, ids.take);
 }
 
 /** The words of a block, for finding who inserted or deleted it whole. */
@@ -269,12 +253,27 @@ function blockText(block: Block): string {
   return runs.map((r) => r.text).join('');
 }
 
-function paragraphMark(block: Block, ctx: ExportContext, ids: RevisionIds) {
+/** The change of a block's paragraph mark: the clause inserted, deleted or moved here whole. */
+function paragraphMark(block: Block, ctx: ExportContext, ids: RevisionIds): MarkChange | null {
   if (ids.move?.side === 'to' && !block.change)
-    return { run: { insertion: moveRevision(ctx, ids, 'to', ids.move.name) } };
-  if (block.change === 'ins') return { run: { insertion: revision(ctx, ids, 'ins', blockText(block)) } };
-  if (block.change === 'del') return { run: { deletion: revision(ctx, ids, 'del', blockText(block)) } };
-  return {};
+    return { kind: 'ins', id: ids.take(), by: moveRevision(ctx, ids, 'to', ids.move.name) };
+  if (block.change === 'ins') return { kind: 'ins', id: ids.take(), by: revision(ctx, ids, 'ins', blockText(block)) };
+  if (block.change === 'del') return { kind: 'del', id: ids.take(), by: revision(ctx, ids, 'del', blockText(block)) };
+  return null;
+}
+
+/**
+ * A block's paragraph of `layout` holding `children`, its mark tracked as the block's change.
+ * The children are written first: tracked changes are numbered in document order.
+ */
+function laidOut(
+  layout: ParagraphLayout,
+  children: ParagraphChild[],
+  block: Block,
+  ctx: ExportContext,
+  ids: RevisionIds,
+): Paragraph {
+  return laidOutParagraph(ids.layout(layout), children, paragraphMark(block, ctx, ids));
 }
 
 /**
@@ -323,19 +322,23 @@ function ghostParagraph(ghost: MoveGhost, ctx: ExportContext, ids: RevisionIds):
   const { block } = ghost;
   ids.clauseId = block.id;
   ids.move = { side: 'from', name: ghost.name };
-  const children: ParagraphChild[] = [];
+  const children: Inline[] = [];
   block.formulations.forEach((f, i) => {
     if (i > 0) children.push(new TextRun({ break: 1 }));
     if (f.label) children.push(label(`${f.label}: `, ctx, ids, 'del'));
     children.push(...runsOf(f.runs, ctx, ids));
   });
-  const paragraph = new Paragraph({
-    children,
-    spacing: { after: 240, line: 276 },
-    // Where the clause's text stood, after the number it no longer has.
-    indent: block.clause === 'pp' ? { firstLine: INDENT } : { left: INDENT * (block.level + 1) },
-    ...paragraphMark(block, ctx, ids),
-  });
+  const paragraph = laidOut(
+    {
+      spacing: { after: 240, line: 276 },
+      // Where the clause's text stood, after the number it no longer has.
+      indent: block.clause === 'pp' ? { firstLine: INDENT } : { left: INDENT * (block.level + 1) },
+    },
+    joinRuns(children, ids.take),
+    block,
+    ctx,
+    ids,
+  );
   ids.move = null;
   return paragraph;
 }
@@ -345,25 +348,22 @@ function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, c
   // A clause with position notes keeps them close under it.
   const noted = block.kind === 'clause' && block.positions.length > 0;
   const spacing = { after: noted ? 60 : 240, line: 276 };
-  if (block.kind === 'heading')
-    return new Paragraph({
-      children: runsOf(
-        block.runs.map((r) => ({ ...r, strong: true })),
-        ctx,
-        ids,
-      ),
-      alignment: AlignmentType.CENTER,
-      keepNext: true,
-      spacing: { before: 240, after: 240 },
-      ...paragraphMark(block, ctx, ids),
-    });
+  if (block.kind === 'heading') {
+    const runs = runsOf(
+      block.runs.map((r) => ({ ...r, strong: true })),
+      ctx,
+      ids,
+    );
+    return laidOut(HEADING_LAYOUT, joinRuns(runs, ids.take), block, ctx, ids);
+  }
   if (block.kind === 'paragraph')
-    return new Paragraph({
-      children: runsOf(block.runs, ctx, ids),
-      alignment: AlignmentType.JUSTIFIED,
-      spacing,
-      ...paragraphMark(block, ctx, ids),
-    });
+    return laidOut(
+      { alignment: AlignmentType.JUSTIFIED, spacing },
+      joinRuns(runsOf(block.runs, ctx, ids), ids.take),
+      block,
+      ctx,
+      ids,
+    );
   const children = comments.wrap(
     clauseChildren(block, ctx, ids),
     block.id ? ctx.notes.byClause.get(block.id) : undefined,
@@ -371,33 +371,34 @@ function blockOwnParagraph(block: Block, ctx: ExportContext, ids: RevisionIds, c
   // A justified line before a line break (between alternatives) is spread edge to edge.
   const alignment = block.formulations.length > 1 ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
   if (block.clause === 'pp')
-    return new Paragraph({
-      children,
-      alignment,
-      indent: { firstLine: INDENT },
-      spacing,
-      ...paragraphMark(block, ctx, ids),
-    });
+    return laidOut({ alignment, indent: { firstLine: INDENT }, spacing }, children, block, ctx, ids);
   if (ctx.mode === 'changes') {
     // Word renumbers a list as tracked paragraphs come and go and shows the old numbers beside
     // the new ("7.[5.]"). In the changes view the numbers are the shown version's, written as
     // plain text that no revision touches, with the list's own indents.
     const number = clauseNumber(block);
-    return new Paragraph({
-      children: [...(number ? [new TextRun({ text: `${number}\t` })] : []), ...children],
-      alignment,
-      indent: { left: INDENT * (block.level + 1), hanging: INDENT },
-      tabStops: [{ type: TabStopType.LEFT, position: INDENT * (block.level + 1) }],
-      spacing,
-      ...paragraphMark(block, ctx, ids),
-    });
+    return laidOut(
+      {
+        alignment,
+        indent: { left: INDENT * (block.level + 1), hanging: INDENT },
+        tabStops: [{ type: TabStopType.LEFT, position: INDENT * (block.level + 1) }],
+        spacing,
+      },
+      [...(number ? [new TextRun({ text: `${number}\t` })] : []), ...children],
+      block,
+      ctx,
+      ids,
+    );
   }
+  // Numbered by Word: the library registers the list's use as it writes the paragraph.
+  const mark = paragraphMark(block, ctx, ids);
+  const change = mark && { id: mark.id, ...mark.by };
   return new Paragraph({
     children,
     alignment,
     numbering: { reference: OPERATIVE_NUMBERING, level: block.level },
     spacing,
-    ...paragraphMark(block, ctx, ids),
+    ...(change ? { run: mark.kind === 'ins' ? { insertion: change } : { deletion: change } } : {}),
   });
 }
 
