@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { NO_INVITE } from '../src/collab/access-problem.js';
 import { type ConnectionSnapshot, sameSnapshot } from '../src/collab/room-connection.js';
+import { connectionSnapshot } from './connection-snapshot-fixture.js';
 
 function snapshot(changes: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot {
-  return {
-    phase: 'online',
-    synced: true,
-    everSynced: true,
-    pending: false,
-    localLoaded: true,
-    kept: 'stored',
-    problem: null,
-    retry: null,
-    refused: null,
-    observersMayComment: false,
-    mode: 'informal',
-    metadata: null,
-    ...changes,
-  };
+  return connectionSnapshot(changes);
 }
 
 describe('comparing connection snapshots', () => {

@@ -4,23 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { retryNoticeFromCloseCode, TOO_SLOW } from '../src/collab/retry-notice.js';
 import type { ConnectionSnapshot } from '../src/collab/room-connection.js';
 import { ConnectionNotice } from '../src/room/ConnectionNotice.js';
+import { connectionSnapshot } from './connection-snapshot-fixture.js';
 
 function snapshot(changes: Partial<ConnectionSnapshot>): ConnectionSnapshot {
-  return {
-    phase: 'offline',
-    synced: false,
-    everSynced: true,
-    pending: false,
-    localLoaded: true,
-    kept: 'stored',
-    problem: null,
-    retry: null,
-    refused: null,
-    observersMayComment: false,
-    mode: 'informal',
-    metadata: null,
-    ...changes,
-  };
+  return connectionSnapshot({ phase: 'offline', synced: false, ...changes });
 }
 
 describe('the notice of a connection being retried', () => {

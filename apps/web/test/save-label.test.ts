@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionSnapshot } from '../src/collab/room-connection.js';
 import { saveLabel } from '../src/room/save-label.js';
+import { connectionSnapshot } from './connection-snapshot-fixture.js';
 
-function snapshot(changes: Partial<ConnectionSnapshot>): ConnectionSnapshot {
-  return {
-    phase: 'online',
-    synced: true,
-    everSynced: true,
-    pending: false,
-    localLoaded: true,
-    kept: 'stored',
-    problem: null,
-    retry: null,
-    refused: null,
-    observersMayComment: false,
-    mode: 'informal',
-    metadata: null,
-    ...changes,
-  };
+function snapshot(changes: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot {
+  return connectionSnapshot(changes);
 }
 
 describe('the save indicator', () => {
