@@ -1,57 +1,14 @@
 import type { SuggestionRecord } from '@plenary/protocol';
-import { docFromJSON, schema } from '@plenary/schema';
-import { EditorState } from 'prosemirror-state';
+import { schema } from '@plenary/schema';
+import type { EditorState } from 'prosemirror-state';
 import type { DecorationSet } from 'prosemirror-view';
 import { describe, expect, it } from 'vitest';
 import {
   drawnAlike,
   setSuggestionRecords,
   suggestionDecorationsKey,
-  suggestionDecorationsPlugin,
 } from '../src/suggestions/suggestion-decorations.js';
-
-function record(overrides: Partial<SuggestionRecord> = {}): SuggestionRecord {
-  return {
-    id: 's1',
-    kind: 'insertion',
-    delegation: 'France',
-    person: null,
-    clauseId: 'o1',
-    text: ' and peaceful',
-    createdAt: 1_700_000_000_000,
-    status: 'open',
-    ...overrides,
-  };
-}
-
-function state(): EditorState {
-  const doc = docFromJSON({
-    type: 'doc',
-    content: [
-      { type: 'preamble' },
-      {
-        type: 'operative',
-        content: [
-          {
-            type: 'op',
-            attrs: { id: 'o1', status: 'proposed', tags: '' },
-            content: [
-              {
-                type: 'body',
-                content: [
-                  { type: 'text', text: 'Calls upon States' },
-                  { type: 'text', text: ' and peaceful', marks: [{ type: 'insertion', attrs: { id: 's1' } }] },
-                  { type: 'text', text: ';' },
-                ],
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  });
-  return EditorState.create({ schema, doc, plugins: [suggestionDecorationsPlugin()] });
-}
+import { record, state } from './suggestion-fixture.js';
 
 function push(current: EditorState, records: readonly SuggestionRecord[]): EditorState {
   return current.apply(setSuggestionRecords(current.tr, new Map(records.map((r) => [r.id, r]))));

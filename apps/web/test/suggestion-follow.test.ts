@@ -1,55 +1,16 @@
-import type { SuggestionRecord } from '@plenary/protocol';
-import { docFromJSON, schema } from '@plenary/schema';
-import { EditorState, type Transaction } from 'prosemirror-state';
+import type { Transaction } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
-import { suggestionDecorationsKey, suggestionDecorationsPlugin } from '../src/suggestions/suggestion-decorations.js';
+import { suggestionDecorationsKey } from '../src/suggestions/suggestion-decorations.js';
 import { SuggestionFeed } from '../src/suggestions/suggestion-feed.js';
 import { SuggestionWriter } from '../src/suggestions/suggestion-writer.js';
 import { followRecords, type RecordsTarget } from '../src/suggestions/use-room-suggestions.js';
+import { record, state } from './suggestion-fixture.js';
 
-function record(overrides: Partial<SuggestionRecord> = {}): SuggestionRecord {
-  return {
-    id: 's1',
-    kind: 'insertion',
-    delegation: 'France',
-    person: null,
-    clauseId: 'o1',
-    text: ' and',
-    createdAt: 1_700_000_000_000,
-    status: 'open',
-    ...overrides,
-  };
-}
-
-/** An editor holding one clause with France's insertion `s1`, counting the transactions it is given. */
+/** An editor holding France's insertion `s1`, counting the transactions it is given. */
 function editor(): RecordsTarget & { readonly dispatched: Transaction[] } {
-  const doc = docFromJSON({
-    type: 'doc',
-    content: [
-      { type: 'preamble' },
-      {
-        type: 'operative',
-        content: [
-          {
-            type: 'op',
-            attrs: { id: 'o1', status: 'proposed', tags: '' },
-            content: [
-              {
-                type: 'body',
-                content: [
-                  { type: 'text', text: 'Calls upon States' },
-                  { type: 'text', text: ' and', marks: [{ type: 'insertion', attrs: { id: 's1' } }] },
-                ],
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  });
   const dispatched: Transaction[] = [];
   const target = {
-    state: EditorState.create({ schema, doc, plugins: [suggestionDecorationsPlugin()] }),
+    state: state(),
     isDestroyed: false,
     dispatched,
     dispatch(tr: Transaction) {
@@ -72,8 +33,8 @@ describe('following the room’s suggestion records', () => {
     expect(view.dispatched).toHaveLength(1);
     expect(suggestionDecorationsKey.getState(view.state)?.records.get('s1')?.delegation).toBe('France');
 
-    feed.receive({ kind: 'changed', suggestions: [record({ text: ' and peaceful' })] });
-    feed.receive({ kind: 'changed', suggestions: [record({ text: ' and peaceful', status: 'accepted' })] });
+    feed.receive({ kind: 'changed', suggestions: [record({ text: ' and peaceful States' })] });
+    feed.receive({ kind: 'changed', suggestions: [record({ text: ' and peaceful States', status: 'accepted' })] });
     expect(view.dispatched).toHaveLength(1);
     // The writer reads every push: its formal-mode rules see the latest records.
     expect(writer.records.get('s1')?.status).toBe('accepted');
@@ -104,7 +65,7 @@ describe('following the room’s suggestion records', () => {
       suggestions: [record(), record({ id: 's2' }), record({ id: 's3', status: 'rejected' })],
     });
     expect(feed.getOpenCount()).toBe(2);
-    feed.receive({ kind: 'changed', suggestions: [record({ text: ' and peaceful' })] });
+    feed.receive({ kind: 'changed', suggestions: [record({ text: ' and peaceful States' })] });
     expect(feed.getOpenCount()).toBe(2);
     feed.upsert(record({ id: 's2', status: 'withdrawn' }));
     expect(feed.getOpenCount()).toBe(1);
