@@ -1,12 +1,12 @@
 import type { SuggestionRecord } from '@plenary/protocol';
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { callApi, errorCode } from '../support/api.js';
 import { useChairedRoom } from '../support/chaired-room.js';
 import { waitFor, waitForAsync } from '../support/clients.js';
 import { openOperationSocket } from '../support/operation-socket.js';
 import { storedDocument } from '../support/stored.js';
-import { listSuggestions, suggestDeletion, suggestInsertion } from '../support/suggestions.js';
+import { listSuggestions, suggestDeletion, suggestInsertion, typeInClause } from '../support/suggestions.js';
 import { clauseYText } from '../support/y-draft.js';
 
 const ROOM = 'suggestion-decisions';
@@ -196,6 +196,13 @@ describe('deciding suggestions that span clauses or sit inside one another', () 
     );
   }
 
+  async function settled(): Promise<void> {
+    await (await room.server.server.rooms.peek(ROOM))?.whenSettled();
+  }
+
+  const status = async (id: string) =>
+    (await listSuggestions(room.server, ROOM, room.chair)).find((r) => r.id === id)?.status;
+
   /** France proposes deleting the end of PP2 and the start of PP3 under one id, in one write. */
   async function acrossTwoClauses() {
     const fr = await room.join(await room.server.token(ROOM, 'France'));
@@ -232,6 +239,63 @@ describe('deciding suggestions that span clauses or sit inside one another', () 
     expect([marked(stored, 'pp', 1), marked(stored, 'pp', 2)]).toEqual([pp1, pp2]);
   });
 
+  it('decides a deletion spanning two clauses as a whole when the chair decides the second clause', async () => {
+    const { fr, pp1, pp2 } = await acrossTwoClauses();
+    suggestInsertion(fr.doc, 'op', 0, ' elsewhere', 's-elsewhere');
+    await recorded(['s-elsewhere']);
+    const second = clauseYText(fr.doc, 'pp', 2).parent?.parent;
+    const secondId = second instanceof Y.XmlElement ? second.getAttribute('id') : undefined;
+    const span = (await listSuggestions(room.server, ROOM, room.chair)).find((r) => r.id === 's-span');
+    // The record names the clause the deletion starts in, not the second one.
+    expect(secondId).toBeTruthy();
+    expect(span?.clauseId).not.toBe(secondId);
+
+    const decided = await post(room, 'decide', room.chair, { action: 'accept', clauseId: secondId });
+    expect(decided.status).toBe(200);
+    expect((decided.body as { suggestions: SuggestionRecord[] }).suggestions.map((r) => [r.id, r.status])).toEqual([
+      ['s-span', 'accepted'],
+    ]);
+    const expected = [pp1.slice(0, -5), pp2.slice(4)];
+    await waitFor(
+      () => marked(fr.doc, 'pp', 1) === expected[0] && marked(fr.doc, 'pp', 2) === expected[1],
+      'both parts removed',
+    );
+    expect(await status('s-elsewhere')).toBe('open');
+  });
+
+  /** France proposes words at the end of OP1; the chair, editing directly, types its own inside them. */
+  async function splitByTheChair() {
+    const fr = await room.join(await room.server.token(ROOM, 'France'));
+    const before = marked(fr.doc, 'op', 0);
+    const at = clauseYText(fr.doc, 'op', 0).length;
+    suggestInsertion(fr.doc, 'op', 0, ' and peaceful', 's-split');
+    await recorded(['s-split']);
+    const chair = await room.join(room.chair);
+    // As y-prosemirror writes the chair's plain words: the insertion off for them, back on after.
+    typeInClause(chair.doc, 'op', 0, at + ' and'.length, ' lasting');
+    const split = `${before} and{ins:s-split} lasting peaceful{ins:s-split}`;
+    await waitFor(() => marked(fr.doc, 'op', 0) === split, "the chair's words at France's");
+    await settled();
+    const record = (await listSuggestions(room.server, ROOM, room.chair)).find((r) => r.id === 's-split');
+    expect(record).toMatchObject({ kind: 'insertion', delegation: 'France', text: ' and peaceful', status: 'open' });
+    return { fr, before };
+  }
+
+  it('removes both parts of an insertion the chair typed inside when it is rejected, keeping the chair’s words', async () => {
+    const { fr, before } = await splitByTheChair();
+    expect((await post(room, 's-split/reject', room.chair)).status).toBe(200);
+    await waitFor(() => marked(fr.doc, 'op', 0) === `${before} lasting`, 'both parts gone');
+    expect(marked(await storedDocument(room.server, ROOM), 'op', 0)).toBe(`${before} lasting`);
+    expect(await status('s-split')).toBe('rejected');
+  });
+
+  it('keeps both parts of an insertion the chair typed inside when it is accepted, unmarked', async () => {
+    const { fr, before } = await splitByTheChair();
+    expect((await post(room, 's-split/accept', room.chair)).status).toBe(200);
+    await waitFor(() => marked(fr.doc, 'op', 0) === `${before} and lasting peaceful`, 'both parts unmarked');
+    expect(await status('s-split')).toBe('accepted');
+  });
+
   /**
    * Brazil, cut off, proposes inserting words inside a passage France meanwhile proposes to
    * delete: once merged, Brazil's words carry both marks.
@@ -252,9 +316,6 @@ describe('deciding suggestions that span clauses or sit inside one another', () 
     );
     return { fr, original };
   }
-
-  const status = async (id: string) =>
-    (await listSuggestions(room.server, ROOM, room.chair)).find((r) => r.id === id)?.status;
 
   it('removes an insertion made inside a deletion that is accepted, and closes its record', async () => {
     const { fr, original } = await insertionInsideDeletion();

@@ -167,6 +167,43 @@ describe('suggest mode through the y-prosemirror binding', () => {
     expect(editor.refusals).toEqual([]);
   });
 
+  it('writes the chair’s direct words inside a delegation’s insertion to Yjs as plain text, the insertion split under its id', () => {
+    const { france, chair } = peers();
+    const writer = new SuggestionWriter('Chair', 'chair');
+    writer.mode = 'formal';
+    const editor = new HeadlessEditor(chair.getXmlFragment(DRAFT_FRAGMENT), writer);
+    editors.push(editor);
+    // Brazil's insertion arrives from another peer, as it is.
+    const text = opText(france);
+    text.insert('Calls upon'.length, ' all the', { insertion: { id: 's-brazil' } });
+    expect(runs(editor.state.doc)).toEqual(['Calls upon', '+[s-brazil] all the', ' States to notify launches;']);
+
+    for (const ch of ' of') editor.dispatch(editor.state.tr.insertText(ch, posOf(editor.state.doc, ' the')));
+    expect(runs(editor.state.doc)).toEqual([
+      'Calls upon',
+      '+[s-brazil] all',
+      ' of',
+      '+[s-brazil] the',
+      ' States to notify launches;',
+    ]);
+    expect(opText(france).toDelta()).toEqual([
+      { insert: 'Calls upon' },
+      { insert: ' all', attributes: { insertion: { id: 's-brazil' } } },
+      { insert: ' of' },
+      { insert: ' the', attributes: { insertion: { id: 's-brazil' } } },
+      { insert: ' States to notify launches;' },
+    ]);
+
+    // Undo takes the chair's words away and leaves Brazil's insertion whole again.
+    const undoManager = editor.state.plugins
+      .map((plugin) => plugin.getState(editor.state) as { undoManager?: Y.UndoManager } | undefined)
+      .find((state) => state?.undoManager)?.undoManager;
+    undoManager?.stopCapturing();
+    expect(undo(editor.state)).toBe(true);
+    expect(runs(editor.state.doc)).toEqual(['Calls upon', '+[s-brazil] all the', ' States to notify launches;']);
+    expect(editor.refusals).toEqual([]);
+  });
+
   it('shows remote direct edits as they were made and writes nothing back for them', () => {
     const { france, chair } = peers();
     const editor = formalDelegate(france);

@@ -1,11 +1,16 @@
 import { clauseIdPluginKey, docFromJSON, schema } from '@plenary/schema';
+import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { isSuggesting, prepareLocalWrite, setSuggesting, suggestModePlugin } from '../src/editor/suggest-mode.js';
 import { SuggestionWriter } from '../src/suggestions/suggestion-writer.js';
+import { record } from './suggestion-fixture.js';
 
-function state(): EditorState {
+const PLAIN = [{ type: 'text', text: 'Calls upon States;' }];
+
+/** A one-clause draft whose text is `content`, the caret at 10 (inside "States"). */
+function state(content: readonly unknown[] = PLAIN): EditorState {
   const doc = docFromJSON({
     type: 'doc',
     content: [
@@ -16,7 +21,7 @@ function state(): EditorState {
           {
             type: 'op',
             attrs: { id: 'o1', status: 'proposed', tags: '' },
-            content: [{ type: 'body', content: [{ type: 'text', text: 'Calls upon States;' }] }],
+            content: [{ type: 'body', content }],
           },
         ],
       },
@@ -28,6 +33,33 @@ function state(): EditorState {
     plugins: [suggestModePlugin()],
     selection: TextSelection.create(doc, 10),
   });
+}
+
+/** The position of `needle` in the draft of `at`. */
+function posOf(at: EditorState, needle: string): number {
+  let found = -1;
+  at.doc.descendants((node, pos) => {
+    if (found >= 0 || !node.isText) return found < 0;
+    const index = node.text?.indexOf(needle) ?? -1;
+    if (index >= 0) found = pos + index;
+    return false;
+  });
+  if (found < 0) throw new Error(`no ${needle}`);
+  return found;
+}
+
+/** The text runs of `doc` with their suggestion marks, e.g. `+[id]all `, `-[id]States;`. */
+function runsOf(doc: PMNode): string[] {
+  const out: string[] = [];
+  doc.descendants((node) => {
+    if (!node.isText) return true;
+    const tags = node.marks
+      .filter((m) => m.type.name === 'insertion' || m.type.name === 'deletion')
+      .map((m) => `${m.type.name === 'insertion' ? '+' : '-'}[${String(m.attrs.id)}]`);
+    out.push(`${tags.join('')}${node.text}`);
+    return false;
+  });
+  return out;
 }
 
 function marksOf(result: ReturnType<typeof prepareLocalWrite>): string[] {
@@ -71,6 +103,41 @@ describe('local writes in the editor', () => {
     const chair = new SuggestionWriter('Chair', 'chair');
     chair.mode = 'formal';
     expect(marksOf(prepareLocalWrite(start, start.tr.insertText('x'), chair))).toEqual([]);
+  });
+
+  it('give the chair’s direct words inside a delegation’s insertion none of its marks, splitting it under one id', () => {
+    const start = state([
+      { type: 'text', text: 'Calls upon ' },
+      { type: 'text', text: 'all the ', marks: [{ type: 'insertion', attrs: { id: 's-brazil' } }] },
+      { type: 'text', text: 'States;', marks: [{ type: 'deletion', attrs: { id: 's-chile' } }] },
+    ]);
+    const chair = new SuggestionWriter('Chair', 'chair');
+    chair.records = new Map([
+      ['s-brazil', record({ id: 's-brazil', delegation: 'Brazil' })],
+      ['s-chile', record({ id: 's-chile', kind: 'deletion', delegation: 'Chile' })],
+    ]);
+    // "all |the": ProseMirror gives typed text the marks around it.
+    const typed = start.tr.insertText('of ', posOf(start, 'the '));
+    expect(runsOf(typed.doc)).toContain('+[s-brazil]all of the ');
+    const written = prepareLocalWrite(start, typed, chair);
+    if (written.kind !== 'write') throw new Error(written.reason);
+    expect(runsOf(written.tr.doc)).toEqual([
+      'Calls upon ',
+      '+[s-brazil]all ',
+      'of ',
+      '+[s-brazil]the ',
+      '-[s-chile]States;',
+    ]);
+    // Inside another delegation's deletion too, the chair's words are plain.
+    const inDeletion = prepareLocalWrite(start, start.tr.insertText('all ', posOf(start, 'States') + 3), chair);
+    if (inDeletion.kind !== 'write') throw new Error(inDeletion.reason);
+    expect(runsOf(inDeletion.tr.doc)).toEqual([
+      'Calls upon ',
+      '+[s-brazil]all the ',
+      '-[s-chile]Sta',
+      'all ',
+      '-[s-chile]tes;',
+    ]);
   });
 
   it('count as the writer’s own the ids it minted and those recorded for its delegation only', () => {

@@ -3,11 +3,13 @@ import type { Transaction } from 'prosemirror-state';
 import { readId } from './ids.js';
 
 /**
- * Takes another delegation's suggestion marks off the text a user's transaction writes
- * (docs/ARCHITECTURE.md, "Suggestions"). Text typed or pasted directly inside another
- * delegation's insertion or deletion would otherwise take its marks, which makes the words that
- * delegation's; the server refuses a write that puts new text under another delegation's
- * insertion (4509). The text keeps every other mark; the writer's own suggestion marks stay.
+ * Takes another delegation's suggestion marks off the text a user's direct edit writes, the
+ * chair's or a delegate's (docs/ARCHITECTURE.md, "Suggestions"). Text typed or pasted directly
+ * inside another delegation's insertion or deletion would otherwise take its marks, which makes
+ * the words that delegation's (removed with the insertion if it is rejected); the server refuses
+ * a delegate's write that puts new text under another delegation's insertion (4509). The text is
+ * left plain between the two parts of the suggestion, which keep its id. It keeps every other
+ * mark; the writer's own suggestion marks stay.
  * Returns `tr` itself, with the marks removed by steps of its own.
  */
 export function withoutOthersMarks(tr: Transaction, isOwn: (id: string) => boolean): Transaction {

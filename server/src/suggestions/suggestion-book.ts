@@ -186,6 +186,16 @@ export class SuggestionBook {
     return this.placedSpans(id);
   }
 
+  /**
+   * Whether a mark of `id` sits in clause `clauseId` of `doc` (the live document) now: in its
+   * own text, the innermost clause holding it, as a record's `clauseId` is read. A suggestion
+   * spanning clauses (a deletion across two) touches each of them, though its record names only
+   * the first.
+   */
+  touchesClause(doc: Y.Doc, id: string, clauseId: string): boolean {
+    return this.spansIn(doc, id).some((span) => clauseIdOf(span.target) === clauseId);
+  }
+
   private placedSpans(id: string): PlacedSpan[] {
     const texts = this.index?.get(id);
     if (!texts) return [];

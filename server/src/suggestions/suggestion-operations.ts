@@ -177,7 +177,9 @@ export function decideSuggestion(
 
 /**
  * Accepts or rejects every open suggestion (chair only), or those in one clause and/or of one
- * delegation. Resolves with the changed records (none when nothing matched).
+ * delegation. A suggestion is in the clause when any of its marks sits there: a deletion
+ * spanning two clauses is decided, as a whole, by a decision on either, though its record names
+ * the first. Resolves with the changed records (none when nothing matched).
  */
 export function decideSuggestions(
   deps: SuggestionDeps,
@@ -192,7 +194,9 @@ export function decideSuggestions(
       .filter(
         (record) =>
           record.status === 'open' &&
-          (args.clauseId === undefined || record.clauseId === args.clauseId) &&
+          (args.clauseId === undefined ||
+            record.clauseId === args.clauseId ||
+            loaded.suggestions.touchesClause(loaded.doc, record.id, args.clauseId)) &&
           (args.delegation === undefined || record.delegation === args.delegation),
       );
     return decide(loaded, identity, records, args.action, 'Chair');

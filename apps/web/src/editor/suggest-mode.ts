@@ -54,7 +54,9 @@ export type LocalWrite =
  * for a delegate, and in formal mode a delegate's transaction that the server would refuse
  * (4509) is refused here, with the reason, so that nothing of it is applied or sent; so is, for
  * anyone but the chair, a write into an agreed clause or a change of status (`lockRefusal`). A
- * delegate's direct edit inside another delegation's suggestion takes none of its marks.
+ * direct edit (not suggesting), the chair's as much as a delegate's, takes none of another
+ * delegation's suggestion marks: words typed inside a delegation's insertion are the writer's
+ * own, plain text splitting the insertion, not words that delegation proposed.
  * Transactions y-prosemirror makes for remote changes and undo, clause-id repairs and those that
  * change no text pass untouched: they are never turned into suggestions.
  */
@@ -67,9 +69,10 @@ export function prepareLocalWrite(state: EditorState, tr: Transaction, writer: S
     const outcome = suggestTransaction(state, tr, writer);
     if (outcome.kind === 'refused') return outcome;
     out = outcome.tr;
-  } else if (!bracketing && writer.role !== 'chair') {
-    // A direct edit inside another delegation's suggestion never takes its marks: the server
-    // refuses new words under another delegation's insertion.
+  } else if (!bracketing) {
+    // A direct edit inside another delegation's suggestion never takes its marks: under its
+    // insertion the words would be that delegation's, gone if it is rejected (and the server
+    // refuses a delegate's new words there); the chair's words are no delegation's either.
     out = withoutOthersMarks(out, writer.isOwn);
   }
   if (writer.mustSuggest && !bracketing) {
