@@ -1,4 +1,4 @@
-import { clauseIdPlugin, DRAFT_FRAGMENT, docFromJSON, schema } from '@plenary/schema';
+import { clauseIdPlugin, DRAFT_FRAGMENT, schema } from '@plenary/schema';
 import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
@@ -7,6 +7,7 @@ import { prosemirrorToYXmlFragment, undo, ySyncPlugin, yUndoPlugin } from 'y-pro
 import * as Y from 'yjs';
 import { prepareLocalWrite, suggestModePlugin } from '../src/editor/suggest-mode.js';
 import { SuggestionWriter } from '../src/suggestions/suggestion-writer.js';
+import { oneClauseDraft, suggestionRuns } from './suggestion-fixture.js';
 
 /** Origin of updates relayed from the other peer. */
 const RELAY = 'relay';
@@ -54,22 +55,7 @@ class HeadlessEditor {
   }
 }
 
-const DRAFT = docFromJSON({
-  type: 'doc',
-  content: [
-    { type: 'preamble' },
-    {
-      type: 'operative',
-      content: [
-        {
-          type: 'op',
-          attrs: { id: 'o1', status: 'proposed', tags: '' },
-          content: [{ type: 'body', content: [{ type: 'text', text: 'Calls upon States to notify launches;' }] }],
-        },
-      ],
-    },
-  ],
-});
+const DRAFT = oneClauseDraft([{ type: 'text', text: 'Calls upon States to notify launches;' }]);
 
 /** Two peers on one draft, each update relayed to the other at once, as the room does. */
 function peers(): { france: Y.Doc; chair: Y.Doc } {
@@ -85,20 +71,6 @@ function peers(): { france: Y.Doc; chair: Y.Doc } {
     if (origin !== RELAY) Y.applyUpdate(france, update, RELAY);
   });
   return { france, chair };
-}
-
-/** The OP's text runs with their suggestion marks, e.g. `+[id] all`, `-[id]States`. */
-function runs(doc: PMNode): string[] {
-  const out: string[] = [];
-  doc.descendants((node) => {
-    if (!node.isText) return true;
-    const tags = node.marks
-      .filter((m) => m.type.name === 'insertion' || m.type.name === 'deletion')
-      .map((m) => `${m.type.name === 'insertion' ? '+' : '-'}[${String(m.attrs.id)}]`);
-    out.push(`${tags.join('')}${node.text}`);
-    return false;
-  });
-  return out;
 }
 
 /** The OP's Y.XmlText (body's text) of `doc`. */
@@ -139,10 +111,10 @@ describe('suggest mode through the y-prosemirror binding', () => {
   it('undoes a delegate’s own suggested insertion and deletion in formal mode, never as new suggestions', () => {
     const { france, chair } = peers();
     const editor = formalDelegate(france);
-    expect(runs(editor.state.doc)).toEqual(['Calls upon States to notify launches;']);
+    expect(suggestionRuns(editor.state.doc)).toEqual(['Calls upon States to notify launches;']);
 
     editor.dispatch(editor.state.tr.insertText(' all', posOf(editor.state.doc, ' States')));
-    const [typed] = runs(editor.state.doc).filter((run) => run.startsWith('+'));
+    const [typed] = suggestionRuns(editor.state.doc).filter((run) => run.startsWith('+'));
     expect(typed).toMatch(/^\+\[.+\] all$/);
     expect(opText(chair).toString()).toContain('all');
 
@@ -152,17 +124,17 @@ describe('suggest mode through the y-prosemirror binding', () => {
       .find((state) => state?.undoManager)?.undoManager;
     undoManager?.stopCapturing();
     expect(undo(editor.state)).toBe(true);
-    expect(runs(editor.state.doc)).toEqual(['Calls upon States to notify launches;']);
+    expect(suggestionRuns(editor.state.doc)).toEqual(['Calls upon States to notify launches;']);
     expect(opText(chair).toDelta()).toEqual([{ insert: 'Calls upon States to notify launches;' }]);
 
     const from = posOf(editor.state.doc, 'States');
     editor.dispatch(editor.state.tr.delete(from, from + 'States'.length));
-    expect(runs(editor.state.doc).filter((run) => run.startsWith('-'))).toEqual([
+    expect(suggestionRuns(editor.state.doc).filter((run) => run.startsWith('-'))).toEqual([
       expect.stringMatching(/^-\[.+\]States$/),
     ]);
     undoManager?.stopCapturing();
     expect(undo(editor.state)).toBe(true);
-    expect(runs(editor.state.doc)).toEqual(['Calls upon States to notify launches;']);
+    expect(suggestionRuns(editor.state.doc)).toEqual(['Calls upon States to notify launches;']);
     expect(opText(chair).toDelta()).toEqual([{ insert: 'Calls upon States to notify launches;' }]);
     expect(editor.refusals).toEqual([]);
   });
@@ -176,10 +148,14 @@ describe('suggest mode through the y-prosemirror binding', () => {
     // Brazil's insertion arrives from another peer, as it is.
     const text = opText(france);
     text.insert('Calls upon'.length, ' all the', { insertion: { id: 's-brazil' } });
-    expect(runs(editor.state.doc)).toEqual(['Calls upon', '+[s-brazil] all the', ' States to notify launches;']);
+    expect(suggestionRuns(editor.state.doc)).toEqual([
+      'Calls upon',
+      '+[s-brazil] all the',
+      ' States to notify launches;',
+    ]);
 
     for (const ch of ' of') editor.dispatch(editor.state.tr.insertText(ch, posOf(editor.state.doc, ' the')));
-    expect(runs(editor.state.doc)).toEqual([
+    expect(suggestionRuns(editor.state.doc)).toEqual([
       'Calls upon',
       '+[s-brazil] all',
       ' of',
@@ -200,7 +176,11 @@ describe('suggest mode through the y-prosemirror binding', () => {
       .find((state) => state?.undoManager)?.undoManager;
     undoManager?.stopCapturing();
     expect(undo(editor.state)).toBe(true);
-    expect(runs(editor.state.doc)).toEqual(['Calls upon', '+[s-brazil] all the', ' States to notify launches;']);
+    expect(suggestionRuns(editor.state.doc)).toEqual([
+      'Calls upon',
+      '+[s-brazil] all the',
+      ' States to notify launches;',
+    ]);
     expect(editor.refusals).toEqual([]);
   });
 
@@ -218,10 +198,10 @@ describe('suggest mode through the y-prosemirror binding', () => {
       text.insert('Calls upon'.length, ' all');
       text.delete(text.toString().indexOf(' to notify'), ' to notify'.length);
     });
-    expect(runs(editor.state.doc)).toEqual(['Calls upon all States launches;']);
+    expect(suggestionRuns(editor.state.doc)).toEqual(['Calls upon all States launches;']);
     // Another delegation's suggestion arrives as it is, under its own id.
     opText(chair).insert(0, 'Also ', { insertion: { id: 's-brazil' } });
-    expect(runs(editor.state.doc)).toEqual(['+[s-brazil]Also ', 'Calls upon all States launches;']);
+    expect(suggestionRuns(editor.state.doc)).toEqual(['+[s-brazil]Also ', 'Calls upon all States launches;']);
     expect(written).toEqual([]);
     expect(editor.refusals).toEqual([]);
   });

@@ -1,32 +1,16 @@
-import { clauseIdPluginKey, docFromJSON, schema } from '@plenary/schema';
-import type { Node as PMNode } from 'prosemirror-model';
+import { clauseIdPluginKey, schema } from '@plenary/schema';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { isSuggesting, prepareLocalWrite, setSuggesting, suggestModePlugin } from '../src/editor/suggest-mode.js';
 import { SuggestionWriter } from '../src/suggestions/suggestion-writer.js';
-import { record } from './suggestion-fixture.js';
+import { oneClauseDraft, record, suggestionRuns } from './suggestion-fixture.js';
 
 const PLAIN = [{ type: 'text', text: 'Calls upon States;' }];
 
 /** A one-clause draft whose text is `content`, the caret at 10 (inside "States"). */
 function state(content: readonly unknown[] = PLAIN): EditorState {
-  const doc = docFromJSON({
-    type: 'doc',
-    content: [
-      { type: 'preamble' },
-      {
-        type: 'operative',
-        content: [
-          {
-            type: 'op',
-            attrs: { id: 'o1', status: 'proposed', tags: '' },
-            content: [{ type: 'body', content }],
-          },
-        ],
-      },
-    ],
-  });
+  const doc = oneClauseDraft(content);
   return EditorState.create({
     schema,
     doc,
@@ -46,20 +30,6 @@ function posOf(at: EditorState, needle: string): number {
   });
   if (found < 0) throw new Error(`no ${needle}`);
   return found;
-}
-
-/** The text runs of `doc` with their suggestion marks, e.g. `+[id]all `, `-[id]States;`. */
-function runsOf(doc: PMNode): string[] {
-  const out: string[] = [];
-  doc.descendants((node) => {
-    if (!node.isText) return true;
-    const tags = node.marks
-      .filter((m) => m.type.name === 'insertion' || m.type.name === 'deletion')
-      .map((m) => `${m.type.name === 'insertion' ? '+' : '-'}[${String(m.attrs.id)}]`);
-    out.push(`${tags.join('')}${node.text}`);
-    return false;
-  });
-  return out;
 }
 
 function marksOf(result: ReturnType<typeof prepareLocalWrite>): string[] {
@@ -118,10 +88,10 @@ describe('local writes in the editor', () => {
     ]);
     // "all |the": ProseMirror gives typed text the marks around it.
     const typed = start.tr.insertText('of ', posOf(start, 'the '));
-    expect(runsOf(typed.doc)).toContain('+[s-brazil]all of the ');
+    expect(suggestionRuns(typed.doc)).toContain('+[s-brazil]all of the ');
     const written = prepareLocalWrite(start, typed, chair);
     if (written.kind !== 'write') throw new Error(written.reason);
-    expect(runsOf(written.tr.doc)).toEqual([
+    expect(suggestionRuns(written.tr.doc)).toEqual([
       'Calls upon ',
       '+[s-brazil]all ',
       'of ',
@@ -131,7 +101,7 @@ describe('local writes in the editor', () => {
     // Inside another delegation's deletion too, the chair's words are plain.
     const inDeletion = prepareLocalWrite(start, start.tr.insertText('all ', posOf(start, 'States') + 3), chair);
     if (inDeletion.kind !== 'write') throw new Error(inDeletion.reason);
-    expect(runsOf(inDeletion.tr.doc)).toEqual([
+    expect(suggestionRuns(inDeletion.tr.doc)).toEqual([
       'Calls upon ',
       '+[s-brazil]all the ',
       '-[s-chile]Sta',

@@ -1,5 +1,6 @@
 import type { SuggestionRecord } from '@plenary/protocol';
 import { docFromJSON, schema } from '@plenary/schema';
+import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState } from 'prosemirror-state';
 import { suggestionDecorationsPlugin } from '../src/suggestions/suggestion-decorations.js';
 
@@ -18,32 +19,42 @@ export function record(overrides: Partial<SuggestionRecord> = {}): SuggestionRec
   };
 }
 
-/** A draft of one clause holding France's insertion `s1`, with the suggestion colours. */
-export function state(): EditorState {
-  const doc = docFromJSON({
+/** A draft of one operative clause `o1`, proposed, whose text is `content` (ProseMirror JSON). */
+export function oneClauseDraft(content: readonly unknown[]): PMNode {
+  return docFromJSON({
     type: 'doc',
     content: [
       { type: 'preamble' },
       {
         type: 'operative',
         content: [
-          {
-            type: 'op',
-            attrs: { id: 'o1', status: 'proposed', tags: '' },
-            content: [
-              {
-                type: 'body',
-                content: [
-                  { type: 'text', text: 'Calls upon States' },
-                  { type: 'text', text: ' and peaceful', marks: [{ type: 'insertion', attrs: { id: 's1' } }] },
-                  { type: 'text', text: ';' },
-                ],
-              },
-            ],
-          },
+          { type: 'op', attrs: { id: 'o1', status: 'proposed', tags: '' }, content: [{ type: 'body', content }] },
         ],
       },
     ],
   });
+}
+
+/** The text runs of `doc` with their suggestion marks, e.g. `+[id]all `, `-[id]States;`. */
+export function suggestionRuns(doc: PMNode): string[] {
+  const out: string[] = [];
+  doc.descendants((node) => {
+    if (!node.isText) return true;
+    const tags = node.marks
+      .filter((m) => m.type.name === 'insertion' || m.type.name === 'deletion')
+      .map((m) => `${m.type.name === 'insertion' ? '+' : '-'}[${String(m.attrs.id)}]`);
+    out.push(`${tags.join('')}${node.text}`);
+    return false;
+  });
+  return out;
+}
+
+/** A draft of one clause holding France's insertion `s1`, with the suggestion colours. */
+export function state(): EditorState {
+  const doc = oneClauseDraft([
+    { type: 'text', text: 'Calls upon States' },
+    { type: 'text', text: ' and peaceful', marks: [{ type: 'insertion', attrs: { id: 's1' } }] },
+    { type: 'text', text: ';' },
+  ]);
   return EditorState.create({ schema, doc, plugins: [suggestionDecorationsPlugin()] });
 }
